@@ -1,0 +1,134 @@
+//! The build, stage by stage: load → parse → validate → link → render → write.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+
+use crate::config::{self, BaseUrl};
+use crate::content;
+use crate::diagnostic::Diagnostic;
+use crate::output::{self, Staging};
+use crate::render::{self, Written};
+use crate::site::Site;
+use crate::theme;
+
+pub struct Options {
+    pub root: PathBuf,
+    pub output: PathBuf,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    /// The day "upcoming" is measured from.
+    pub today: NaiveDate,
+}
+
+pub struct Report {
+    /// Errors and warnings, errors first.
+    pub diagnostics: Vec<Diagnostic>,
+    /// What was written; `None` when the build failed and the output was left as it was.
+    pub written: Option<Written>,
+    pub elapsed: Duration,
+}
+
+impl Report {
+    pub fn failed(&self) -> bool {
+        self.written.is_none()
+    }
+}
+
+pub fn build(options: &Options) -> Report {
+    let started = Instant::now();
+    let mut diagnostics = Vec::new();
+    let written = run(options, &mut diagnostics);
+    diagnostics.sort_by(|a, b| {
+        (std::cmp::Reverse(a.severity), &a.file, a.line).cmp(&(
+            std::cmp::Reverse(b.severity),
+            &b.file,
+            b.line,
+        ))
+    });
+    Report {
+        diagnostics,
+        written,
+        elapsed: started.elapsed(),
+    }
+}
+
+fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(Diagnostic::is_error)
+}
+
+fn run(options: &Options, diagnostics: &mut Vec<Diagnostic>) -> Option<Written> {
+    let root = &options.root;
+    let mut config = match config::load(root) {
+        Ok((config, warnings)) => {
+            diagnostics.extend(warnings);
+            config
+        }
+        Err(errors) => {
+            diagnostics.extend(errors);
+            return None;
+        }
+    };
+    if let Some(url) = &options.base_url {
+        match BaseUrl::parse(url) {
+            Ok(url) => config.base_url = url,
+            Err(why) => {
+                diagnostics.push(
+                    Diagnostic::error(format!("--base-url `{url}` is not usable: {why}"))
+                        .hint("give a full address such as https://example.org/katalog/"),
+                );
+                return None;
+            }
+        }
+    }
+    let (theme, theme_diagnostics) = theme::load(root, &config);
+    diagnostics.extend(theme_diagnostics);
+    let (content, content_diagnostics) = content::load(root, &config, options.drafts);
+    diagnostics.extend(content_diagnostics);
+    let (site, link_diagnostics) = Site::link(root, config, content);
+    diagnostics.extend(link_diagnostics);
+    let theme = theme?;
+    if has_errors(diagnostics) {
+        return None;
+    }
+    write(&site, &theme, &options.output, options.today, diagnostics)
+}
+
+fn write(
+    site: &Site,
+    theme: &theme::Theme,
+    output: &Path,
+    today: NaiveDate,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Written> {
+    let fail = |why: String| {
+        Diagnostic::error(format!("cannot write the site: {why}"))
+            .hint("check the --output folder and that there is space on the disk")
+    };
+    if let Err(why) = output::check_target(&site.root, output) {
+        diagnostics.push(Diagnostic::error(why).hint("give another folder with --output"));
+        return None;
+    }
+    let staging = match Staging::create(output) {
+        Ok(s) => s,
+        Err(why) => {
+            diagnostics.push(fail(why));
+            return None;
+        }
+    };
+    let written = match render::render(site, theme, &staging, today) {
+        Ok(w) => w,
+        Err(errors) => {
+            diagnostics.extend(errors);
+            return None;
+        }
+    };
+    match staging.commit() {
+        Ok(()) => Some(written),
+        Err(e) => {
+            diagnostics.push(fail(e.to_string()));
+            None
+        }
+    }
+}

@@ -1,0 +1,341 @@
+//! `site.yaml`: the site's settings.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::contact::{self, Phone};
+use crate::diagnostic::Diagnostic;
+use crate::model::Lang;
+use crate::yaml::Document;
+
+pub const FILE: &str = "site.yaml";
+const FIELDS: &[&str] = &[
+    "title",
+    "base_url",
+    "default_language",
+    "languages",
+    "theme",
+    "timezone",
+    "organization",
+    "paginate",
+    "extra",
+];
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    pub base_url: BaseUrl,
+    /// The default language first, then the others in the order `site.yaml` lists them.
+    pub languages: Vec<Language>,
+    pub theme: String,
+    pub timezone: String,
+    pub organization: Organization,
+    pub paginate: usize,
+    pub extra: serde_json::Value,
+}
+
+#[derive(Debug, Clone)]
+pub struct Language {
+    pub code: Lang,
+    pub name: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Organization {
+    pub name: String,
+    pub whatsapp: Option<Phone>,
+    pub email: Option<String>,
+    pub instagram: Option<String>,
+    pub address: Option<String>,
+}
+
+/// `https://example.org/katalog/`, split into the origin and the sub-path every URL starts with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    origin: String,
+    path: String,
+}
+
+impl BaseUrl {
+    pub fn parse(text: &str) -> Result<BaseUrl, String> {
+        let text = text.trim();
+        let rest = text
+            .strip_prefix("https://")
+            .or_else(|| text.strip_prefix("http://"))
+            .ok_or("it must be an absolute address starting with `https://`")?;
+        let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+        if host.is_empty() || host.contains(['?', '#', ' ']) {
+            return Err("it has no host name, as in `https://example.org/`".into());
+        }
+        if path.contains(['?', '#', ' ']) {
+            return Err("it cannot contain `?`, `#` or spaces".into());
+        }
+        let scheme_len = text.len() - rest.len();
+        let origin = format!("{}{host}", &text[..scheme_len]);
+        let path = path.trim_matches('/');
+        let path = if path.is_empty() {
+            "/".to_string()
+        } else {
+            format!("/{path}/")
+        };
+        Ok(BaseUrl { origin, path })
+    }
+
+    /// The sub-path every URL of the site starts with: `/` or `/katalog/`.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// `https://example.org` (no trailing slash).
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+}
+
+#[derive(Deserialize)]
+struct Raw {
+    title: Option<String>,
+    base_url: Option<String>,
+    default_language: Option<String>,
+    #[serde(default)]
+    languages: indexmap_like::Ordered<RawLanguage>,
+    theme: Option<String>,
+    timezone: Option<String>,
+    organization: Option<RawOrganization>,
+    paginate: Option<usize>,
+    extra: Option<serde_yaml::Value>,
+}
+
+#[derive(Deserialize)]
+struct RawLanguage {
+    name: Option<String>,
+    title: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct RawOrganization {
+    name: Option<String>,
+    whatsapp: Option<crate::content::Scalar>,
+    email: Option<String>,
+    instagram: Option<String>,
+    address: Option<String>,
+}
+
+/// YAML mappings keep their order in serde_yaml; this reads one into an ordered list of pairs.
+mod indexmap_like {
+    use serde::Deserialize;
+    use serde::de::{Deserializer, MapAccess, Visitor};
+    use std::fmt;
+    use std::marker::PhantomData;
+
+    pub struct Ordered<T>(pub Vec<(String, T)>);
+
+    impl<T> Default for Ordered<T> {
+        fn default() -> Self {
+            Ordered(Vec::new())
+        }
+    }
+
+    impl<'de, T: Deserialize<'de>> Deserialize<'de> for Ordered<T> {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V<T>(PhantomData<T>);
+            impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+                type Value = Ordered<T>;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("a map of language codes")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                    let mut out = Vec::new();
+                    while let Some((k, v)) = map.next_entry::<String, T>()? {
+                        out.push((k, v));
+                    }
+                    Ok(Ordered(out))
+                }
+            }
+            d.deserialize_map(V(PhantomData))
+        }
+    }
+}
+
+/// Reads `ROOT/site.yaml`. All problems are returned together.
+pub fn load(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let path = root.join(FILE);
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        vec![
+            Diagnostic::error(format!("cannot read {FILE}: {e}"))
+                .file(FILE)
+                .hint("run canting in the folder that holds site.yaml, or give it with --root"),
+        ]
+    })?;
+    let doc = Document::parse(Path::new(FILE), &text, 1).map_err(|d| vec![d])?;
+    let mut warnings = doc.unknown_fields(FIELDS);
+    let raw: Raw = doc.deserialize(FIELDS).map_err(|d| vec![d])?;
+    let mut errors = Vec::new();
+
+    let title = raw.title.unwrap_or_default();
+    if title.trim().is_empty() {
+        errors.push(
+            doc.error_at("title", "the site has no title")
+                .hint("add a line such as `title: Katalog Batik Blitar`"),
+        );
+    }
+    let base_url = match raw.base_url.as_deref().map(BaseUrl::parse) {
+        Some(Ok(url)) => Some(url),
+        Some(Err(why)) => {
+            errors.push(doc.error_at("base_url", format!("`base_url` is not usable: {why}")));
+            None
+        }
+        None => {
+            errors.push(
+                doc.error_at("base_url", "`base_url` is missing")
+                    .hint("add the address the site is published at, such as `base_url: https://example.org/katalog/`"),
+            );
+            None
+        }
+    };
+
+    let mut languages = Vec::new();
+    for (code, lang) in raw.languages.0 {
+        match Lang::parse(&code) {
+            Ok(l) => languages.push(Language {
+                name: lang.name.unwrap_or_else(|| code.clone()),
+                title: lang.title.unwrap_or_else(|| title.clone()),
+                code: l,
+            }),
+            Err(why) => errors.push(
+                Diagnostic::error(why)
+                    .file(FILE)
+                    .line(doc.line_of_value("languages", &code))
+                    .field("languages"),
+            ),
+        }
+    }
+    let default = raw.default_language.unwrap_or_else(|| "id".into());
+    match languages.iter().position(|l| l.code.as_str() == default) {
+        Some(i) => {
+            let lang = languages.remove(i);
+            languages.insert(0, lang);
+        }
+        None if languages.is_empty() => match Lang::parse(&default) {
+            Ok(code) => languages.push(Language {
+                code,
+                name: default.clone(),
+                title: title.clone(),
+            }),
+            Err(why) => errors.push(doc.error_at("default_language", why)),
+        },
+        None => errors.push(
+            doc.error_at(
+                "default_language",
+                format!("`{default}` is not one of the languages listed under `languages`"),
+            )
+            .hint("add it under `languages:` or choose one that is listed"),
+        ),
+    }
+
+    let mut organization = Organization::default();
+    if let Some(org) = raw.organization {
+        organization.name = org.name.unwrap_or_else(|| title.clone());
+        organization.address = org.address;
+        organization.instagram = org.instagram.as_deref().map(contact::handle);
+        if let Some(w) = org.whatsapp {
+            match Phone::parse(&w.0) {
+                Ok(p) => organization.whatsapp = Some(p),
+                Err(why) => errors.push(
+                    Diagnostic::error(format!("the WhatsApp number `{}` cannot work: {why}", w.0))
+                        .file(FILE)
+                        .line(doc.line_of_value("organization", "whatsapp"))
+                        .field("organization.whatsapp"),
+                ),
+            }
+        }
+        if let Some(e) = org.email {
+            match contact::check_email(&e) {
+                Ok(e) => organization.email = Some(e),
+                Err(why) => errors.push(
+                    Diagnostic::error(format!("`{e}` is not an email address: {why}"))
+                        .file(FILE)
+                        .line(doc.line_of_value("organization", "email"))
+                        .field("organization.email"),
+                ),
+            }
+        }
+    } else {
+        organization.name = title.clone();
+    }
+
+    let paginate = raw.paginate.unwrap_or(24);
+    if paginate == 0 {
+        errors.push(doc.error_at("paginate", "`paginate` must be at least 1"));
+    }
+    let extra = raw
+        .extra
+        .map(|v| serde_json::to_value(v).unwrap_or_default())
+        .unwrap_or_default();
+
+    match (errors.is_empty(), base_url) {
+        (true, Some(base_url)) => {
+            warnings.extend(errors);
+            Ok((
+                Config {
+                    title,
+                    base_url,
+                    languages,
+                    theme: raw.theme.unwrap_or_else(|| "batik".into()),
+                    timezone: raw.timezone.unwrap_or_else(|| "Asia/Jakarta".into()),
+                    organization,
+                    paginate,
+                    extra,
+                },
+                warnings,
+            ))
+        }
+        _ => {
+            errors.extend(warnings);
+            Err(errors)
+        }
+    }
+}
+
+impl Config {
+    pub fn default_lang(&self) -> &Lang {
+        &self.languages[0].code
+    }
+
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code.as_str() == code)
+    }
+
+    /// The URL path of a language's root: `/katalog/` or `/katalog/en/`.
+    pub fn lang_root(&self, lang: &Lang) -> String {
+        if lang == self.default_lang() {
+            self.base_url.path().to_string()
+        } else {
+            format!("{}{}/", self.base_url.path(), lang)
+        }
+    }
+
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url.origin())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_keeps_its_sub_path() {
+        let u = BaseUrl::parse("https://example.org/katalog").expect("valid");
+        assert_eq!(u.origin(), "https://example.org");
+        assert_eq!(u.path(), "/katalog/");
+        assert_eq!(
+            BaseUrl::parse("https://example.org").expect("valid").path(),
+            "/"
+        );
+        assert!(BaseUrl::parse("example.org").is_err());
+        assert!(BaseUrl::parse("https:///x").is_err());
+    }
+}

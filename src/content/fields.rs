@@ -1,0 +1,378 @@
+//! Checks of single front-matter values, each turning a volunteer's text into a typed value or a
+//! diagnostic on the line it came from.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use rayon::prelude::*;
+
+use super::parse::Parsed;
+use crate::config::Config;
+use crate::contact::{self, Phone};
+use crate::diagnostic::{Diagnostic, suggest};
+use crate::model::{AssetPath, Location, Page, PageKey, Photo, Section, Slug, When};
+use crate::yaml::Document;
+
+const PHOTO_EXTENSIONS: &[&str] = &["jpg", "jpeg", "png", "webp", "gif"];
+
+pub struct Checker<'a> {
+    doc: &'a Document,
+    dir: &'a str,
+    known: &'a HashSet<&'a str>,
+    #[allow(dead_code)]
+    config: &'a Config,
+    pub errors: Vec<Diagnostic>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl<'a> Checker<'a> {
+    pub fn new(
+        doc: &'a Document,
+        dir: &'a str,
+        known: &'a HashSet<&'a str>,
+        config: &'a Config,
+    ) -> Self {
+        Checker {
+            doc,
+            dir,
+            known,
+            config,
+            errors: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    pub fn finish(self, parsed: Parsed) -> Result<(Parsed, Vec<Diagnostic>), Vec<Diagnostic>> {
+        if self.errors.is_empty() {
+            Ok((parsed, self.warnings))
+        } else {
+            let mut all = self.errors;
+            all.extend(self.warnings);
+            Err(all)
+        }
+    }
+
+    fn fail(&mut self, field: &str, value: &str, message: String, hint: impl Into<String>) {
+        self.errors.push(
+            Diagnostic::error(message)
+                .file(self.doc.file())
+                .line(self.doc.line_of_value(field, value))
+                .field(field)
+                .hint(hint),
+        );
+    }
+
+    pub fn date(&mut self, field: &str, text: &str) -> Option<NaiveDate> {
+        self.when(field, text).map(When::date)
+    }
+
+    /// `2026-12-05`, `2026-12-05T09:00` or `2026-12-05T09:00+07:00`.
+    pub fn when(&mut self, field: &str, text: &str) -> Option<When> {
+        match parse_when(text) {
+            Ok(w) => Some(w),
+            Err(why) => {
+                self.fail(
+                    field,
+                    text,
+                    why,
+                    "write dates as YYYY-MM-DD, such as 2026-12-05, and times as 2026-12-05T09:00",
+                );
+                None
+            }
+        }
+    }
+
+    pub fn phone(&mut self, field: &str, text: &str) -> Option<Phone> {
+        match Phone::parse(text) {
+            Ok(p) => Some(p),
+            Err(why) => {
+                self.fail(
+                    field,
+                    text,
+                    format!("the number `{text}` cannot work: {why}"),
+                    "write it as `0812-3456-7890` or `+62 812 3456 7890`",
+                );
+                None
+            }
+        }
+    }
+
+    pub fn email(&mut self, field: &str, text: &str) -> Option<String> {
+        contact::check_email(text)
+            .map_err(|why| {
+                self.fail(
+                    field,
+                    text,
+                    format!("`{text}` is not an email address"),
+                    why,
+                )
+            })
+            .ok()
+    }
+
+    pub fn url(&mut self, field: &str, text: &str) -> Option<String> {
+        contact::check_url(text)
+            .map_err(|why| self.fail(field, text, format!("`{text}` is not a usable link"), why))
+            .ok()
+    }
+
+    pub fn location(&mut self, field: &str, lat: f64, lon: f64) -> Option<Location> {
+        if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) {
+            Some(Location { lat, lon })
+        } else {
+            self.fail(
+                field,
+                "lat",
+                format!("{lat}, {lon} is not a place on Earth"),
+                "copy the numbers from a map app: Blitar is near `lat: -8.1, lon: 112.17`",
+            );
+            None
+        }
+    }
+
+    pub fn year(&mut self, field: &str, year: i32) -> Option<i32> {
+        if (1000..=2100).contains(&year) {
+            Some(year)
+        } else {
+            self.fail(
+                field,
+                &year.to_string(),
+                format!("{year} is not a plausible year"),
+                "write the year with four digits, such as 1998",
+            );
+            None
+        }
+    }
+
+    /// Values from a fixed list (`techniques`, `dyes`), each typo named with its closest choice.
+    pub fn choices<T: Copy + PartialEq>(
+        &mut self,
+        field: &str,
+        values: &[String],
+        all: &[(&'static str, T)],
+    ) -> Vec<T> {
+        let mut out = Vec::new();
+        for v in values {
+            let v = v.trim();
+            match all.iter().find(|(name, _)| name.eq_ignore_ascii_case(v)) {
+                Some((_, t)) if !out.contains(t) => out.push(*t),
+                Some(_) => {}
+                None => {
+                    let names: Vec<&str> = all.iter().map(|(n, _)| *n).collect();
+                    let hint = suggest(
+                        v,
+                        names.iter().copied(),
+                        &format!("choose from: {}", names.join(", ")),
+                    );
+                    self.fail(field, v, format!("`{v}` is not one of the {field}"), hint);
+                }
+            }
+        }
+        out
+    }
+
+    /// Slugs of other pages; whether they exist is checked when the site is linked.
+    pub fn slugs(&mut self, field: &str, values: &[String]) -> Vec<Slug> {
+        values
+            .iter()
+            .filter_map(|v| match Slug::parse(v.trim()) {
+                Ok(s) => Some(s),
+                Err(why) => {
+                    self.fail(
+                        field,
+                        v,
+                        why,
+                        "a reference is the page's file name without `.md`",
+                    );
+                    None
+                }
+            })
+            .collect()
+    }
+
+    /// `workshops/<slug>` or `motifs/<slug>`.
+    pub fn reference(&mut self, field: &str, text: &str) -> Option<PageKey> {
+        let text = text.trim().trim_matches('/');
+        let parsed = text.split_once('/').and_then(|(section, slug)| {
+            let section = Section::from_folder(section).ok()?;
+            let slug = Slug::parse(slug).ok()?;
+            Some(PageKey { section, slug })
+        });
+        if parsed.is_none() {
+            self.fail(
+                field,
+                text,
+                format!("`{text}` is not a reference to a page"),
+                "write it as `workshops/<slug>` or `motifs/<slug>`",
+            );
+        }
+        parsed
+    }
+
+    /// A photo the page names, which must exist under `content/`.
+    pub fn photo(&mut self, field: &str, target: &str) -> Option<Photo> {
+        let path = self.asset(field, target)?;
+        let ext = path
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_lowercase())
+            .unwrap_or_default();
+        if !PHOTO_EXTENSIONS.contains(&ext.as_str()) {
+            self.fail(
+                field,
+                target,
+                format!("`{target}` is not a photo canting can publish"),
+                "use a JPEG, PNG, WebP or GIF file",
+            );
+            return None;
+        }
+        Some(Photo {
+            path: AssetPath(path),
+            width: None,
+            height: None,
+        })
+    }
+
+    fn asset(&mut self, field: &str, target: &str) -> Option<String> {
+        let Some(resolved) = super::resolve(self.dir, target.trim()) else {
+            self.fail(
+                field,
+                target,
+                format!("`{target}` points outside the content folder"),
+                "photos must be inside content/",
+            );
+            return None;
+        };
+        if self.known.contains(resolved.as_str()) {
+            Some(resolved)
+        } else {
+            let (message, hint) = super::missing_file(target, &resolved, self.known);
+            self.fail(field, target, message, hint);
+            None
+        }
+    }
+
+    /// An old path to redirect from, as a path inside the site.
+    pub fn alias(&mut self, text: &str) -> Option<String> {
+        let clean = text.trim().trim_matches('/');
+        let ok = !clean.is_empty()
+            && !clean
+                .split('/')
+                .any(|p| p.is_empty() || p == "." || p == "..")
+            && clean
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c));
+        if ok {
+            Some(format!("{clean}/"))
+        } else {
+            self.fail(
+                "aliases",
+                text,
+                format!("`{text}` cannot be an old address of this site"),
+                "write the old path such as `/bengkel/sekar-arum/`",
+            );
+            None
+        }
+    }
+}
+
+pub fn parse_when(text: &str) -> Result<When, String> {
+    let t = text.trim();
+    let looks_like_date = t.len() >= 10
+        && t.as_bytes()[..10].iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if !looks_like_date {
+        return Err(format!("`{t}` is not a date"));
+    }
+    if t.len() == 10 {
+        return NaiveDate::parse_from_str(t, "%Y-%m-%d")
+            .map(When::Day)
+            .map_err(|_| format!("`{t}` is not a date that exists"));
+    }
+    if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
+        return Ok(When::At(dt.naive_local(), Some(*dt.offset())));
+    }
+    let t2 = t.replacen(' ', "T", 1);
+    for format in [
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M%:z",
+        "%Y-%m-%dT%H:%M:%S%:z",
+    ] {
+        if let Ok(dt) = DateTime::parse_from_str(&t2, format) {
+            return Ok(When::At(dt.naive_local(), Some(*dt.offset())));
+        }
+        if let Ok(dt) = NaiveDateTime::parse_from_str(&t2, format) {
+            return Ok(When::At(dt, None));
+        }
+    }
+    if NaiveDate::parse_from_str(&t[..10], "%Y-%m-%d").is_err() {
+        return Err(format!("`{}` is not a date that exists", &t[..10]));
+    }
+    Err(format!("`{t}` is not a date and time"))
+}
+
+/// Reads the width and height of every photo the pages use, once each, so that the theme can
+/// reserve their space before they load.
+pub fn measure_photos(content_dir: &Path, pages: &mut [Page]) {
+    let mut paths: Vec<&AssetPath> = pages
+        .iter()
+        .flat_map(|p| p.cover.iter().chain(&p.images))
+        .map(|photo| &photo.path)
+        .collect();
+    paths.sort();
+    paths.dedup();
+    let sizes: std::collections::HashMap<AssetPath, (u32, u32)> = paths
+        .par_iter()
+        .filter_map(|p| {
+            let size = image::image_dimensions(content_dir.join(&p.0)).ok()?;
+            Some(((*p).clone(), size))
+        })
+        .collect();
+    for page in pages.iter_mut() {
+        for photo in page.cover.iter_mut().chain(page.images.iter_mut()) {
+            if let Some((w, h)) = sizes.get(&photo.path) {
+                photo.width = Some(*w);
+                photo.height = Some(*h);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_days_and_times() {
+        assert!(matches!(parse_when("2026-12-05"), Ok(When::Day(_))));
+        assert!(matches!(
+            parse_when("2026-12-05T09:00"),
+            Ok(When::At(_, None))
+        ));
+        assert!(matches!(
+            parse_when("2026-12-05 09:00"),
+            Ok(When::At(_, None))
+        ));
+        assert!(matches!(
+            parse_when("2026-12-05T09:00+07:00"),
+            Ok(When::At(_, Some(_)))
+        ));
+    }
+
+    #[test]
+    fn dates_that_do_not_exist_are_named() {
+        let err = parse_when("2026-02-30").expect_err("no 30 February");
+        assert!(
+            err.contains("does not exist") || err.contains("not a date that exists"),
+            "{err}"
+        );
+        assert!(parse_when("5 Desember").is_err());
+        assert!(parse_when("2026-12-05T25:00").is_err());
+    }
+}

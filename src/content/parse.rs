@@ -1,0 +1,563 @@
+//! One Markdown file → one typed page: front matter split off, read with serde_yaml, checked.
+
+use std::collections::HashSet;
+
+use serde::Deserialize;
+
+use super::fields::Checker;
+use super::{Place, Scalar, SourceFile};
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::model::{
+    Cta, CtaTarget, Dye, Event, EventStatus, IndexPage, Kind, Layout, Motif, NamedLink, News, Page,
+    PageKey, Plain, PriceRange, Section, Slug, Technique, Workshop,
+};
+use crate::yaml::Document;
+
+pub enum Parsed {
+    Page(Box<Page>),
+    Index(IndexPage),
+}
+
+type Outcome = Result<(Parsed, Vec<Diagnostic>), Vec<Diagnostic>>;
+
+const COMMON: &[&str] = &[
+    "title", "summary", "date", "draft", "slug", "cover", "images", "tags", "weight", "aliases",
+];
+const WORKSHOP: &[&str] = &[
+    "district",
+    "village",
+    "address",
+    "location",
+    "whatsapp",
+    "phone",
+    "email",
+    "instagram",
+    "facebook",
+    "tiktok",
+    "website",
+    "marketplace",
+    "techniques",
+    "dyes",
+    "motifs",
+    "price_range",
+    "opening_hours",
+    "founded",
+    "accepts_visits",
+    "classes",
+];
+const MOTIF: &[&str] = &[
+    "origin", "meaning", "colors", "elements", "created", "creator",
+];
+const EVENT: &[&str] = &[
+    "start",
+    "end",
+    "venue",
+    "address",
+    "location",
+    "organizer",
+    "workshops",
+    "registration",
+    "free",
+    "status",
+];
+const NEWS: &[&str] = &["author"];
+const PAGE: &[&str] = &["layout", "cta", "featured", "campaign", "menu"];
+
+#[derive(Deserialize)]
+struct CommonFields {
+    title: Option<Scalar>,
+    summary: Option<String>,
+    date: Option<Scalar>,
+    #[serde(default)]
+    draft: bool,
+    slug: Option<String>,
+    cover: Option<String>,
+    #[serde(default)]
+    images: Vec<String>,
+    #[serde(default)]
+    tags: Vec<Scalar>,
+    weight: Option<i64>,
+    #[serde(default)]
+    aliases: Vec<String>,
+}
+
+#[derive(Deserialize, Clone, Copy)]
+struct RawLocation {
+    lat: f64,
+    lon: f64,
+}
+
+#[derive(Deserialize)]
+struct WorkshopFields {
+    district: Option<String>,
+    village: Option<String>,
+    address: Option<String>,
+    location: Option<RawLocation>,
+    whatsapp: Option<Scalar>,
+    phone: Option<Scalar>,
+    email: Option<String>,
+    instagram: Option<String>,
+    facebook: Option<String>,
+    tiktok: Option<String>,
+    website: Option<String>,
+    #[serde(default)]
+    marketplace: Vec<NamedLinkFields>,
+    #[serde(default)]
+    techniques: Vec<String>,
+    #[serde(default)]
+    dyes: Vec<String>,
+    #[serde(default)]
+    motifs: Vec<String>,
+    price_range: Option<PriceFields>,
+    opening_hours: Option<String>,
+    founded: Option<i32>,
+    accepts_visits: Option<bool>,
+    classes: Option<bool>,
+}
+
+#[derive(Deserialize)]
+struct NamedLinkFields {
+    name: String,
+    url: String,
+}
+
+#[derive(Deserialize)]
+struct PriceFields {
+    min: u64,
+    max: u64,
+}
+
+#[derive(Deserialize)]
+struct MotifFields {
+    origin: Option<String>,
+    meaning: Option<String>,
+    #[serde(default)]
+    colors: Vec<String>,
+    #[serde(default)]
+    elements: Vec<String>,
+    created: Option<i32>,
+    creator: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct EventFields {
+    start: Option<Scalar>,
+    end: Option<Scalar>,
+    venue: Option<String>,
+    address: Option<String>,
+    location: Option<RawLocation>,
+    organizer: Option<String>,
+    #[serde(default)]
+    workshops: Vec<String>,
+    registration: Option<String>,
+    free: Option<bool>,
+    status: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct NewsFields {
+    author: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct PageFields {
+    layout: Option<String>,
+    cta: Option<CtaFields>,
+    #[serde(default)]
+    featured: Vec<String>,
+    campaign: Option<String>,
+    menu: Option<i64>,
+}
+
+#[derive(Deserialize)]
+struct CtaFields {
+    label: Option<String>,
+    whatsapp: Option<Scalar>,
+    url: Option<String>,
+}
+
+pub fn parse(source: &SourceFile, text: &str, config: &Config, known: &HashSet<&str>) -> Outcome {
+    let (front, body, body_line) = split_front_matter(text).ok_or_else(|| {
+        vec![
+            Diagnostic::error("this page has no front matter")
+                .file(&source.file)
+                .line(Some(1))
+                .hint("start the file with a `---` line, then `title: …`, then another `---` line"),
+        ]
+    })?;
+    let doc = Document::parse(&source.file, front, 2).map_err(|d| vec![d])?;
+    let section = match &source.place {
+        Place::Page(key) => Some(key.section.clone()),
+        Place::SectionIndex(s) => Some(s.clone()),
+        Place::Home => None,
+    };
+    let specific: &[&str] = match (&source.place, &section) {
+        (Place::Page(_), Some(Section::Workshops)) => WORKSHOP,
+        (Place::Page(_), Some(Section::Motifs)) => MOTIF,
+        (Place::Page(_), Some(Section::Events)) => EVENT,
+        (Place::Page(_), Some(Section::News)) => NEWS,
+        (Place::Page(_), Some(Section::Pages)) => PAGE,
+        _ => &[],
+    };
+    let known_fields: Vec<&str> = COMMON.iter().chain(specific).copied().collect();
+    let mut check = Checker::new(&doc, &source.dir, known, config);
+    check.warnings.extend(doc.unknown_fields(&known_fields));
+    let extra = serde_json::to_value(doc.extra(&known_fields)).unwrap_or_default();
+
+    let common: CommonFields = doc.deserialize(COMMON).map_err(|d| vec![d])?;
+    let title = common
+        .title
+        .map(|t| t.0.trim().to_string())
+        .filter(|t| !t.is_empty());
+    if title.is_none() {
+        check.errors.push(
+            doc.error_at("title", "this page has no title")
+                .hint("add a line such as `title: Batik Sekar Arum` between the `---` lines"),
+        );
+    }
+    let title = title.unwrap_or_default();
+
+    let key = match &source.place {
+        Place::Page(key) => key.clone(),
+        Place::Home | Place::SectionIndex(_) => {
+            let index = IndexPage {
+                section,
+                lang: source.lang.clone(),
+                file: source.file.clone(),
+                dir: source.dir.clone(),
+                title,
+                summary: common.summary,
+                body: body.to_string(),
+                body_line,
+                extra,
+            };
+            return check.finish(Parsed::Index(index));
+        }
+    };
+
+    let date = common.date.as_ref().and_then(|d| check.date("date", &d.0));
+    let kind = match key.section {
+        Section::Workshops => workshop(&doc, &mut check)?,
+        Section::Motifs => motif(&doc, &mut check)?,
+        Section::Events => event(&doc, &mut check)?,
+        Section::News => {
+            let fields: NewsFields = doc.deserialize(NEWS).map_err(|d| vec![d])?;
+            if common.date.is_none() {
+                check.errors.push(
+                    doc.error_at("date", "a news item needs a `date`")
+                        .hint("add a line such as `date: 2026-11-27`"),
+                );
+            }
+            Kind::News(News {
+                author: fields.author,
+            })
+        }
+        Section::Pages => page(&doc, &mut check)?,
+        Section::Other(_) => Kind::Page(Plain {
+            layout: Layout::Page,
+            cta: None,
+            featured: Vec::new(),
+            campaign: None,
+            menu: None,
+        }),
+    };
+    let url_slug = match &common.slug {
+        Some(s) => Slug::parse(s).unwrap_or_else(|why| {
+            check.errors.push(doc.error_at("slug", why));
+            key.slug.clone()
+        }),
+        None => key.slug.clone(),
+    };
+    let cover = common
+        .cover
+        .as_deref()
+        .and_then(|c| check.photo("cover", c));
+    let images = common
+        .images
+        .iter()
+        .filter_map(|i| check.photo("images", i))
+        .collect();
+    let aliases = common
+        .aliases
+        .iter()
+        .filter_map(|a| check.alias(a))
+        .collect();
+    let page = Page {
+        key,
+        lang: source.lang.clone(),
+        file: source.file.clone(),
+        dir: source.dir.clone(),
+        url_slug,
+        title,
+        summary: common.summary.filter(|s| !s.trim().is_empty()),
+        date,
+        draft: common.draft,
+        cover,
+        images,
+        tags: common
+            .tags
+            .into_iter()
+            .map(|t| t.0.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .collect(),
+        weight: common.weight.unwrap_or(0),
+        aliases,
+        extra,
+        body: body.to_string(),
+        body_line,
+        kind,
+    };
+    check.finish(Parsed::Page(Box::new(page)))
+}
+
+/// Splits `---\nYAML\n---\nMarkdown`; returns the YAML, the Markdown and the body's first line.
+pub fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let rest = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))?;
+    let mut offset = 0;
+    for (i, line) in rest.split_inclusive('\n').enumerate() {
+        if line.trim_end() == "---" {
+            let front = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            // Line 1 is the opening `---`, the YAML starts on line 2.
+            return Some((front, body, i + 3));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+fn workshop(doc: &Document, check: &mut Checker) -> Result<Kind, Vec<Diagnostic>> {
+    let f: WorkshopFields = doc.deserialize(WORKSHOP).map_err(|d| vec![d])?;
+    let marketplace = f
+        .marketplace
+        .into_iter()
+        .filter_map(|m| {
+            check
+                .url("marketplace", &m.url)
+                .map(|url| NamedLink { name: m.name, url })
+        })
+        .collect();
+    let price_range = f.price_range.map(|p| {
+        if p.min > p.max {
+            check.errors.push(
+                doc.error_at(
+                    "price_range",
+                    format!(
+                        "the lowest price ({}) is above the highest ({})",
+                        p.min, p.max
+                    ),
+                )
+                .hint("swap `min` and `max`"),
+            );
+        }
+        PriceRange {
+            min: p.min,
+            max: p.max,
+        }
+    });
+    let w = Workshop {
+        district: f.district,
+        village: f.village,
+        address: f.address,
+        location: f
+            .location
+            .and_then(|l| check.location("location", l.lat, l.lon)),
+        whatsapp: f.whatsapp.and_then(|p| check.phone("whatsapp", &p.0)),
+        phone: f.phone.and_then(|p| check.phone("phone", &p.0)),
+        email: f.email.and_then(|e| check.email("email", &e)),
+        instagram: f.instagram.as_deref().map(crate::contact::handle),
+        facebook: f.facebook.and_then(|u| {
+            if u.contains(':') {
+                check.url("facebook", &u)
+            } else {
+                Some(format!(
+                    "https://www.facebook.com/{}",
+                    crate::contact::handle(&u)
+                ))
+            }
+        }),
+        tiktok: f.tiktok.as_deref().map(crate::contact::handle),
+        website: f.website.and_then(|u| check.url("website", &u)),
+        marketplace,
+        techniques: check.choices("techniques", &f.techniques, &Technique::ALL),
+        dyes: check.choices("dyes", &f.dyes, &Dye::ALL),
+        motifs: check.slugs("motifs", &f.motifs),
+        price_range,
+        opening_hours: f.opening_hours,
+        founded: f.founded.and_then(|y| check.year("founded", y)),
+        accepts_visits: f.accepts_visits,
+        classes: f.classes,
+    };
+    Ok(Kind::Workshop(Box::new(w)))
+}
+
+fn motif(doc: &Document, check: &mut Checker) -> Result<Kind, Vec<Diagnostic>> {
+    let f: MotifFields = doc.deserialize(MOTIF).map_err(|d| vec![d])?;
+    Ok(Kind::Motif(Motif {
+        origin: f.origin,
+        meaning: f.meaning,
+        colors: f.colors,
+        elements: f.elements,
+        created: f.created.and_then(|y| check.year("created", y)),
+        creator: f
+            .creator
+            .and_then(|c| check.slugs("creator", &[c]).into_iter().next()),
+    }))
+}
+
+fn event(doc: &Document, check: &mut Checker) -> Result<Kind, Vec<Diagnostic>> {
+    let f: EventFields = doc.deserialize(EVENT).map_err(|d| vec![d])?;
+    let Some(start) = f.start.as_ref().and_then(|s| check.when("start", &s.0)) else {
+        if f.start.is_none() {
+            check.errors.push(
+                doc.error_at("start", "an exhibition needs a `start`")
+                    .hint("add a line such as `start: 2026-12-05` or `start: 2026-12-05T09:00`"),
+            );
+        }
+        return Err(std::mem::take(&mut check.errors));
+    };
+    let end = f.end.as_ref().and_then(|e| check.when("end", &e.0));
+    if let Some(end) = end
+        && end.date() < start.date()
+    {
+        check.errors.push(
+            doc.error_at(
+                "end",
+                format!(
+                    "the exhibition ends ({}) before it starts ({})",
+                    end.date(),
+                    start.date()
+                ),
+            )
+            .hint("check the two dates; `end` is the last day"),
+        );
+    }
+    let status = match f.status.as_deref().map(str::trim) {
+        None | Some("scheduled") => EventStatus::Scheduled,
+        Some("cancelled") | Some("canceled") => EventStatus::Cancelled,
+        Some("postponed") => EventStatus::Postponed,
+        Some(other) => {
+            check.errors.push(
+                doc.error_at("status", format!("`{other}` is not a status"))
+                    .hint(crate::diagnostic::suggest(
+                        other,
+                        ["scheduled", "cancelled", "postponed"],
+                        "use `scheduled`, `cancelled` or `postponed`",
+                    )),
+            );
+            EventStatus::Scheduled
+        }
+    };
+    Ok(Kind::Event(Box::new(Event {
+        start,
+        end,
+        venue: f.venue,
+        address: f.address,
+        location: f
+            .location
+            .and_then(|l| check.location("location", l.lat, l.lon)),
+        organizer: f.organizer,
+        workshops: check.slugs("workshops", &f.workshops),
+        registration: f.registration.and_then(|u| check.url("registration", &u)),
+        free: f.free,
+        status,
+    })))
+}
+
+fn page(doc: &Document, check: &mut Checker) -> Result<Kind, Vec<Diagnostic>> {
+    let f: PageFields = doc.deserialize(PAGE).map_err(|d| vec![d])?;
+    let layout = match f.layout.as_deref().map(str::trim) {
+        None | Some("page") => Layout::Page,
+        Some("campaign") => Layout::Campaign,
+        Some(other) => {
+            check.errors.push(
+                doc.error_at("layout", format!("`{other}` is not a layout"))
+                    .hint(crate::diagnostic::suggest(
+                        other,
+                        ["page", "campaign"],
+                        "use `page` or `campaign`",
+                    )),
+            );
+            Layout::Page
+        }
+    };
+    let cta = f.cta.and_then(|c| {
+        let label = c.label.filter(|l| !l.trim().is_empty());
+        let target = match (c.whatsapp, c.url) {
+            (Some(w), None) => check.phone("cta", &w.0).map(CtaTarget::WhatsApp),
+            (None, Some(u)) => check.url("cta", &u).map(CtaTarget::Url),
+            _ => {
+                check.errors.push(
+                    doc.error_at(
+                        "cta",
+                        "a call to action needs either `whatsapp` or `url`, not both or neither",
+                    )
+                    .hint("for example `cta: {label: Hubungi kami, whatsapp: \"0812 0000 0000\"}`"),
+                );
+                None
+            }
+        };
+        if label.is_none() {
+            check.errors.push(
+                doc.error_at("cta", "the call to action has no `label`")
+                    .hint("add the button text, for example `label: Pesan sekarang`"),
+            );
+        }
+        Some(Cta {
+            label: label?,
+            target: target?,
+        })
+    });
+    let featured = f
+        .featured
+        .iter()
+        .filter_map(|r| check.reference("featured", r))
+        .collect::<Vec<PageKey>>();
+    let campaign = f.campaign.and_then(|c| match Slug::parse(c.trim()) {
+        Ok(s) => Some(s),
+        Err(why) => {
+            check.errors.push(doc.error_at("campaign", why));
+            None
+        }
+    });
+    Ok(Kind::Page(Plain {
+        layout,
+        cta,
+        featured,
+        campaign,
+        menu: f.menu,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_lines_are_counted_from_the_file_start() {
+        let (front, body, line) =
+            split_front_matter("---\ntitle: A\ndate: 2026-01-01\n---\nHello\n")
+                .expect("has front matter");
+        assert_eq!(front, "title: A\ndate: 2026-01-01\n");
+        assert_eq!(body, "Hello\n");
+        assert_eq!(line, 5);
+    }
+
+    #[test]
+    fn crlf_and_bom_are_accepted() {
+        let (front, body, _) =
+            split_front_matter("\u{feff}---\r\ntitle: A\r\n---\r\nHi").expect("has front matter");
+        assert_eq!(front, "title: A\r\n");
+        assert_eq!(body, "Hi");
+    }
+
+    #[test]
+    fn missing_front_matter_is_none() {
+        assert!(split_front_matter("# Just markdown").is_none());
+        assert!(split_front_matter("---\ntitle: never closed\n").is_none());
+    }
+}

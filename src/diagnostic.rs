@@ -1,0 +1,147 @@
+//! Problems found in a site, as values.
+//!
+//! Every stage reports what is wrong with the volunteers' files as a [`Diagnostic`]: the file, the
+//! line in that file, the field, what is wrong and what to do about it. Nothing below the command
+//! line prints; `report` turns diagnostics into text at the edge.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Relative to the site root, so messages read the same on every machine.
+    pub file: Option<PathBuf>,
+    /// 1-based, counted in the file itself (front matter included).
+    pub line: Option<usize>,
+    pub field: Option<String>,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, message.into())
+    }
+
+    pub fn warning(message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, message.into())
+    }
+
+    fn new(severity: Severity, message: String) -> Self {
+        Diagnostic {
+            severity,
+            file: None,
+            line: None,
+            field: None,
+            message,
+            hint: None,
+        }
+    }
+
+    pub fn file(mut self, file: impl AsRef<Path>) -> Self {
+        self.file = Some(file.as_ref().to_path_buf());
+        self
+    }
+
+    pub fn line(mut self, line: Option<usize>) -> Self {
+        self.line = line;
+        self
+    }
+
+    pub fn field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        if let Some(file) = &self.file {
+            write!(f, "{}", file.display())?;
+            if let Some(line) = self.line {
+                write!(f, ":{line}")?;
+            }
+            write!(f, ": ")?;
+        }
+        write!(f, "{label}: ")?;
+        if let Some(field) = &self.field {
+            write!(f, "`{field}`: ")?;
+        }
+        write!(f, "{}", self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, " ({hint})")?;
+        }
+        Ok(())
+    }
+}
+
+/// The closest of `candidates` to a mistyped `name`, close enough to be a likely typo.
+pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (name.chars().count() / 3).max(2);
+    candidates
+        .into_iter()
+        .map(|c| (strsim::levenshtein(name, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, c)| c)
+}
+
+/// "did you mean `x`?" for a typo, or a fallback hint when nothing is close.
+pub fn suggest<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    otherwise: &str,
+) -> String {
+    match closest(name, candidates) {
+        Some(c) => format!("did you mean `{c}`?"),
+        None => otherwise.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_closest_slug() {
+        let slugs = ["kendi-gandrung", "kawung", "parang-rusak"];
+        assert_eq!(closest("kendi-gandrng", slugs), Some("kendi-gandrung"));
+        assert_eq!(closest("zzzzzz", slugs), None);
+    }
+
+    #[test]
+    fn display_names_file_line_field_and_hint() {
+        let d = Diagnostic::error("unknown motif `kendi-gandrng`")
+            .file("content/workshops/a.id.md")
+            .line(Some(7))
+            .field("motifs")
+            .hint("did you mean `kendi-gandrung`?");
+        assert_eq!(
+            d.to_string(),
+            "content/workshops/a.id.md:7: error: `motifs`: unknown motif `kendi-gandrng` (did you mean `kendi-gandrung`?)"
+        );
+    }
+}

@@ -1,0 +1,214 @@
+//! UI strings of the theme per language, and dates and money written the way each language does.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDate, Timelike};
+
+use crate::diagnostic::Diagnostic;
+use crate::model::When;
+
+/// One language's words for the theme, from `themes/<theme>/i18n/<lang>.yaml`.
+#[derive(Debug, Clone, Default)]
+pub struct Strings {
+    words: BTreeMap<String, String>,
+    months: Vec<String>,
+    /// `.` in Indonesian (09.00), `:` in English (09:00).
+    time_separator: String,
+}
+
+impl Strings {
+    pub fn parse(file: &Path, text: &str) -> Result<Strings, Diagnostic> {
+        let doc = crate::yaml::Document::parse(file, text, 1)?;
+        let mut strings = Strings {
+            time_separator: ":".into(),
+            ..Strings::default()
+        };
+        for key in doc.keys() {
+            match doc.get(key) {
+                Some(serde_yaml::Value::String(s)) if key == "time_separator" => {
+                    strings.time_separator = s.clone();
+                }
+                Some(serde_yaml::Value::String(s)) => {
+                    strings.words.insert(key.to_string(), s.clone());
+                }
+                Some(serde_yaml::Value::Sequence(items)) if key == "months" => {
+                    strings.months = items
+                        .iter()
+                        .filter_map(|v| v.as_str().map(String::from))
+                        .collect();
+                }
+                _ => {}
+            }
+        }
+        if strings.months.len() != 12 {
+            return Err(doc
+                .error_at("months", "`months` must list the twelve month names")
+                .hint("for example `months: [Januari, Februari, …, Desember]`"));
+        }
+        Ok(strings)
+    }
+
+    pub fn fill_from(&mut self, other: &Strings) {
+        for (k, v) in &other.words {
+            self.words.entry(k.clone()).or_insert_with(|| v.clone());
+        }
+        if self.months.len() != 12 {
+            self.months = other.months.clone();
+        }
+    }
+
+    pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
+        self.words.get(key).map_or(key, String::as_str)
+    }
+
+    pub fn words(&self) -> &BTreeMap<String, String> {
+        &self.words
+    }
+
+    fn month(&self, m: u32) -> &str {
+        self.months.get(m as usize - 1).map_or("", String::as_str)
+    }
+
+    /// `5 Desember 2026`
+    pub fn date(&self, d: NaiveDate) -> String {
+        format!("{} {} {}", d.day(), self.month(d.month()), d.year())
+    }
+
+    /// `5–7 Desember 2026`, `30 November – 2 Desember 2026`, `30 Desember 2026 – 2 Januari 2027`.
+    pub fn date_range(&self, start: NaiveDate, end: NaiveDate) -> String {
+        if end <= start {
+            return self.date(start);
+        }
+        if start.year() != end.year() {
+            format!("{} – {}", self.date(start), self.date(end))
+        } else if start.month() != end.month() {
+            format!(
+                "{} {} – {}",
+                start.day(),
+                self.month(start.month()),
+                self.date(end)
+            )
+        } else {
+            format!(
+                "{}–{} {} {}",
+                start.day(),
+                end.day(),
+                self.month(end.month()),
+                end.year()
+            )
+        }
+    }
+
+    pub fn time(&self, w: When) -> Option<String> {
+        match w {
+            When::Day(_) => None,
+            When::At(t, _) => Some(format!(
+                "{:02}{}{:02}",
+                t.hour(),
+                self.time_separator,
+                t.minute()
+            )),
+        }
+    }
+
+    /// An event's dates and, when it has them, times: `5–7 Desember 2026, 09.00`.
+    pub fn when(&self, start: When, end: Option<When>) -> String {
+        let days = self.date_range(start.date(), end.map_or(start.date(), When::date));
+        match (self.time(start), end.and_then(|e| self.time(e))) {
+            (Some(a), Some(b)) if end.is_some_and(|e| e.date() == start.date()) => {
+                format!("{days}, {a}–{b}")
+            }
+            (Some(a), _) => format!("{days}, {a}"),
+            _ => days,
+        }
+    }
+}
+
+/// `Rp 150.000`: rupiah with dots between thousands, as Indonesians write it in both languages.
+pub fn rupiah(amount: u64) -> String {
+    let digits = amount.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 3);
+    out.push_str("Rp ");
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(months: &str, sep: &str) -> Strings {
+        Strings::parse(
+            Path::new("t.yaml"),
+            &format!("months: [{months}]\ntime_separator: \"{sep}\"\n"),
+        )
+        .expect("valid strings")
+    }
+
+    fn id() -> Strings {
+        strings(
+            "Januari, Februari, Maret, April, Mei, Juni, Juli, Agustus, September, Oktober, November, Desember",
+            ".",
+        )
+    }
+
+    fn en() -> Strings {
+        strings(
+            "January, February, March, April, May, June, July, August, September, October, November, December",
+            ":",
+        )
+    }
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("valid date")
+    }
+
+    #[test]
+    fn date_ranges_in_each_language() {
+        assert_eq!(
+            id().date_range(d(2026, 12, 5), d(2026, 12, 7)),
+            "5–7 Desember 2026"
+        );
+        assert_eq!(
+            en().date_range(d(2026, 12, 5), d(2026, 12, 7)),
+            "5–7 December 2026"
+        );
+        assert_eq!(
+            id().date_range(d(2026, 11, 30), d(2026, 12, 2)),
+            "30 November – 2 Desember 2026"
+        );
+        assert_eq!(
+            en().date_range(d(2026, 12, 30), d(2027, 1, 2)),
+            "30 December 2026 – 2 January 2027"
+        );
+        assert_eq!(
+            id().date_range(d(2026, 12, 5), d(2026, 12, 5)),
+            "5 Desember 2026"
+        );
+    }
+
+    #[test]
+    fn times_follow_the_language() {
+        let start = When::At(d(2026, 12, 5).and_hms_opt(9, 0, 0).expect("time"), None);
+        assert_eq!(id().when(start, None), "5 Desember 2026, 09.00");
+        assert_eq!(en().when(start, None), "5 December 2026, 09:00");
+    }
+
+    #[test]
+    fn rupiah_has_thousands_dots() {
+        assert_eq!(rupiah(150_000), "Rp 150.000");
+        assert_eq!(rupiah(2_500_000), "Rp 2.500.000");
+        assert_eq!(rupiah(500), "Rp 500");
+    }
+
+    #[test]
+    fn twelve_months_are_required() {
+        assert!(Strings::parse(Path::new("t.yaml"), "months: [Jan]\n").is_err());
+    }
+}

@@ -1,0 +1,54 @@
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use canting::build::{self, Options};
+use canting::report;
+
+mod cli;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    match cli.command {
+        cli::Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+        } => {
+            let output = output.unwrap_or_else(|| root.join("public"));
+            let options = Options {
+                root,
+                output,
+                base_url,
+                drafts,
+                today: chrono::Local::now().date_naive(),
+            };
+            let result = build::build(&options);
+            eprint!("{}", report::render(&options.root, &result.diagnostics));
+            match result.written {
+                Some(w) => {
+                    println!(
+                        "Built {} pages and {} files into {} in {:.2} s.",
+                        w.pages,
+                        w.files,
+                        options.output.display(),
+                        result.elapsed.as_secs_f64()
+                    );
+                    println!(
+                        "Open {} in a browser, or publish the folder.",
+                        options.output.join("index.html").display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                None => {
+                    eprintln!(
+                        "The site was not built; {} was left as it was.",
+                        options.output.display()
+                    );
+                    ExitCode::from(1)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,297 @@
+//! Markdown → HTML with pulldown-cmark: tables, footnotes, strikethrough, task lists, heading ids,
+//! and links rewritten to the site's URLs.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+
+/// What a link in a page's Markdown turns into.
+pub enum Link {
+    /// Rewritten to a URL of the site.
+    Internal(String),
+    /// Left as written, marked as leading off the site.
+    External,
+    /// Left as written (anchors on the same page, `mailto:`…).
+    Unchanged,
+    /// Does not lead anywhere: a message and a hint for the volunteer.
+    Broken(String, String),
+}
+
+pub struct Rendered {
+    pub html: String,
+    /// The first paragraph as plain text, for cards and descriptions.
+    pub first_paragraph: Option<String>,
+}
+
+/// A link that could not be resolved, with the line (counted from the body's first line, 0-based).
+pub struct BrokenLink {
+    pub line: usize,
+    pub message: String,
+    pub hint: String,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+pub fn render(text: &str, resolve: &dyn Fn(&str) -> Link) -> (Rendered, Vec<BrokenLink>) {
+    let mut broken = Vec::new();
+    let mut events: Vec<Event> = Vec::new();
+    // Whether each open link was rewritten into raw HTML, so its end tag is too.
+    let mut open_links: Vec<bool> = Vec::new();
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let line = text[..range.start].matches('\n').count();
+                match resolve(&dest_url) {
+                    Link::Internal(url) => {
+                        open_links.push(false);
+                        events.push(Event::Start(Tag::Link {
+                            link_type,
+                            dest_url: url.into(),
+                            title,
+                            id,
+                        }));
+                    }
+                    Link::External => {
+                        open_links.push(true);
+                        let mut a =
+                            format!("<a href=\"{}\" rel=\"noopener\"", escape_attr(&dest_url));
+                        if !title.is_empty() {
+                            a.push_str(&format!(" title=\"{}\"", escape_attr(&title)));
+                        }
+                        a.push('>');
+                        events.push(Event::InlineHtml(a.into()));
+                    }
+                    Link::Unchanged => {
+                        open_links.push(false);
+                        events.push(Event::Start(Tag::Link {
+                            link_type,
+                            dest_url,
+                            title,
+                            id,
+                        }));
+                    }
+                    Link::Broken(message, hint) => {
+                        broken.push(BrokenLink {
+                            line,
+                            message,
+                            hint,
+                        });
+                        open_links.push(false);
+                        events.push(Event::Start(Tag::Link {
+                            link_type,
+                            dest_url,
+                            title,
+                            id,
+                        }));
+                    }
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if open_links.pop().unwrap_or(false) {
+                    events.push(Event::InlineHtml("</a>".into()));
+                } else {
+                    events.push(Event::End(TagEnd::Link));
+                }
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let line = text[..range.start].matches('\n').count();
+                let dest_url = match resolve(&dest_url) {
+                    Link::Internal(url) => url.into(),
+                    Link::Broken(message, hint) => {
+                        broken.push(BrokenLink {
+                            line,
+                            message,
+                            hint,
+                        });
+                        dest_url
+                    }
+                    Link::External | Link::Unchanged => dest_url,
+                };
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            other => events.push(other),
+        }
+    }
+    add_heading_ids(&mut events);
+    let first_paragraph = first_paragraph(&events);
+    let mut out = String::with_capacity(text.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    (
+        Rendered {
+            html: out,
+            first_paragraph,
+        },
+        broken,
+    )
+}
+
+/// Gives every heading without an `{#id}` one made from its text, unique within the page.
+fn add_heading_ids(events: &mut [Event]) {
+    let mut used: HashSet<String> = HashSet::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { id, .. }) = &events[i] {
+            let explicit = id.as_ref().map(|s| s.to_string());
+            let text = collect_text(&events[i + 1..], |e| {
+                matches!(e, Event::End(TagEnd::Heading(_)))
+            });
+            let base = explicit.unwrap_or_else(|| {
+                let s = crate::model::Slug::from_name(&text).to_string();
+                if s == "item" { "section".into() } else { s }
+            });
+            let mut candidate = base.clone();
+            let mut n = 1;
+            while !used.insert(candidate.clone()) {
+                candidate = format!("{base}-{n}");
+                n += 1;
+            }
+            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
+                *id = Some(CowStr::from(candidate));
+            }
+        }
+        i += 1;
+    }
+}
+
+fn collect_text(events: &[Event], end: impl Fn(&Event) -> bool) -> String {
+    let mut text = String::new();
+    for e in events {
+        if end(e) {
+            break;
+        }
+        match e {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
+fn first_paragraph(events: &[Event]) -> Option<String> {
+    let start = events
+        .iter()
+        .position(|e| matches!(e, Event::Start(Tag::Paragraph)))?;
+    let text = collect_text(&events[start + 1..], |e| {
+        matches!(e, Event::End(TagEnd::Paragraph))
+    });
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!text.is_empty()).then_some(text)
+}
+
+/// Cuts plain text to about `max` characters at a word boundary.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
+}
+
+pub fn escape_attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(text: &str) -> String {
+        render(text, &|url| {
+            if url.starts_with("http") {
+                Link::External
+            } else if url.ends_with(".md") {
+                Link::Internal("/katalog/motifs/kawung/".into())
+            } else {
+                Link::Unchanged
+            }
+        })
+        .0
+        .html
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let html = plain(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ note[^1]\n\n[^1]: foot\n\n- [x] done\n",
+        );
+        assert!(html.contains("<table>"), "{html}");
+        assert!(html.contains("<del>old</del>"), "{html}");
+        assert!(html.contains("footnote"), "{html}");
+        assert!(html.contains("type=\"checkbox\""), "{html}");
+    }
+
+    #[test]
+    fn headings_get_unique_ids() {
+        let html = plain("## Warna Soga\n\n## Warna Soga\n\n## Custom {#mine}\n");
+        assert!(html.contains("<h2 id=\"warna-soga\">"), "{html}");
+        assert!(html.contains("<h2 id=\"warna-soga-1\">"), "{html}");
+        assert!(html.contains("<h2 id=\"mine\">"), "{html}");
+    }
+
+    #[test]
+    fn links_are_rewritten_and_external_ones_marked() {
+        let html = plain("[k](../motifs/kawung.id.md) and [e](https://example.com/a?b=1&c=\"2\")");
+        assert!(html.contains("href=\"/katalog/motifs/kawung/\""), "{html}");
+        assert!(
+            html.contains(
+                "<a href=\"https://example.com/a?b=1&amp;c=&quot;2&quot;\" rel=\"noopener\">e</a>"
+            ),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn broken_links_are_reported_with_their_line() {
+        let (_, broken) = render("para\n\nsee [x](nowhere.md)\n", &|_| {
+            Link::Broken("no such page".into(), "check it".into())
+        });
+        assert_eq!(broken.len(), 1);
+        assert_eq!(broken[0].line, 2);
+    }
+
+    #[test]
+    fn first_paragraph_is_plain_text() {
+        let (r, _) = render("# T\n\nBatik *tulis* dari\nBlitar.\n\nMore.", &|_| {
+            Link::Unchanged
+        });
+        assert_eq!(
+            r.first_paragraph.as_deref(),
+            Some("Batik tulis dari Blitar.")
+        );
+        assert_eq!(shorten("satu dua tiga empat", 10), "satu dua…");
+    }
+}

@@ -1,0 +1,786 @@
+//! Rendering: Markdown bodies, then every page of the site through the theme's Tera templates,
+//! in parallel, straight into the staging folder.
+
+mod view;
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Kwargs, State, Tera, Value};
+
+use crate::diagnostic::Diagnostic;
+use crate::i18n::{Strings, rupiah};
+use crate::markdown::{self, Link};
+use crate::model::{Kind, Lang, Section, Slug};
+use crate::output::Staging;
+use crate::site::{PageId, Site, TaxonomyKind};
+use crate::theme::Theme;
+use view::{Cards, LanguageLink, card, language_links, page_view, section_title};
+
+/// What a build wrote.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Written {
+    pub pages: usize,
+    pub files: usize,
+}
+
+/// One HTML file to write.
+#[derive(Debug, Clone)]
+enum Job {
+    Page(PageId),
+    Home(Lang),
+    Listing {
+        section: Section,
+        lang: Lang,
+        number: usize,
+    },
+    Taxonomy(usize),
+    Term {
+        taxonomy: usize,
+        term: Slug,
+        number: usize,
+    },
+    NotFound,
+}
+
+pub fn render(
+    site: &Site,
+    theme: &Theme,
+    staging: &Staging,
+    today: NaiveDate,
+) -> Result<Written, Vec<Diagnostic>> {
+    let tera = templates(theme)?;
+    let strings = &theme.strings;
+    let bodies = markdown_bodies(site);
+    let mut errors: Vec<Diagnostic> = bodies.iter().flat_map(|b| b.2.clone()).collect();
+    let intros = intro_bodies(site, &mut errors);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let cards: Vec<Value> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|id| {
+            let s = &strings[&site.pages[id].lang];
+            Value::from_serializable(&card(site, id, bodies[id].1.as_deref(), s))
+        })
+        .collect();
+    let globals: HashMap<Lang, (Value, Value)> = site
+        .config
+        .languages
+        .iter()
+        .map(|l| {
+            let s = &strings[&l.code];
+            let words = Value::from_serializable(s.words());
+            (l.code.clone(), (site_value(site, &l.code, s), words))
+        })
+        .collect();
+    let renderer = PageRenderer {
+        site,
+        tera: &tera,
+        strings,
+        bodies: &bodies,
+        intros: &intros,
+        cards: &cards,
+        globals: &globals,
+        today,
+    };
+
+    let jobs = renderer.jobs();
+    check_unique_paths(site, &renderer, &jobs)?;
+    let results: Vec<Result<(), Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
+            let html = renderer.render(job)?;
+            staging
+                .write(&renderer.output_path(job), html.as_bytes())
+                .map_err(|e| Diagnostic::error(format!("cannot write the output: {e}")))
+        })
+        .collect();
+    let errors: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let files = copy_files(site, theme, staging)?;
+    Ok(Written {
+        pages: jobs.len(),
+        files,
+    })
+}
+
+type Body = (String, Option<String>, Vec<Diagnostic>);
+
+/// Every page's Markdown to HTML, in parallel, with its links resolved.
+fn markdown_bodies(site: &Site) -> Vec<Body> {
+    (0..site.pages.len())
+        .into_par_iter()
+        .map(|id| {
+            let page = &site.pages[id];
+            let resolve = |url: &str| resolve_link(site, &page.dir, &page.lang, url);
+            let (rendered, broken) = markdown::render(&page.body, &resolve);
+            let errors = broken
+                .into_iter()
+                .map(|b| {
+                    Diagnostic::error(b.message)
+                        .file(&page.file)
+                        .line(Some(page.body_line + b.line))
+                        .hint(b.hint)
+                })
+                .collect();
+            (rendered.html, rendered.first_paragraph, errors)
+        })
+        .collect()
+}
+
+/// The home page's and the sections' introductions.
+fn intro_bodies(
+    site: &Site,
+    errors: &mut Vec<Diagnostic>,
+) -> HashMap<(Option<Section>, Lang), String> {
+    site.indexes
+        .iter()
+        .map(|(key, index)| {
+            let resolve = |url: &str| resolve_link(site, &index.dir, &index.lang, url);
+            let (rendered, broken) = markdown::render(&index.body, &resolve);
+            errors.extend(broken.into_iter().map(|b| {
+                Diagnostic::error(b.message)
+                    .file(&index.file)
+                    .line(Some(index.body_line + b.line))
+                    .hint(b.hint)
+            }));
+            (key.clone(), rendered.html)
+        })
+        .collect()
+}
+
+/// A link written in Markdown: to another content file, to a file under `content/`, to a path of
+/// the site, or off the site.
+fn resolve_link(site: &Site, dir: &str, lang: &Lang, url: &str) -> Link {
+    let lower = url.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//") {
+        return Link::External;
+    }
+    if url.starts_with('#') || url.contains(':') || url.is_empty() {
+        return Link::Unchanged;
+    }
+    let (path, anchor) = match url.find(['#', '?']) {
+        Some(i) => url.split_at(i),
+        None => (url, ""),
+    };
+    if path.ends_with(".md") {
+        let Some(target) = crate::content::resolve(dir, path) else {
+            return Link::Broken(
+                format!("the link `{url}` points outside the content folder"),
+                "link to pages inside content/".into(),
+            );
+        };
+        if let Some(url) = index_url(site, &target, lang) {
+            return Link::Internal(format!("{url}{anchor}"));
+        }
+        return match site.by_file(&target) {
+            Some(id) => {
+                // The same page in the reader's language, where it has been translated.
+                let id = site.find(&site.pages[id].key, lang).unwrap_or(id);
+                Link::Internal(format!("{}{anchor}", site.url(id)))
+            }
+            None => {
+                let files: Vec<String> = site
+                    .pages
+                    .iter()
+                    .map(|p| p.file.to_string_lossy().replace('\\', "/"))
+                    .collect();
+                let known: std::collections::HashSet<&str> = files
+                    .iter()
+                    .map(|f| f.strip_prefix("content/").unwrap_or(f))
+                    .collect();
+                let (message, hint) = crate::content::missing_file(path, &target, &known);
+                Link::Broken(message, hint)
+            }
+        };
+    }
+    if let Some(rooted) = path.strip_prefix('/') {
+        // A path of the site: it gains the sub-path the site is published under.
+        return Link::Internal(format!("{}{rooted}{anchor}", site.config.base_url.path()));
+    }
+    // A file beside the page (a PDF, a photo): published at the same path under the output.
+    match crate::content::resolve(dir, path) {
+        Some(target) if site.assets.iter().any(|a| a.0 == target) => {
+            Link::Internal(format!("{}{anchor}", site.asset_url(&target)))
+        }
+        Some(target) => {
+            let known = site.assets.iter().map(|a| a.0.as_str()).collect();
+            let (message, hint) = crate::content::missing_file(path, &target, &known);
+            Link::Broken(message, hint)
+        }
+        None => Link::Broken(
+            format!("the link `{url}` points outside the content folder"),
+            "link to files inside content/".into(),
+        ),
+    }
+}
+
+/// A link to `_index.<lang>.md`: the home page or a section's listing, in the reader's language.
+fn index_url(site: &Site, target: &str, lang: &Lang) -> Option<String> {
+    let index = site.indexes.values().find(|i| {
+        i.file.strip_prefix(crate::content::DIR).ok() == Some(std::path::Path::new(target))
+    })?;
+    Some(match &index.section {
+        Some(section) => site.section_url(section, lang),
+        None => site.config.lang_root(lang),
+    })
+}
+
+/// Site-wide values for one language: title, menu, sections, organisation.
+fn site_value(site: &Site, lang: &Lang, strings: &Strings) -> Value {
+    #[derive(Serialize)]
+    struct MenuItem {
+        title: String,
+        url: String,
+    }
+    let language = site.config.language(lang.as_str());
+    let mut menu: Vec<(i64, MenuItem)> = site
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| &p.lang == lang)
+        .filter_map(|(id, p)| match &p.kind {
+            Kind::Page(plain) => plain.menu.map(|w| {
+                (
+                    w,
+                    MenuItem {
+                        title: p.title.clone(),
+                        url: site.url(id),
+                    },
+                )
+            }),
+            _ => None,
+        })
+        .collect();
+    menu.sort_by_key(|(w, _)| *w);
+    let sections: Vec<MenuItem> = [
+        Section::Workshops,
+        Section::Motifs,
+        Section::Events,
+        Section::News,
+    ]
+    .iter()
+    .filter(|s| {
+        site.pages
+            .iter()
+            .any(|p| &p.key.section == *s && &p.lang == lang)
+    })
+    .map(|s| MenuItem {
+        title: section_title(site, s, lang, strings),
+        url: site.section_url(s, lang),
+    })
+    .collect();
+    let org = &site.config.organization;
+    let base = site.config.base_url.path();
+    let value = serde_json::json!({
+        "title": language.map_or(site.config.title.as_str(), |l| l.title.as_str()),
+        "lang": lang.as_str(),
+        "lang_name": language.map_or(lang.as_str(), |l| l.name.as_str()),
+        "base_path": base,
+        "base_url": site.config.absolute(base),
+        "origin": site.config.base_url.origin(),
+        "home_url": site.config.lang_root(lang),
+        "css_url": format!("{base}style.css"),
+        "menu": menu.into_iter().map(|(_, m)| m).collect::<Vec<_>>(),
+        "sections": sections,
+        "organization": {
+            "name": org.name,
+            "whatsapp_url": org.whatsapp.as_ref().map(|p| p.whatsapp_url()),
+            "whatsapp": org.whatsapp.as_ref().map(|p| p.display()),
+            "email": org.email,
+            "instagram": org.instagram,
+            "address": org.address,
+        },
+        "extra": site.config.extra,
+    });
+    Value::from_serializable(&value)
+}
+
+struct PageRenderer<'a> {
+    site: &'a Site,
+    tera: &'a Tera,
+    strings: &'a BTreeMap<Lang, Strings>,
+    bodies: &'a [Body],
+    intros: &'a HashMap<(Option<Section>, Lang), String>,
+    cards: &'a [Value],
+    globals: &'a HashMap<Lang, (Value, Value)>,
+    today: NaiveDate,
+}
+
+#[derive(Serialize)]
+struct Pagination {
+    number: usize,
+    total: usize,
+    previous: Option<String>,
+    next: Option<String>,
+    pages: Vec<(usize, String)>,
+}
+
+impl PageRenderer<'_> {
+    fn per_page(&self) -> usize {
+        self.site.config.paginate
+    }
+
+    fn page_count(&self, items: usize) -> usize {
+        items.div_ceil(self.per_page()).max(1)
+    }
+
+    fn jobs(&self) -> Vec<Job> {
+        let site = self.site;
+        let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
+        for lang in &site.config.languages {
+            jobs.push(Job::Home(lang.code.clone()));
+            for section in site.sections() {
+                if section == Section::Pages {
+                    continue;
+                }
+                let count = site.section_pages(&section, &lang.code).len();
+                for number in 1..=self.page_count(count) {
+                    jobs.push(Job::Listing {
+                        section: section.clone(),
+                        lang: lang.code.clone(),
+                        number,
+                    });
+                }
+            }
+        }
+        for (i, taxonomy) in site.taxonomies.iter().enumerate() {
+            if taxonomy.terms.is_empty() {
+                continue;
+            }
+            jobs.push(Job::Taxonomy(i));
+            for (slug, term) in &taxonomy.terms {
+                for number in 1..=self.page_count(term.pages.len()) {
+                    jobs.push(Job::Term {
+                        taxonomy: i,
+                        term: slug.clone(),
+                        number,
+                    });
+                }
+            }
+        }
+        jobs.push(Job::NotFound);
+        jobs
+    }
+
+    /// The URL path of a job's page.
+    fn url(&self, job: &Job) -> String {
+        let site = self.site;
+        let paged = |base: String, number: usize| {
+            if number == 1 {
+                base
+            } else {
+                format!("{base}page/{number}/")
+            }
+        };
+        match job {
+            Job::Page(id) => site.url(*id),
+            Job::Home(lang) => site.config.lang_root(lang),
+            Job::Listing {
+                section,
+                lang,
+                number,
+            } => paged(site.section_url(section, lang), *number),
+            Job::Taxonomy(i) => {
+                let t = &site.taxonomies[*i];
+                site.taxonomy_url(t.kind, &t.lang, None)
+            }
+            Job::Term {
+                taxonomy,
+                term,
+                number,
+            } => {
+                let t = &site.taxonomies[*taxonomy];
+                paged(site.taxonomy_url(t.kind, &t.lang, Some(term)), *number)
+            }
+            Job::NotFound => format!("{}404.html", site.config.base_url.path()),
+        }
+    }
+
+    /// Where the job's HTML goes, relative to the output folder.
+    fn output_path(&self, job: &Job) -> String {
+        let url = self.url(job);
+        let rel = url
+            .strip_prefix(self.site.config.base_url.path())
+            .unwrap_or(&url);
+        if rel.ends_with(".html") {
+            rel.to_string()
+        } else {
+            format!("{rel}index.html")
+        }
+    }
+
+    fn lang_of(&self, job: &Job) -> Lang {
+        match job {
+            Job::Page(id) => self.site.pages[*id].lang.clone(),
+            Job::Home(lang) | Job::Listing { lang, .. } => lang.clone(),
+            Job::Taxonomy(i) | Job::Term { taxonomy: i, .. } => {
+                self.site.taxonomies[*i].lang.clone()
+            }
+            Job::NotFound => self.site.config.default_lang().clone(),
+        }
+    }
+
+    /// The same page in another language, where there is one.
+    fn url_in(&self, job: &Job, other: &Lang) -> Option<String> {
+        let site = self.site;
+        match job {
+            Job::Page(id) => {
+                let key = &site.pages[*id].key;
+                site.translations(key)
+                    .iter()
+                    .find(|&&i| &site.pages[i].lang == other)
+                    .map(|&i| site.url(i))
+            }
+            Job::Home(_) | Job::NotFound => Some(site.config.lang_root(other)),
+            Job::Listing { section, .. } => Some(site.section_url(section, other)),
+            Job::Taxonomy(i) => Some(site.taxonomy_url(site.taxonomies[*i].kind, other, None)),
+            Job::Term { taxonomy, term, .. } => {
+                let kind = site.taxonomies[*taxonomy].kind;
+                site.taxonomies
+                    .iter()
+                    .find(|t| t.kind == kind && &t.lang == other)
+                    .filter(|t| t.terms.contains_key(term))
+                    .map(|_| site.taxonomy_url(kind, other, Some(term)))
+            }
+        }
+    }
+
+    fn render(&self, job: &Job) -> Result<String, Diagnostic> {
+        let site = self.site;
+        let lang = self.lang_of(job);
+        let strings = &self.strings[&lang];
+        let (site_value, words) = &self.globals[&lang];
+        let mut ctx = Context::new();
+        ctx.insert_value("site", site_value.clone());
+        ctx.insert_value("t", words.clone());
+        let languages: Vec<LanguageLink> = language_links(site, &lang, |l| self.url_in(job, l));
+        ctx.insert("languages", &languages);
+        let url = self.url(job);
+        ctx.insert("url", &url);
+        ctx.insert("permalink", &site.config.absolute(&url));
+        let template = match job {
+            Job::Page(id) => {
+                let (html, first, _) = &self.bodies[*id];
+                let cards = Cards {
+                    site,
+                    cards: self.cards,
+                };
+                let view = page_view(
+                    site,
+                    *id,
+                    html.clone(),
+                    first.as_deref(),
+                    strings,
+                    &cards,
+                    self.today,
+                );
+                let template = format!("{}.html", view.kind);
+                ctx.insert("page", &view);
+                template
+            }
+            Job::Home(lang) => {
+                self.home_context(&mut ctx, lang);
+                "index.html".into()
+            }
+            Job::Listing {
+                section,
+                lang,
+                number,
+            } => {
+                let ids = site.section_pages(section, lang);
+                let intro = self.intros.get(&(Some(section.clone()), lang.clone()));
+                let summary = site
+                    .indexes
+                    .get(&(Some(section.clone()), lang.clone()))
+                    .and_then(|i| i.summary.clone());
+                ctx.insert(
+                    "section",
+                    &serde_json::json!({
+                        "name": section.folder(),
+                        "title": section_title(site, section, lang, strings),
+                        "intro": intro,
+                        "summary": summary,
+                        "url": site.section_url(section, lang),
+                    }),
+                );
+                self.paginate(&mut ctx, &ids, *number, &site.section_url(section, lang));
+                "section.html".into()
+            }
+            Job::Taxonomy(i) => {
+                let t = &site.taxonomies[*i];
+                let terms: Vec<serde_json::Value> = t
+                    .terms
+                    .iter()
+                    .map(|(slug, term)| {
+                        serde_json::json!({
+                            "name": term_name(t.kind, &term.name, strings),
+                            "url": site.taxonomy_url(t.kind, &t.lang, Some(slug)),
+                            "count": term.pages.len(),
+                        })
+                    })
+                    .collect();
+                ctx.insert(
+                    "taxonomy",
+                    &serde_json::json!({
+                        "name": t.kind.name(),
+                        "title": strings.get(t.kind.name()),
+                        "url": site.taxonomy_url(t.kind, &t.lang, None),
+                        "terms": terms,
+                    }),
+                );
+                "taxonomy.html".into()
+            }
+            Job::Term {
+                taxonomy,
+                term,
+                number,
+            } => {
+                let t = &site.taxonomies[*taxonomy];
+                let entry = &t.terms[term];
+                let base = site.taxonomy_url(t.kind, &t.lang, Some(term));
+                ctx.insert(
+                    "term",
+                    &serde_json::json!({
+                        "name": term_name(t.kind, &entry.name, strings),
+                        "taxonomy": t.kind.name(),
+                        "taxonomy_title": strings.get(t.kind.name()),
+                        "taxonomy_url": site.taxonomy_url(t.kind, &t.lang, None),
+                        "url": base,
+                    }),
+                );
+                self.paginate(&mut ctx, &entry.pages, *number, &base);
+                "term.html".into()
+            }
+            Job::NotFound => "404.html".into(),
+        };
+        self.tera
+            .render(&template, &ctx)
+            .map_err(|e| template_error(&template, &e))
+    }
+
+    fn paginate(&self, ctx: &mut Context, ids: &[PageId], number: usize, base: &str) {
+        let per = self.per_page();
+        let total = self.page_count(ids.len());
+        let slice = &ids[((number - 1) * per).min(ids.len())..(number * per).min(ids.len())];
+        let cards: Vec<Value> = slice.iter().map(|&id| self.cards[id].clone()).collect();
+        ctx.insert_value("pages", Value::from(cards));
+        let url = |n: usize| {
+            if n == 1 {
+                base.to_string()
+            } else {
+                format!("{base}page/{n}/")
+            }
+        };
+        ctx.insert(
+            "pagination",
+            &Pagination {
+                number,
+                total,
+                previous: (number > 1).then(|| url(number - 1)),
+                next: (number < total).then(|| url(number + 1)),
+                pages: (1..=total).map(|n| (n, url(n))).collect(),
+            },
+        );
+    }
+
+    fn home_context(&self, ctx: &mut Context, lang: &Lang) {
+        let site = self.site;
+        let pick = |section: Section, n: usize, filter: &dyn Fn(PageId) -> bool| -> Value {
+            let mut ids: Vec<PageId> = site
+                .section_pages(&section, lang)
+                .into_iter()
+                .filter(|&id| filter(id))
+                .collect();
+            if section == Section::Workshops || section == Section::Motifs {
+                // Weight first (lower comes first), so the association chooses what leads.
+                ids.sort_by_key(|&id| site.pages[id].weight);
+            }
+            Value::from(
+                ids.into_iter()
+                    .take(n)
+                    .map(|id| self.cards[id].clone())
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let upcoming = |id: PageId| match &site.pages[id].kind {
+            Kind::Event(e) => e.last_day() >= self.today,
+            _ => false,
+        };
+        let mut events: Vec<PageId> = site
+            .section_pages(&Section::Events, lang)
+            .into_iter()
+            .filter(|&id| upcoming(id))
+            .collect();
+        events.sort_by_key(|&id| match &site.pages[id].kind {
+            Kind::Event(e) => e.start.date(),
+            _ => NaiveDate::MAX,
+        });
+        let events: Vec<Value> = events
+            .into_iter()
+            .take(3)
+            .map(|id| self.cards[id].clone())
+            .collect();
+        let index = site.indexes.get(&(None, lang.clone()));
+        ctx.insert(
+            "home",
+            &serde_json::json!({
+                "title": index.map(|i| i.title.clone()),
+                "summary": index.and_then(|i| i.summary.clone()),
+                "intro": self.intros.get(&(None, lang.clone())),
+            }),
+        );
+        ctx.insert_value("workshops", pick(Section::Workshops, 6, &|_| true));
+        ctx.insert_value("motifs", pick(Section::Motifs, 6, &|_| true));
+        ctx.insert_value("events", Value::from(events));
+        ctx.insert_value("news", pick(Section::News, 3, &|_| true));
+    }
+}
+
+/// Techniques have fixed names (`tulis`) that the theme translates; other terms are as written.
+fn term_name(kind: TaxonomyKind, name: &str, strings: &Strings) -> String {
+    match kind {
+        TaxonomyKind::Technique => strings.get(&format!("technique_{name}")).to_string(),
+        _ => name.to_string(),
+    }
+}
+
+fn template_error(template: &str, e: &tera::Error) -> Diagnostic {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message.push_str(&format!(": {s}"));
+        source = s.source();
+    }
+    Diagnostic::error(format!("the template `{template}` failed: {message}"))
+        .file(format!("{}/templates/{template}", crate::theme::DIR))
+        .hint("check the template; a site's own copy under themes/ overrides the built-in one")
+}
+
+/// Two pages that would be written to the same place.
+fn check_unique_paths(site: &Site, r: &PageRenderer, jobs: &[Job]) -> Result<(), Vec<Diagnostic>> {
+    let mut seen: HashMap<String, &Job> = HashMap::new();
+    let mut errors = Vec::new();
+    for job in jobs {
+        let path = r.output_path(job);
+        if let Some(first) = seen.insert(path.clone(), job) {
+            let file = match (job, first) {
+                (Job::Page(id), _) | (_, Job::Page(id)) => Some(site.pages[*id].file.clone()),
+                _ => None,
+            };
+            let mut d = Diagnostic::error(format!("two pages would be published at `{path}`"))
+                .hint("give one of them another file name or a `slug`");
+            if let Some(f) = file {
+                d = d.file(f);
+            }
+            errors.push(d);
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+/// The theme's static files and every non-Markdown file under `content/`.
+fn copy_files(site: &Site, theme: &Theme, staging: &Staging) -> Result<usize, Vec<Diagnostic>> {
+    let content = site.root.join(crate::content::DIR);
+    let mut errors: Vec<Diagnostic> = theme
+        .static_files
+        .par_iter()
+        .filter_map(|(path, bytes)| staging.write(path, bytes).err().map(|e| (path, e)))
+        .map(|(path, e)| Diagnostic::error(format!("cannot write `{path}`: {e}")))
+        .collect();
+    errors.extend(
+        site.assets
+            .par_iter()
+            .filter_map(|a| {
+                staging.copy(&a.0, &content.join(&a.0)).err().map(|e| {
+                    Diagnostic::error(format!("cannot copy this file: {e}"))
+                        .file(format!("content/{}", a.0))
+                })
+            })
+            .collect::<Vec<_>>(),
+    );
+    if errors.is_empty() {
+        Ok(theme.static_files.len() + site.assets.len())
+    } else {
+        Err(errors)
+    }
+}
+
+/// Tera with the theme's templates and canting's filters.
+fn templates(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
+    let mut tera = Tera::new();
+    tera.autoescape_on([".html", ".xml"]);
+    register_filters(&mut tera, Arc::new(theme.strings.clone()));
+    let templates: Vec<(&str, &str)> = theme
+        .templates
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    tera.add_raw_templates(templates).map_err(|e| {
+        vec![
+            Diagnostic::error(format!("the theme's templates cannot be read: {e}"))
+                .file(crate::theme::DIR)
+                .hint("check the template named in the message"),
+        ]
+    })?;
+    Ok(tera)
+}
+
+/// The filters Tera 2 dropped that themes want, and a few of canting's own.
+fn register_filters(tera: &mut Tera, strings: Arc<BTreeMap<Lang, Strings>>) {
+    tera.register_filter("slugify", |s: &str, _: Kwargs, _: &State| {
+        Slug::from_name(s).to_string()
+    });
+    tera.register_filter("urlencode", |s: &str, _: Kwargs, _: &State| urlencode(s));
+    tera.register_filter("rupiah", |n: u64, _: Kwargs, _: &State| rupiah(n));
+    tera.register_filter(
+        "date",
+        move |s: &str, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let lang: Option<&str> = kwargs.get("lang")?;
+            let date = NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d")
+                .map_err(|_| tera::Error::message(format!("`{s}` is not a date")))?;
+            let strings = lang
+                .and_then(|l| strings.iter().find(|(k, _)| k.as_str() == l))
+                .or_else(|| strings.iter().next())
+                .map(|(_, s)| s);
+            Ok(strings.map_or_else(|| date.to_string(), |s| s.date(date)))
+        },
+    );
+}
+
+/// Percent-encodes everything but unreserved characters (RFC 3986), for query strings.
+pub fn urlencode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 3);
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urlencode_encodes_reserved_and_unicode() {
+        assert_eq!(
+            urlencode("Halo, saya & kamu"),
+            "Halo%2C%20saya%20%26%20kamu"
+        );
+        assert_eq!(urlencode("é"), "%C3%A9");
+    }
+}

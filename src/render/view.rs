@@ -1,0 +1,491 @@
+//! What templates see: small serialisable views built once from the linked site.
+//!
+//! Listings get [`Card`]s (title, URL, summary, photo), never whole pages with their bodies: a
+//! listing of a thousand workshops stays cheap to build and to render.
+
+use serde::Serialize;
+use tera::Value;
+
+use crate::i18n::{Strings, rupiah};
+use crate::markdown::shorten;
+use crate::model::{
+    CtaTarget, Dye, EventStatus, Kind, Lang, Layout, Page, PageKey, Photo, Section, Slug,
+};
+use crate::site::{PageId, Site, TaxonomyKind};
+
+const CARD_SUMMARY_CHARS: usize = 160;
+const DESCRIPTION_CHARS: usize = 200;
+
+#[derive(Serialize)]
+pub struct Card<'a> {
+    pub kind: &'static str,
+    pub title: &'a str,
+    pub url: String,
+    pub summary: String,
+    pub cover: Option<PhotoView>,
+    /// One line under the title: a district, an origin, dates and venue.
+    pub subtitle: Option<String>,
+    pub status: Option<EventStatus>,
+    pub status_label: Option<&'a str>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct PhotoView {
+    pub url: String,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+}
+
+#[derive(Serialize)]
+pub struct LinkView {
+    pub name: String,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct LanguageLink<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub url: String,
+    pub current: bool,
+    /// False when the page has no version in that language and the link leads to its home.
+    pub translated: bool,
+}
+
+pub fn kind_name(kind: &Kind) -> &'static str {
+    match kind {
+        Kind::Workshop(_) => "workshop",
+        Kind::Motif(_) => "motif",
+        Kind::Event(_) => "event",
+        Kind::News(_) => "news",
+        Kind::Page(p) if p.layout == Layout::Campaign => "campaign",
+        Kind::Page(_) => "page",
+    }
+}
+
+pub fn photo(site: &Site, p: &Photo) -> PhotoView {
+    PhotoView {
+        url: site.asset_url(&p.path.0),
+        width: p.width,
+        height: p.height,
+    }
+}
+
+/// Summary for cards and descriptions: the `summary` field, else the first paragraph.
+pub fn summary_text(page: &Page, first_paragraph: Option<&str>, max: usize) -> String {
+    page.summary
+        .as_deref()
+        .or(first_paragraph)
+        .map(|s| shorten(s.trim(), max))
+        .unwrap_or_default()
+}
+
+pub fn card<'a>(
+    site: &'a Site,
+    id: PageId,
+    first_paragraph: Option<&str>,
+    strings: &'a Strings,
+) -> Card<'a> {
+    let page = &site.pages[id];
+    let (subtitle, status) = match &page.kind {
+        Kind::Workshop(w) => (w.district.clone(), None),
+        Kind::Motif(m) => (m.origin.clone(), None),
+        Kind::Event(e) => {
+            let when = strings.when(e.start, e.end);
+            let line = match &e.venue {
+                Some(v) => format!("{when} · {v}"),
+                None => when,
+            };
+            (Some(line), Some(e.status))
+        }
+        Kind::News(_) => (page.date.map(|d| strings.date(d)), None),
+        Kind::Page(_) => (None, None),
+    };
+    Card {
+        kind: kind_name(&page.kind),
+        title: &page.title,
+        url: site.url(id),
+        summary: summary_text(page, first_paragraph, CARD_SUMMARY_CHARS),
+        cover: page.cover.as_ref().map(|p| photo(site, p)),
+        subtitle,
+        status_label: status.and_then(|s| status_label(s, strings)),
+        status,
+    }
+}
+
+fn status_label(status: EventStatus, strings: &Strings) -> Option<&str> {
+    match status {
+        EventStatus::Scheduled => None,
+        EventStatus::Cancelled => Some(strings.get("status_cancelled")),
+        EventStatus::Postponed => Some(strings.get("status_postponed")),
+    }
+}
+
+/// Everything a page's own template shows.
+#[derive(Serialize)]
+pub struct PageView<'a> {
+    pub kind: &'static str,
+    pub title: &'a str,
+    pub description: String,
+    pub url: String,
+    pub permalink: String,
+    pub lang: &'a str,
+    pub content: String,
+    pub date: Option<String>,
+    pub date_iso: Option<String>,
+    pub cover: Option<PhotoView>,
+    pub images: Vec<PhotoView>,
+    pub tags: Vec<LinkView>,
+    pub extra: &'a serde_json::Value,
+    pub section_url: String,
+    pub section_title: String,
+    pub workshop: Option<WorkshopView<'a>>,
+    pub motif: Option<MotifView<'a>>,
+    pub event: Option<EventView<'a>>,
+    pub news: Option<NewsView<'a>>,
+    pub plain: Option<PlainView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ContactView {
+    pub url: String,
+    pub display: String,
+}
+
+#[derive(Serialize)]
+pub struct WorkshopView<'a> {
+    pub district: Option<LinkView>,
+    pub village: Option<&'a str>,
+    pub address: Option<&'a str>,
+    pub map_url: Option<String>,
+    pub whatsapp: Option<ContactView>,
+    pub phone: Option<ContactView>,
+    pub email: Option<ContactView>,
+    pub instagram: Option<ContactView>,
+    pub facebook: Option<ContactView>,
+    pub tiktok: Option<ContactView>,
+    pub website: Option<ContactView>,
+    pub marketplace: Vec<LinkView>,
+    pub techniques: Vec<LinkView>,
+    pub dyes: Vec<&'a str>,
+    pub price: Option<String>,
+    pub opening_hours: Option<&'a str>,
+    pub founded: Option<i32>,
+    pub accepts_visits: Option<bool>,
+    pub classes: Option<bool>,
+    pub motifs: Vec<Value>,
+    pub events: Vec<Value>,
+    pub created_motifs: Vec<Value>,
+}
+
+#[derive(Serialize)]
+pub struct MotifView<'a> {
+    pub origin: Option<&'a str>,
+    pub meaning: Option<&'a str>,
+    pub colors: Vec<LinkView>,
+    pub elements: &'a [String],
+    pub created: Option<i32>,
+    pub creator: Option<Value>,
+    pub workshops: Vec<Value>,
+}
+
+#[derive(Serialize)]
+pub struct EventView<'a> {
+    pub when: String,
+    pub start_iso: String,
+    pub end_iso: Option<String>,
+    pub status: EventStatus,
+    pub status_label: Option<&'a str>,
+    pub upcoming: bool,
+    pub venue: Option<&'a str>,
+    pub address: Option<&'a str>,
+    pub map_url: Option<String>,
+    pub organizer: Option<&'a str>,
+    pub registration: Option<&'a str>,
+    pub free: Option<bool>,
+    pub workshops: Vec<Value>,
+}
+
+#[derive(Serialize)]
+pub struct NewsView<'a> {
+    pub author: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct PlainView<'a> {
+    pub layout: Layout,
+    pub cta: Option<LinkView>,
+    pub featured: Vec<Value>,
+    pub campaign: Option<&'a str>,
+}
+
+/// Looks up the prebuilt card of another page, in the wanted language where it exists.
+pub struct Cards<'a> {
+    pub site: &'a Site,
+    pub cards: &'a [Value],
+}
+
+impl Cards<'_> {
+    fn of(&self, section: Section, slugs: &[Slug], lang: &Lang) -> Vec<Value> {
+        slugs
+            .iter()
+            .filter_map(|slug| {
+                let key = PageKey {
+                    section: section.clone(),
+                    slug: slug.clone(),
+                };
+                self.site.find(&key, lang).map(|id| self.cards[id].clone())
+            })
+            .collect()
+    }
+
+    fn key(&self, key: &PageKey, lang: &Lang) -> Option<Value> {
+        self.site.find(key, lang).map(|id| self.cards[id].clone())
+    }
+}
+
+fn map_url(lat: f64, lon: f64) -> String {
+    format!("https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}")
+}
+
+pub fn page_view<'a>(
+    site: &'a Site,
+    id: PageId,
+    content: String,
+    first_paragraph: Option<&str>,
+    strings: &'a Strings,
+    cards: &Cards,
+    today: chrono::NaiveDate,
+) -> PageView<'a> {
+    let page = &site.pages[id];
+    let lang = &page.lang;
+    let url = site.url(id);
+    let term_link = |kind: TaxonomyKind, name: &str| LinkView {
+        name: name.to_string(),
+        url: site.taxonomy_url(kind, lang, Some(&Slug::from_name(name))),
+    };
+    let mut view = PageView {
+        kind: kind_name(&page.kind),
+        title: &page.title,
+        description: summary_text(page, first_paragraph, DESCRIPTION_CHARS),
+        permalink: site.config.absolute(&url),
+        url,
+        lang: lang.as_str(),
+        content,
+        date: page.date.map(|d| strings.date(d)),
+        date_iso: page.date.map(|d| d.to_string()),
+        cover: page.cover.as_ref().map(|p| photo(site, p)),
+        images: page.images.iter().map(|p| photo(site, p)).collect(),
+        tags: page
+            .tags
+            .iter()
+            .map(|t| term_link(TaxonomyKind::Tag, t))
+            .collect(),
+        extra: &page.extra,
+        section_url: site.section_url(&page.key.section, lang),
+        section_title: section_title(site, &page.key.section, lang, strings),
+        workshop: None,
+        motif: None,
+        event: None,
+        news: None,
+        plain: None,
+    };
+    let slug = &page.key.slug;
+    match &page.kind {
+        Kind::Workshop(w) => {
+            let contact = |url: String, display: String| Some(ContactView { url, display });
+            view.workshop = Some(WorkshopView {
+                district: w
+                    .district
+                    .as_deref()
+                    .map(|d| term_link(TaxonomyKind::District, d)),
+                village: w.village.as_deref(),
+                address: w.address.as_deref(),
+                map_url: w.location.map(|l| map_url(l.lat, l.lon)),
+                whatsapp: w
+                    .whatsapp
+                    .as_ref()
+                    .and_then(|p| contact(p.whatsapp_url(), p.display())),
+                phone: w
+                    .phone
+                    .as_ref()
+                    .and_then(|p| contact(p.tel_url(), p.display())),
+                email: w
+                    .email
+                    .as_ref()
+                    .and_then(|e| contact(format!("mailto:{e}"), e.clone())),
+                instagram: w.instagram.as_ref().and_then(|h| {
+                    contact(format!("https://www.instagram.com/{h}/"), format!("@{h}"))
+                }),
+                facebook: w
+                    .facebook
+                    .as_ref()
+                    .and_then(|u| contact(u.clone(), crate::contact::handle(u))),
+                tiktok: w
+                    .tiktok
+                    .as_ref()
+                    .and_then(|h| contact(format!("https://www.tiktok.com/@{h}"), format!("@{h}"))),
+                website: w.website.as_ref().and_then(|u| {
+                    let shown = u.split_once("://").map_or(u.as_str(), |(_, rest)| rest);
+                    contact(u.clone(), shown.trim_end_matches('/').to_string())
+                }),
+                marketplace: w
+                    .marketplace
+                    .iter()
+                    .map(|m| LinkView {
+                        name: m.name.clone(),
+                        url: m.url.clone(),
+                    })
+                    .collect(),
+                techniques: w
+                    .techniques
+                    .iter()
+                    .map(|t| LinkView {
+                        name: strings.get(&format!("technique_{}", t.name())).to_string(),
+                        url: site.taxonomy_url(
+                            TaxonomyKind::Technique,
+                            lang,
+                            Some(&Slug::from_name(t.name())),
+                        ),
+                    })
+                    .collect(),
+                dyes: w
+                    .dyes
+                    .iter()
+                    .map(|d| match d {
+                        Dye::Natural => strings.get("dye_natural"),
+                        Dye::Synthetic => strings.get("dye_synthetic"),
+                    })
+                    .collect(),
+                price: w.price_range.map(|p| {
+                    if p.min == p.max {
+                        rupiah(p.min)
+                    } else {
+                        format!("{} – {}", rupiah(p.min), rupiah(p.max))
+                    }
+                }),
+                opening_hours: w.opening_hours.as_deref(),
+                founded: w.founded,
+                accepts_visits: w.accepts_visits,
+                classes: w.classes,
+                motifs: cards.of(Section::Motifs, &w.motifs, lang),
+                events: cards.of(
+                    Section::Events,
+                    site.links.exhibits_at.get(slug).map_or(&[], Vec::as_slice),
+                    lang,
+                ),
+                created_motifs: cards.of(
+                    Section::Motifs,
+                    site.links.created.get(slug).map_or(&[], Vec::as_slice),
+                    lang,
+                ),
+            });
+        }
+        Kind::Motif(m) => {
+            view.motif = Some(MotifView {
+                origin: m.origin.as_deref(),
+                meaning: m.meaning.as_deref(),
+                colors: m
+                    .colors
+                    .iter()
+                    .map(|c| term_link(TaxonomyKind::Colour, c))
+                    .collect(),
+                elements: &m.elements,
+                created: m.created,
+                creator: m.creator.as_ref().and_then(|c| {
+                    cards.key(
+                        &PageKey {
+                            section: Section::Workshops,
+                            slug: c.clone(),
+                        },
+                        lang,
+                    )
+                }),
+                workshops: cards.of(
+                    Section::Workshops,
+                    site.links.made_by.get(slug).map_or(&[], Vec::as_slice),
+                    lang,
+                ),
+            });
+        }
+        Kind::Event(e) => {
+            view.event = Some(EventView {
+                when: strings.when(e.start, e.end),
+                start_iso: iso(e.start),
+                end_iso: e.end.map(iso),
+                status: e.status,
+                status_label: status_label(e.status, strings),
+                upcoming: e.last_day() >= today,
+                venue: e.venue.as_deref(),
+                address: e.address.as_deref(),
+                map_url: e.location.map(|l| map_url(l.lat, l.lon)),
+                organizer: e.organizer.as_deref(),
+                registration: e.registration.as_deref(),
+                free: e.free,
+                workshops: cards.of(Section::Workshops, &e.workshops, lang),
+            });
+        }
+        Kind::News(n) => {
+            view.news = Some(NewsView {
+                author: n.author.as_deref(),
+            });
+        }
+        Kind::Page(p) => {
+            view.plain = Some(PlainView {
+                layout: p.layout,
+                cta: p.cta.as_ref().map(|c| LinkView {
+                    name: c.label.clone(),
+                    url: match &c.target {
+                        CtaTarget::WhatsApp(phone) => phone.whatsapp_url(),
+                        CtaTarget::Url(u) => u.clone(),
+                    },
+                }),
+                featured: p
+                    .featured
+                    .iter()
+                    .filter_map(|k| cards.key(k, lang))
+                    .collect(),
+                campaign: p.campaign.as_ref().map(Slug::as_str),
+            });
+        }
+    }
+    view
+}
+
+fn iso(w: crate::model::When) -> String {
+    match w {
+        crate::model::When::Day(d) => d.to_string(),
+        crate::model::When::At(t, Some(o)) => format!("{}{o}", t.format("%Y-%m-%dT%H:%M")),
+        crate::model::When::At(t, None) => t.format("%Y-%m-%dT%H:%M").to_string(),
+    }
+}
+
+/// A section's title: its `_index` page's, else the theme's word for it.
+pub fn section_title(site: &Site, section: &Section, lang: &Lang, strings: &Strings) -> String {
+    site.indexes
+        .get(&(Some(section.clone()), lang.clone()))
+        .map(|i| i.title.clone())
+        .unwrap_or_else(|| strings.get(section.folder()).to_string())
+}
+
+/// The language switcher: the same page in every language, or that language's home.
+pub fn language_links<'a>(
+    site: &'a Site,
+    lang: &Lang,
+    url_in: impl Fn(&Lang) -> Option<String>,
+) -> Vec<LanguageLink<'a>> {
+    site.config
+        .languages
+        .iter()
+        .map(|l| {
+            let translated = url_in(&l.code);
+            LanguageLink {
+                code: l.code.as_str(),
+                name: &l.name,
+                translated: translated.is_some(),
+                url: translated.unwrap_or_else(|| site.config.lang_root(&l.code)),
+                current: &l.code == lang,
+            }
+        })
+        .collect()
+}

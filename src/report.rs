@@ -1,0 +1,76 @@
+//! Diagnostics as text for a terminal: the file, the line with its source, and what to do.
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+use crate::diagnostic::{Diagnostic, Severity};
+
+/// Renders every diagnostic, then a count, as one text.
+pub fn render(root: &Path, diagnostics: &[Diagnostic]) -> String {
+    let renderer = if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut out = String::new();
+    for d in diagnostics {
+        out.push_str(&one(&renderer, root, d));
+        out.push_str("\n\n");
+    }
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    if !diagnostics.is_empty() {
+        out.push_str(&format!(
+            "{errors} error{}, {warnings} warning{}\n",
+            if errors == 1 { "" } else { "s" },
+            if warnings == 1 { "" } else { "s" }
+        ));
+    }
+    out
+}
+
+fn one(renderer: &Renderer, root: &Path, d: &Diagnostic) -> String {
+    let level = match d.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let title = match &d.field {
+        Some(field) => format!("{} (field `{field}`)", d.message),
+        None => d.message.clone(),
+    };
+    let path = d.file.as_ref().map(|f| f.display().to_string());
+    let source_line = d
+        .file
+        .as_ref()
+        .zip(d.line)
+        .and_then(|(f, line)| source_line(&root.join(f), line).map(|text| (text, line)));
+    let head = level.primary_title(title.as_str());
+    let group = match (&path, &source_line) {
+        (Some(path), Some((text, line))) => {
+            let start = text.len() - text.trim_start().len();
+            let end = text.trim_end().len().max(start);
+            head.element(
+                Snippet::source(text.as_str())
+                    .line_start(*line)
+                    .path(path.as_str())
+                    .annotation(AnnotationKind::Primary.span(start..end)),
+            )
+        }
+        (Some(path), None) => head.element(annotate_snippets::Origin::path(path.as_str())),
+        _ => Group::with_title(head),
+    };
+    let mut report = vec![group];
+    if let Some(hint) = &d.hint {
+        report.push(Group::with_title(
+            Level::HELP.secondary_title(hint.as_str()),
+        ));
+    }
+    renderer.render(&report).to_string()
+}
+
+fn source_line(path: &Path, line: usize) -> Option<String> {
+    let text = std::fs::read_to_string(path).ok()?;
+    text.lines().nth(line.checked_sub(1)?).map(String::from)
+}

@@ -1,0 +1,406 @@
+//! Linking: pages that know their translations, references resolved and linked back, taxonomies.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::config::Config;
+use crate::content::Content;
+use crate::diagnostic::{Diagnostic, suggest};
+use crate::model::{IndexPage, Kind, Lang, Page, PageKey, Section, Slug};
+
+/// Index of a page in [`Site::pages`].
+pub type PageId = usize;
+
+pub struct Site {
+    /// The site's folder, where `site.yaml` is.
+    pub root: std::path::PathBuf,
+    pub config: Config,
+    /// Sorted by section, then date (newest first) or weight, then title.
+    pub pages: Vec<Page>,
+    pub indexes: HashMap<(Option<Section>, Lang), IndexPage>,
+    pub assets: Vec<crate::model::AssetPath>,
+    by_key: HashMap<PageKey, Vec<PageId>>,
+    /// Content file (`motifs/kawung.en.md`) → page, for links written in Markdown.
+    by_file: HashMap<String, PageId>,
+    pub links: Backlinks,
+    pub taxonomies: Vec<Taxonomy>,
+}
+
+/// The other direction of every reference.
+#[derive(Default)]
+pub struct Backlinks {
+    /// Motif → workshops that list it in `motifs`.
+    pub made_by: HashMap<Slug, Vec<Slug>>,
+    /// Workshop → events that list it in `workshops`.
+    pub exhibits_at: HashMap<Slug, Vec<Slug>>,
+    /// Workshop → motifs whose `creator` it is.
+    pub created: HashMap<Slug, Vec<Slug>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaxonomyKind {
+    District,
+    Technique,
+    Colour,
+    Tag,
+}
+
+impl TaxonomyKind {
+    pub const ALL: [TaxonomyKind; 4] = [
+        TaxonomyKind::District,
+        TaxonomyKind::Technique,
+        TaxonomyKind::Colour,
+        TaxonomyKind::Tag,
+    ];
+
+    /// The folder in URLs and the key of its UI strings.
+    pub fn name(self) -> &'static str {
+        match self {
+            TaxonomyKind::District => "districts",
+            TaxonomyKind::Technique => "techniques",
+            TaxonomyKind::Colour => "colours",
+            TaxonomyKind::Tag => "tags",
+        }
+    }
+
+    fn terms_of(self, page: &Page) -> Vec<String> {
+        match (self, &page.kind) {
+            (TaxonomyKind::District, Kind::Workshop(w)) => w.district.iter().cloned().collect(),
+            (TaxonomyKind::Technique, Kind::Workshop(w)) => {
+                w.techniques.iter().map(|t| t.name().to_string()).collect()
+            }
+            (TaxonomyKind::Colour, Kind::Motif(m)) => m.colors.clone(),
+            (TaxonomyKind::Tag, _) => page.tags.clone(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+pub struct Taxonomy {
+    pub kind: TaxonomyKind,
+    pub lang: Lang,
+    /// By term slug.
+    pub terms: BTreeMap<Slug, Term>,
+}
+
+pub struct Term {
+    pub name: String,
+    pub pages: Vec<PageId>,
+}
+
+impl Site {
+    /// Links the loaded content. Broken references are errors; missing translations warnings.
+    pub fn link(
+        root: &std::path::Path,
+        config: Config,
+        content: Content,
+    ) -> (Site, Vec<Diagnostic>) {
+        let mut pages = content.pages;
+        pages.sort_by(|a, b| {
+            (
+                &a.key.section,
+                std::cmp::Reverse(a.date),
+                a.weight,
+                &a.title,
+                &a.lang,
+            )
+                .cmp(&(
+                    &b.key.section,
+                    std::cmp::Reverse(b.date),
+                    b.weight,
+                    &b.title,
+                    &b.lang,
+                ))
+        });
+        let mut by_key: HashMap<PageKey, Vec<PageId>> = HashMap::new();
+        let mut by_file = HashMap::new();
+        for (id, page) in pages.iter().enumerate() {
+            by_key.entry(page.key.clone()).or_default().push(id);
+            let file = page
+                .file
+                .strip_prefix(crate::content::DIR)
+                .unwrap_or(&page.file)
+                .to_string_lossy()
+                .replace('\\', "/");
+            by_file.insert(file, id);
+        }
+        let indexes = content
+            .indexes
+            .into_iter()
+            .map(|i| ((i.section.clone(), i.lang.clone()), i))
+            .collect();
+        let mut site = Site {
+            root: root.to_path_buf(),
+            config,
+            pages,
+            indexes,
+            assets: content.assets,
+            by_key,
+            by_file,
+            links: Backlinks::default(),
+            taxonomies: Vec::new(),
+        };
+        let mut diagnostics = site.check_references(&content.failed);
+        diagnostics.extend(site.check_translations());
+        site.links = site.backlinks();
+        site.taxonomies = site.build_taxonomies();
+        (site, diagnostics)
+    }
+
+    pub fn translations(&self, key: &PageKey) -> &[PageId] {
+        self.by_key.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// The page for `key` in `lang`, else in the default language, else in any.
+    pub fn find(&self, key: &PageKey, lang: &Lang) -> Option<PageId> {
+        let ids = self.translations(key);
+        ids.iter()
+            .find(|&&i| &self.pages[i].lang == lang)
+            .or_else(|| {
+                ids.iter()
+                    .find(|&&i| &self.pages[i].lang == self.config.default_lang())
+            })
+            .or(ids.first())
+            .copied()
+    }
+
+    pub fn by_file(&self, rel: &str) -> Option<PageId> {
+        self.by_file.get(rel).copied()
+    }
+
+    /// `/katalog/en/motifs/kawung/`
+    pub fn url(&self, id: PageId) -> String {
+        let page = &self.pages[id];
+        let prefix = page.key.section.url_prefix();
+        let root = self.config.lang_root(&page.lang);
+        if prefix.is_empty() {
+            format!("{root}{}/", page.url_slug)
+        } else {
+            format!("{root}{prefix}/{}/", page.url_slug)
+        }
+    }
+
+    pub fn section_url(&self, section: &Section, lang: &Lang) -> String {
+        format!("{}{}/", self.config.lang_root(lang), section.folder())
+    }
+
+    pub fn asset_url(&self, path: &str) -> String {
+        format!("{}{path}", self.config.base_url.path())
+    }
+
+    pub fn taxonomy_url(&self, kind: TaxonomyKind, lang: &Lang, term: Option<&Slug>) -> String {
+        let root = self.config.lang_root(lang);
+        match term {
+            Some(t) => format!("{root}{}/{t}/", kind.name()),
+            None => format!("{root}{}/", kind.name()),
+        }
+    }
+
+    /// Pages of one section in one language, in listing order.
+    pub fn section_pages(&self, section: &Section, lang: &Lang) -> Vec<PageId> {
+        (0..self.pages.len())
+            .filter(|&i| &self.pages[i].key.section == section && &self.pages[i].lang == lang)
+            .collect()
+    }
+
+    pub fn sections(&self) -> Vec<Section> {
+        let mut s: Vec<Section> = self.pages.iter().map(|p| p.key.section.clone()).collect();
+        for (section, _) in self.indexes.keys() {
+            if let Some(section) = section {
+                s.push(section.clone());
+            }
+        }
+        s.sort();
+        s.dedup();
+        s
+    }
+
+    fn slugs_of(&self, section: &Section) -> Vec<&str> {
+        let mut v: Vec<&str> = self
+            .by_key
+            .keys()
+            .filter(|k| &k.section == section)
+            .map(|k| k.slug.as_str())
+            .collect();
+        v.sort();
+        v
+    }
+
+    fn check_references(&self, failed: &std::collections::HashSet<PageKey>) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for page in &self.pages {
+            let mut expect = |field: &str, section: Section, slug: &Slug| {
+                let key = PageKey {
+                    section: section.clone(),
+                    slug: slug.clone(),
+                };
+                if self.by_key.contains_key(&key) || failed.contains(&key) {
+                    return;
+                }
+                let what = match section {
+                    Section::Workshops => "workshop",
+                    Section::Motifs => "motif",
+                    Section::Events => "exhibition",
+                    Section::News => "news item",
+                    _ => "page",
+                };
+                let hint = suggest(
+                    slug.as_str(),
+                    self.slugs_of(&section),
+                    &format!(
+                        "there is no content/{}/{slug}.md; check the spelling or create the page",
+                        section.folder()
+                    ),
+                );
+                out.push(
+                    Diagnostic::error(format!("unknown {what} `{slug}`"))
+                        .file(&page.file)
+                        .line(line_of(&self.root, page, field, slug.as_str()))
+                        .field(field)
+                        .hint(hint),
+                );
+            };
+            match &page.kind {
+                Kind::Workshop(w) => {
+                    for m in &w.motifs {
+                        expect("motifs", Section::Motifs, m);
+                    }
+                }
+                Kind::Motif(m) => {
+                    if let Some(c) = &m.creator {
+                        expect("creator", Section::Workshops, c);
+                    }
+                }
+                Kind::Event(e) => {
+                    for w in &e.workshops {
+                        expect("workshops", Section::Workshops, w);
+                    }
+                }
+                Kind::Page(p) => {
+                    for f in &p.featured {
+                        expect("featured", f.section.clone(), &f.slug);
+                    }
+                }
+                Kind::News(_) => {}
+            }
+        }
+        out
+    }
+
+    fn check_translations(&self) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let mut keys: Vec<&PageKey> = self.by_key.keys().collect();
+        keys.sort();
+        for key in keys {
+            let ids = &self.by_key[key];
+            for lang in &self.config.languages {
+                if ids.iter().all(|&i| self.pages[i].lang != lang.code) {
+                    let first = &self.pages[ids[0]];
+                    out.push(
+                        Diagnostic::warning(format!(
+                            "`{key}` has no {} version; visitors in that language see the other one",
+                            lang.name
+                        ))
+                        .file(&first.file)
+                        .hint(format!(
+                            "add a translation next to it with `.{}.md` at the end of the file name",
+                            lang.code
+                        )),
+                    );
+                }
+            }
+        }
+        out
+    }
+
+    fn backlinks(&self) -> Backlinks {
+        let mut links = Backlinks::default();
+        let default = self.config.default_lang();
+        // References are the same in every language; read them from one version of each page.
+        let mut seen = std::collections::HashSet::new();
+        for page in &self.pages {
+            if !seen.insert(&page.key) {
+                continue;
+            }
+            let Some(id) = self.find(&page.key, default) else {
+                continue;
+            };
+            let page = &self.pages[id];
+            match &page.kind {
+                Kind::Workshop(w) => {
+                    for m in &w.motifs {
+                        links
+                            .made_by
+                            .entry(m.clone())
+                            .or_default()
+                            .push(page.key.slug.clone());
+                    }
+                }
+                Kind::Event(e) => {
+                    for w in &e.workshops {
+                        links
+                            .exhibits_at
+                            .entry(w.clone())
+                            .or_default()
+                            .push(page.key.slug.clone());
+                    }
+                }
+                Kind::Motif(m) => {
+                    if let Some(c) = &m.creator {
+                        links
+                            .created
+                            .entry(c.clone())
+                            .or_default()
+                            .push(page.key.slug.clone());
+                    }
+                }
+                _ => {}
+            }
+        }
+        for list in links
+            .made_by
+            .values_mut()
+            .chain(links.exhibits_at.values_mut())
+            .chain(links.created.values_mut())
+        {
+            list.sort();
+            list.dedup();
+        }
+        links
+    }
+
+    fn build_taxonomies(&self) -> Vec<Taxonomy> {
+        let mut out = Vec::new();
+        for lang in &self.config.languages {
+            for kind in TaxonomyKind::ALL {
+                let mut terms: BTreeMap<Slug, Term> = BTreeMap::new();
+                for (id, page) in self.pages.iter().enumerate() {
+                    if page.lang != lang.code {
+                        continue;
+                    }
+                    for name in kind.terms_of(page) {
+                        let term = terms.entry(Slug::from_name(&name)).or_insert_with(|| Term {
+                            name: name.clone(),
+                            pages: Vec::new(),
+                        });
+                        term.pages.push(id);
+                    }
+                }
+                out.push(Taxonomy {
+                    kind,
+                    lang: lang.code.clone(),
+                    terms,
+                });
+            }
+        }
+        out
+    }
+}
+
+fn line_of(root: &std::path::Path, page: &Page, field: &str, value: &str) -> Option<usize> {
+    // Re-reading the file for a line number happens only on the error path.
+    let text = std::fs::read_to_string(root.join(&page.file)).ok()?;
+    let (front, _, _) = crate::content::split_front_matter(&text)?;
+    crate::yaml::Document::parse(&page.file, front, 2)
+        .ok()?
+        .line_of_value(field, value)
+}

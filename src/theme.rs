@@ -1,0 +1,183 @@
+//! The theme: Tera templates, static files and UI strings per language.
+//!
+//! The default theme is built into the binary, so a site with no `themes/` folder builds. A site's
+//! own file of the same name (`themes/batik/templates/workshop.html`) wins over the built-in one.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, suggest};
+use crate::i18n::Strings;
+use crate::model::Lang;
+
+pub const DIR: &str = "themes";
+pub const DEFAULT: &str = "batik";
+
+macro_rules! embed {
+    ($($path:literal),* $(,)?) => {
+        &[$(($path, include_bytes!(concat!("../themes/batik/", $path)) as &[u8])),*]
+    };
+}
+
+/// The default theme's files, by path inside the theme folder.
+const BUILT_IN: &[(&str, &[u8])] = embed!(
+    "templates/base.html",
+    "templates/components.html",
+    "templates/index.html",
+    "templates/section.html",
+    "templates/workshop.html",
+    "templates/motif.html",
+    "templates/event.html",
+    "templates/news.html",
+    "templates/page.html",
+    "templates/campaign.html",
+    "templates/taxonomy.html",
+    "templates/term.html",
+    "templates/404.html",
+    "templates/tags.html",
+    "templates/gallery.html",
+    "static/style.css",
+    "i18n/id.yaml",
+    "i18n/en.yaml",
+);
+
+pub struct Theme {
+    /// Template name (`workshop.html`) → text.
+    pub templates: BTreeMap<String, String>,
+    /// Path under the output folder → bytes.
+    pub static_files: BTreeMap<String, Vec<u8>>,
+    pub strings: BTreeMap<Lang, Strings>,
+}
+
+pub fn load(root: &Path, config: &Config) -> (Option<Theme>, Vec<Diagnostic>) {
+    let mut files: BTreeMap<String, Vec<u8>> = BUILT_IN
+        .iter()
+        .map(|(p, b)| (p.to_string(), b.to_vec()))
+        .collect();
+    let mut diagnostics = Vec::new();
+    let dir = root.join(DIR).join(&config.theme);
+    if dir.is_dir() {
+        for entry in WalkDir::new(&dir).follow_links(false).into_iter().flatten() {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let Some(rel) = entry
+                .path()
+                .strip_prefix(&dir)
+                .ok()
+                .and_then(|p| p.to_str())
+                .map(|p| p.replace('\\', "/"))
+            else {
+                continue;
+            };
+            match std::fs::read(entry.path()) {
+                Ok(bytes) => {
+                    files.insert(rel, bytes);
+                }
+                Err(e) => diagnostics.push(
+                    Diagnostic::error(format!("cannot read this theme file: {e}"))
+                        .file(entry.path().strip_prefix(root).unwrap_or(entry.path())),
+                ),
+            }
+        }
+    } else if config.theme != DEFAULT {
+        let installed = installed_themes(root);
+        diagnostics.push(
+            Diagnostic::error(format!("there is no theme `{}`", config.theme))
+                .file(crate::config::FILE)
+                .field("theme")
+                .hint(suggest(
+                    &config.theme,
+                    installed.iter().map(String::as_str).chain([DEFAULT]),
+                    &format!("remove the `theme` line to use the built-in `{DEFAULT}` theme"),
+                )),
+        );
+        return (None, diagnostics);
+    }
+
+    let mut theme = Theme {
+        templates: BTreeMap::new(),
+        static_files: BTreeMap::new(),
+        strings: BTreeMap::new(),
+    };
+    let theme_file = |rel: &str| Path::new(DIR).join(&config.theme).join(rel);
+    for (rel, bytes) in files {
+        if let Some(name) = rel.strip_prefix("templates/") {
+            match String::from_utf8(bytes) {
+                Ok(text) => {
+                    theme.templates.insert(name.to_string(), text);
+                }
+                Err(_) => diagnostics.push(
+                    Diagnostic::error("this template is not UTF-8 text").file(theme_file(&rel)),
+                ),
+            }
+        } else if let Some(name) = rel.strip_prefix("static/") {
+            theme.static_files.insert(name.to_string(), bytes);
+        } else if let Some(code) = rel
+            .strip_prefix("i18n/")
+            .and_then(|n| n.strip_suffix(".yaml"))
+        {
+            let Some(lang) = config.language(code) else {
+                continue;
+            };
+            let text = String::from_utf8_lossy(&bytes);
+            match Strings::parse(&theme_file(&rel), &text) {
+                Ok(s) => {
+                    theme.strings.insert(lang.code.clone(), s);
+                }
+                Err(d) => diagnostics.push(d),
+            }
+        }
+    }
+    fill_missing_strings(config, &mut theme, &mut diagnostics);
+    (Some(theme), diagnostics)
+}
+
+/// A language without its own UI strings borrows English's (else the default language's), and a
+/// key missing from one language borrows the same key from there.
+fn fill_missing_strings(config: &Config, theme: &mut Theme, diagnostics: &mut Vec<Diagnostic>) {
+    let fallback = ["en", config.default_lang().as_str()]
+        .iter()
+        .find_map(|code| {
+            theme
+                .strings
+                .iter()
+                .find(|(l, _)| l.as_str() == *code)
+                .map(|(_, s)| s.clone())
+        })
+        .or_else(|| theme.strings.values().next().cloned())
+        .unwrap_or_default();
+    for lang in &config.languages {
+        match theme.strings.get_mut(&lang.code) {
+            Some(strings) => strings.fill_from(&fallback),
+            None => {
+                diagnostics.push(
+                    Diagnostic::warning(format!(
+                        "the theme has no words for {} (`{}`); English is used for its buttons and labels",
+                        lang.name, lang.code
+                    ))
+                    .file(Path::new(DIR).join(&config.theme).join("i18n"))
+                    .hint(format!(
+                        "copy themes/{}/i18n/en.yaml to {}.yaml and translate it",
+                        config.theme, lang.code
+                    )),
+                );
+                theme.strings.insert(lang.code.clone(), fallback.clone());
+            }
+        }
+    }
+}
+
+fn installed_themes(root: &Path) -> Vec<String> {
+    std::fs::read_dir(root.join(DIR))
+        .map(|d| {
+            d.flatten()
+                .filter(|e| e.path().is_dir())
+                .filter_map(|e| e.file_name().to_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
+}
