@@ -140,7 +140,7 @@ impl Site {
             taxonomies: Vec::new(),
         };
         let mut diagnostics = site.check_references(&content.failed);
-        diagnostics.extend(site.check_translations());
+        diagnostics.extend(site.check_translations(&content.failed));
         site.links = site.backlinks();
         site.taxonomies = site.build_taxonomies();
         (site, diagnostics)
@@ -286,11 +286,12 @@ impl Site {
         out
     }
 
-    fn check_translations(&self) -> Vec<Diagnostic> {
+    fn check_translations(&self, failed: &std::collections::HashSet<PageKey>) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         let mut keys: Vec<&PageKey> = self.by_key.keys().collect();
         keys.sort();
-        for key in keys {
+        // A page whose other version failed to load is reported as that error, not as missing.
+        for key in keys.into_iter().filter(|k| !failed.contains(*k)) {
             let ids = &self.by_key[key];
             for lang in &self.config.languages {
                 if ids.iter().all(|&i| self.pages[i].lang != lang.code) {

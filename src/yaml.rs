@@ -136,7 +136,9 @@ impl Document {
                     .file(&self.file)
                     .line(Some(self.first_line))
             } else {
-                self.error_at(&key, message).field(path)
+                self.error_at(&key, message)
+                    .field(path)
+                    .hint("README.md lists every field with an example of its value")
             }
         })
     }

@@ -92,7 +92,11 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> (Content, Vec<Diagnos
         .par_iter()
         .map(|source| {
             let text = std::fs::read_to_string(root.join(&source.file)).map_err(|e| {
-                vec![Diagnostic::error(format!("cannot read this file: {e}")).file(&source.file)]
+                vec![
+                    Diagnostic::error(format!("cannot read this file: {e}"))
+                        .file(&source.file)
+                        .hint("save it as plain text (UTF-8) from a text editor"),
+                ]
             })?;
             parse::parse(source, &text, config, &known)
         })

@@ -222,14 +222,19 @@ fn resolve_link(site: &Site, dir: &str, lang: &Lang, url: &str) -> Link {
 }
 
 /// A link to `_index.<lang>.md`: the home page or a section's listing, in the reader's language.
+/// The listing exists whether or not the section has an `_index` file of its own.
 fn index_url(site: &Site, target: &str, lang: &Lang) -> Option<String> {
-    let index = site.indexes.values().find(|i| {
-        i.file.strip_prefix(crate::content::DIR).ok() == Some(std::path::Path::new(target))
-    })?;
-    Some(match &index.section {
-        Some(section) => site.section_url(section, lang),
-        None => site.config.lang_root(lang),
-    })
+    let (folder, name) = target.rsplit_once('/').unwrap_or(("", target));
+    if name != "_index.md" && !(name.starts_with("_index.") && name.ends_with(".md")) {
+        return None;
+    }
+    if folder.is_empty() {
+        return Some(site.config.lang_root(lang));
+    }
+    let section = Section::from_folder(folder).ok()?;
+    site.sections()
+        .contains(&section)
+        .then(|| site.section_url(&section, lang))
 }
 
 /// Site-wide values for one language: title, menu, sections, organisation.
@@ -350,10 +355,8 @@ impl PageRenderer<'_> {
                 }
             }
         }
+        // Every taxonomy has its index in every language, empty or not: the theme links to them.
         for (i, taxonomy) in site.taxonomies.iter().enumerate() {
-            if taxonomy.terms.is_empty() {
-                continue;
-            }
             jobs.push(Job::Taxonomy(i));
             for (slug, term) in &taxonomy.terms {
                 for number in 1..=self.page_count(term.pages.len()) {

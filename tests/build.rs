@@ -1,0 +1,352 @@
+//! Whole builds of small fixture sites, checked with a real HTML parser.
+
+mod fixture;
+
+use fixture::Fixture;
+
+#[test]
+fn pages_are_published_at_clean_urls_in_every_language() {
+    let site = Fixture::new("minimal").build_ok();
+    for path in [
+        "index.html",
+        "en/index.html",
+        "workshops/sekar/index.html",
+        "en/workshops/sekar/index.html",
+        "motifs/kawung/index.html",
+        "en/motifs/kawung/index.html",
+        "events/pameran/index.html",
+        "news/kabar/index.html",
+        "about/index.html",
+        "en/about/index.html",
+        "404.html",
+        "style.css",
+        "workshops/sekar/cover.png",
+    ] {
+        assert!(site.out(path).is_file(), "{path} is missing");
+    }
+    assert_eq!(site.attr("en/index.html", "html", "lang"), ["en"]);
+    assert_eq!(site.attr("index.html", "html", "lang"), ["id"]);
+}
+
+#[test]
+fn every_link_and_asset_carries_the_base_url_sub_path() {
+    let site = Fixture::new("minimal").build_ok();
+    for page in site.html_files() {
+        for (selector, attr) in [("a", "href"), ("link", "href"), ("img", "src")] {
+            for url in site.attr(&page, selector, attr) {
+                if url.starts_with('/') {
+                    assert!(
+                        url.starts_with("/katalog/"),
+                        "{page}: <{selector} {attr}=\"{url}\"> misses the sub-path"
+                    );
+                    let target = url.trim_start_matches("/katalog/");
+                    let target = target.split(['#', '?']).next().unwrap_or_default();
+                    let file = if target.is_empty() || target.ends_with('/') {
+                        format!("{target}index.html")
+                    } else {
+                        target.to_string()
+                    };
+                    assert!(site.out(&file).is_file(), "{page}: {url} leads nowhere");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn base_url_can_be_overridden_for_a_preview() {
+    let site = Fixture::new("minimal").build_ok_with(&["--base-url", "http://127.0.0.1:8080/"]);
+    assert_eq!(
+        site.attr("index.html", "link[rel=stylesheet]", "href"),
+        ["/style.css"]
+    );
+    assert_eq!(
+        site.attr("index.html", "link[rel=canonical]", "href"),
+        ["http://127.0.0.1:8080/"]
+    );
+}
+
+#[test]
+fn markdown_extensions_and_links() {
+    let site = Fixture::new("minimal").build_ok();
+    let page = "workshops/sekar/index.html";
+    assert_eq!(site.count(page, ".prose table"), 1);
+    assert_eq!(site.count(page, ".prose del"), 1);
+    assert_eq!(site.count(page, ".prose input[type=checkbox]"), 1);
+    assert_eq!(site.count(page, ".prose .footnote-definition"), 1);
+    assert_eq!(site.attr(page, ".prose h2", "id"), ["cerita"]);
+    let hrefs = site.attr(page, ".prose a", "href");
+    assert!(
+        hrefs.contains(&"/katalog/motifs/kawung/#makna".to_string()),
+        "{hrefs:?}"
+    );
+    assert!(
+        hrefs.contains(&"/katalog/districts/".to_string()),
+        "{hrefs:?}"
+    );
+    assert_eq!(
+        site.attr(page, ".prose a[href^='https://example.com']", "rel"),
+        ["noopener"]
+    );
+    // The English page links to the Indonesian file; the reader stays in English.
+    assert_eq!(
+        site.attr("en/workshops/sekar/index.html", ".prose a", "href"),
+        ["/katalog/en/motifs/kawung/"]
+    );
+}
+
+#[test]
+fn front_matter_text_is_escaped() {
+    let site = Fixture::new("minimal").build_ok();
+    let page = "workshops/sekar/index.html";
+    assert_eq!(
+        site.text(page, "h1"),
+        ["Batik Sekar <script>alert(1)</script>"]
+    );
+    assert_eq!(site.count(page, "script"), 0);
+    assert_eq!(
+        site.attr(page, "meta[name=description]", "content"),
+        ["Rumah batik \"uji\" & teman"]
+    );
+}
+
+#[test]
+fn a_workshop_shows_its_contacts_prices_and_links() {
+    let site = Fixture::new("minimal").build_ok();
+    let page = "workshops/sekar/index.html";
+    assert_eq!(
+        site.attr(page, "a.whatsapp", "href"),
+        ["https://wa.me/6281234560001"]
+    );
+    let facts = site.text(page, ".facts dd").join(" | ");
+    assert!(facts.contains("Rp 150.000 – Rp 2.500.000"), "{facts}");
+    assert!(facts.contains("Batik tulis"), "{facts}");
+    assert!(facts.contains("Pewarna alam"), "{facts}");
+    let motifs = site.text(page, "#h-motifs ~ .cards h3");
+    assert_eq!(motifs, ["Kawung", "Kendi Gandrung"]);
+    let events = site.text(page, "#h-events ~ .cards h3");
+    assert_eq!(events, ["Pameran Desember"]);
+    let en = site
+        .text("en/workshops/sekar/index.html", ".facts dd")
+        .join(" | ");
+    assert!(en.contains("Hand-drawn batik (tulis)"), "{en}");
+}
+
+#[test]
+fn references_are_linked_back() {
+    let site = Fixture::new("minimal").build_ok();
+    let makers = site.text("motifs/kawung/index.html", "#h-makers ~ .cards h3");
+    assert_eq!(makers.len(), 2, "{makers:?}");
+    assert!(makers.iter().any(|m| m == "Batik Melati"));
+    assert_eq!(
+        site.attr("motifs/kawung/index.html", ".facts dd a", "href"),
+        [
+            "/katalog/colours/coklat-soga/",
+            "/katalog/workshops/melati/"
+        ]
+    );
+    let created = site.text("workshops/melati/index.html", "#h-created ~ .cards h3");
+    assert_eq!(created, ["Kawung"]);
+    let participants = site.text("events/pameran/index.html", "#h-participants ~ .cards h3");
+    assert_eq!(participants.len(), 2);
+}
+
+#[test]
+fn event_dates_are_written_in_the_page_language() {
+    let site = Fixture::new("minimal").build_ok();
+    assert_eq!(
+        site.text("events/pameran/index.html", ".facts time"),
+        ["5–7 Desember 2099"]
+    );
+    assert_eq!(
+        site.text("en/events/pameran/index.html", ".facts time"),
+        ["5–7 December 2099"]
+    );
+    assert_eq!(
+        site.text("events/lama/index.html", ".status"),
+        ["Dibatalkan"]
+    );
+    assert_eq!(
+        site.text("events/lama/index.html", ".facts time"),
+        ["30 Januari 2020, 09.00"]
+    );
+}
+
+#[test]
+fn the_language_switcher_leads_to_the_same_page_or_that_languages_home() {
+    let site = Fixture::new("minimal").build_ok();
+    assert_eq!(
+        site.attr("workshops/sekar/index.html", ".langs a", "href"),
+        ["/katalog/en/workshops/sekar/"]
+    );
+    assert_eq!(
+        site.attr("en/workshops/sekar/index.html", ".langs a", "href"),
+        ["/katalog/workshops/sekar/"]
+    );
+    // Batik Anggrek has no English version.
+    assert_eq!(
+        site.attr("workshops/anggrek/index.html", ".langs a", "href"),
+        ["/katalog/en/"]
+    );
+    assert_eq!(
+        site.attr(
+            "workshops/sekar/index.html",
+            "link[rel=alternate][hreflang]",
+            "href"
+        ),
+        [
+            "https://example.org/katalog/workshops/sekar/",
+            "https://example.org/katalog/en/workshops/sekar/"
+        ]
+    );
+    assert_eq!(
+        site.attr(
+            "workshops/anggrek/index.html",
+            "link[rel=alternate][hreflang]",
+            "hreflang"
+        ),
+        ["id"]
+    );
+}
+
+#[test]
+fn listings_are_paginated_and_taxonomies_listed() {
+    let site = Fixture::new("minimal").build_ok();
+    // paginate: 2 and three workshops in Indonesian.
+    assert_eq!(site.count("workshops/index.html", ".cards .card"), 2);
+    assert_eq!(site.count("workshops/page/2/index.html", ".cards .card"), 1);
+    assert_eq!(
+        site.attr("workshops/index.html", ".pagination a[rel=next]", "href"),
+        ["/katalog/workshops/page/2/"]
+    );
+    assert_eq!(site.count("en/workshops/index.html", ".cards .card"), 1);
+    assert_eq!(
+        site.count("districts/kademangan/index.html", ".cards .card"),
+        2
+    );
+    assert_eq!(site.count("techniques/tulis/index.html", ".cards .card"), 1);
+    assert_eq!(
+        site.count("en/colours/soga-brown/index.html", ".cards .card"),
+        1
+    );
+    assert_eq!(
+        site.count("tags/pewarna-alam/index.html", ".cards .card"),
+        1
+    );
+    assert!(
+        site.text("districts/index.html", ".terms a")
+            .contains(&"Kademangan".to_string())
+    );
+}
+
+#[test]
+fn the_menu_lists_pages_with_menu() {
+    let site = Fixture::new("minimal").build_ok();
+    let menu = site.text("index.html", ".menu a");
+    assert!(menu.contains(&"Tentang".to_string()), "{menu:?}");
+    let en = site.text("en/index.html", ".menu a");
+    assert!(en.contains(&"About".to_string()), "{en:?}");
+}
+
+#[test]
+fn the_home_page_shows_upcoming_exhibitions_and_news() {
+    let site = Fixture::new("minimal").build_ok();
+    assert_eq!(
+        site.text("index.html", "#h-events ~ .cards h3"),
+        ["Pameran Desember"]
+    );
+    assert_eq!(
+        site.text("index.html", "#h-news ~ .cards h3"),
+        ["Kabar Baik"]
+    );
+    assert_eq!(site.text("index.html", "h1"), ["Beranda Uji"]);
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let site = Fixture::new("minimal").build_ok();
+    assert!(!site.out("news/rahasia/index.html").exists());
+    let site = Fixture::new("minimal").build_ok_with(&["--drafts"]);
+    assert!(site.out("news/rahasia/index.html").is_file());
+}
+
+#[test]
+fn a_site_without_a_themes_folder_uses_the_built_in_theme_and_its_own_templates_win() {
+    let fixture = Fixture::new("minimal");
+    assert!(!fixture.root().join("themes").exists());
+    fixture.write(
+        "themes/batik/templates/news.html",
+        "{% extends \"base.html\" %}{% block content %}<p class=\"mine\">{{ page.title }}</p>{% endblock content %}",
+    );
+    let site = fixture.build_ok();
+    assert_eq!(site.text("news/kabar/index.html", ".mine"), ["Kabar Baik"]);
+    assert_eq!(site.count("workshops/sekar/index.html", ".contact"), 1);
+}
+
+#[test]
+fn a_deleted_page_disappears_from_the_next_build() {
+    let fixture = Fixture::new("minimal");
+    let site = fixture.build_ok();
+    assert!(site.out("workshops/anggrek/index.html").exists());
+    fixture.remove("content/workshops/anggrek.id.md");
+    let site = fixture.build_ok();
+    assert!(!site.out("workshops/anggrek/index.html").exists());
+    assert!(!site.out("workshops/anggrek").exists());
+}
+
+#[test]
+fn other_files_are_published_at_their_path() {
+    let fixture = Fixture::new("minimal");
+    fixture.write("content/pages/brosur.txt", "brosur");
+    fixture.write(
+        "content/pages/about.id.md",
+        "---\ntitle: Tentang\n---\nUnduh [brosur](brosur.txt).\n",
+    );
+    let site = fixture.build_ok();
+    assert_eq!(
+        std::fs::read_to_string(site.out("pages/brosur.txt"))
+            .ok()
+            .as_deref(),
+        Some("brosur")
+    );
+    assert_eq!(
+        site.attr("about/index.html", ".prose a", "href"),
+        ["/katalog/pages/brosur.txt"]
+    );
+}
+
+#[test]
+fn a_wrong_invocation_exits_with_2() {
+    let out = fixture::canting(&["build", "--no-such-flag"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = fixture::canting(&["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(help.contains("build"), "{help}");
+}
+
+#[test]
+fn the_sample_catalogue_builds_without_warnings() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().expect("tempdir");
+    let output = out.path().join("public");
+    let result = fixture::canting(&[
+        "build",
+        "--root",
+        root.to_str().expect("utf-8 path"),
+        "--output",
+        output.to_str().expect("utf-8 path"),
+    ]);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.trim().is_empty(),
+        "the sample should build cleanly:\n{stderr}"
+    );
+    let html = walkdir::WalkDir::new(&output)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .count();
+    assert!(html > 150, "only {html} pages");
+}
