@@ -350,3 +350,47 @@ fn the_sample_catalogue_builds_without_warnings() {
         .count();
     assert!(html > 150, "only {html} pages");
 }
+
+#[test]
+fn old_addresses_redirect_to_the_page() {
+    let fixture = Fixture::new("minimal");
+    fixture.write(
+        "content/workshops/melati.id.md",
+        "---\ntitle: Batik Melati\naliases: [/bengkel/melati/]\n---\nIsi\n",
+    );
+    let site = fixture.build_ok();
+    assert_eq!(
+        site.attr(
+            "bengkel/melati/index.html",
+            "meta[http-equiv=refresh]",
+            "content"
+        ),
+        ["0; url=https://example.org/katalog/workshops/melati/"]
+    );
+    assert_eq!(
+        site.attr("bengkel/melati/index.html", "link[rel=canonical]", "href"),
+        ["https://example.org/katalog/workshops/melati/"]
+    );
+}
+
+#[test]
+fn themes_have_the_filters_tera_2_dropped() {
+    let fixture = Fixture::new("minimal");
+    fixture.write(
+        "themes/batik/templates/news.html",
+        "{% extends \"base.html\" %}{% block content %}<p class=\"f\">{{ page.title | slugify }}|{{ \"Halo, kamu & aku\" | urlencode }}|{{ \"2026-12-05\" | date(lang=\"en\") }}|{{ \"2026-12-05\" | date(lang=\"id\") }}|{{ 1500000 | rupiah }}</p>{% endblock content %}",
+    );
+    let site = fixture.build_ok();
+    assert_eq!(
+        site.text("news/kabar/index.html", ".f"),
+        ["kabar-baik|Halo%2C%20kamu%20%26%20aku|5 December 2026|5 Desember 2026|Rp 1.500.000"]
+    );
+}
+
+#[test]
+fn a_broken_template_is_reported_with_its_name() {
+    let fixture = Fixture::new("minimal");
+    fixture.write("themes/batik/templates/news.html", "{% extends \"base.html\" %}{% block content %}{{ page.title | nosuchfilter }}{% endblock content %}");
+    let err = fixture.build_fails();
+    assert!(err.contains("news.html"), "{err}");
+}

@@ -44,6 +44,8 @@ enum Job {
         number: usize,
     },
     NotFound,
+    /// An old path (`aliases`) that redirects to a page.
+    Alias(PageId, String),
 }
 
 pub fn render(
@@ -369,6 +371,25 @@ impl PageRenderer<'_> {
             }
         }
         jobs.push(Job::NotFound);
+        // Translations usually repeat their page's old address: it leads to the default language.
+        let mut aliases: Vec<(&str, &crate::model::PageKey, PageId)> = Vec::new();
+        for (id, page) in site.pages.iter().enumerate() {
+            for alias in &page.aliases {
+                match aliases
+                    .iter_mut()
+                    .find(|(a, key, _)| *a == alias && *key == &page.key)
+                {
+                    Some(entry) if &page.lang == site.config.default_lang() => entry.2 = id,
+                    Some(_) => {}
+                    None => aliases.push((alias, &page.key, id)),
+                }
+            }
+        }
+        jobs.extend(
+            aliases
+                .into_iter()
+                .map(|(a, _, id)| Job::Alias(id, a.to_string())),
+        );
         jobs
     }
 
@@ -403,6 +424,7 @@ impl PageRenderer<'_> {
                 paged(site.taxonomy_url(t.kind, &t.lang, Some(term)), *number)
             }
             Job::NotFound => format!("{}404.html", site.config.base_url.path()),
+            Job::Alias(_, path) => format!("{}{path}", site.config.base_url.path()),
         }
     }
 
@@ -427,6 +449,7 @@ impl PageRenderer<'_> {
                 self.site.taxonomies[*i].lang.clone()
             }
             Job::NotFound => self.site.config.default_lang().clone(),
+            Job::Alias(id, _) => self.site.pages[*id].lang.clone(),
         }
     }
 
@@ -441,7 +464,7 @@ impl PageRenderer<'_> {
                     .find(|&&i| &site.pages[i].lang == other)
                     .map(|&i| site.url(i))
             }
-            Job::Home(_) | Job::NotFound => Some(site.config.lang_root(other)),
+            Job::Home(_) | Job::NotFound | Job::Alias(..) => Some(site.config.lang_root(other)),
             Job::Listing { section, .. } => Some(site.section_url(section, other)),
             Job::Taxonomy(i) => Some(site.taxonomy_url(site.taxonomies[*i].kind, other, None)),
             Job::Term { taxonomy, term, .. } => {
@@ -457,6 +480,7 @@ impl PageRenderer<'_> {
 
     fn render(&self, job: &Job) -> Result<String, Diagnostic> {
         let site = self.site;
+
         let lang = self.lang_of(job);
         let strings = &self.strings[&lang];
         let (site_value, words) = &self.globals[&lang];
@@ -562,6 +586,7 @@ impl PageRenderer<'_> {
                 "term.html".into()
             }
             Job::NotFound => "404.html".into(),
+            Job::Alias(id, _) => return Ok(redirect(&site.config.absolute(&site.url(*id)))),
         };
         self.tera
             .render(&template, &ctx)
@@ -644,6 +669,18 @@ impl PageRenderer<'_> {
         ctx.insert_value("events", Value::from(events));
         ctx.insert_value("news", pick(Section::News, 3, &|_| true));
     }
+}
+
+/// A page that sends visitors (and search engines) from an old address to the new one; it works
+/// without JavaScript on any static host.
+fn redirect(to: &str) -> String {
+    let to = markdown::escape_attr(to);
+    format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{to}</title>\n\
+         <link rel=\"canonical\" href=\"{to}\">\n<meta name=\"robots\" content=\"noindex\">\n\
+         <meta http-equiv=\"refresh\" content=\"0; url={to}\">\n</head>\n\
+         <body><p><a href=\"{to}\">{to}</a></p></body>\n</html>\n"
+    )
 }
 
 /// Techniques have fixed names (`tulis`) that the theme translates; other terms are as written.
