@@ -1,0 +1,100 @@
+//! Every HTML file of the built sample site is valid HTML according to the Nu Html Checker
+//! (vnu.jar, the W3C validator). Needs Java and tests/tools/: `bash tests/run` installs them.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn html_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            html_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "html") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn every_page_of_the_sample_is_valid_html() {
+    let vnu = support::sample_root().join("tests/tools/node_modules/vnu-jar/build/dist/vnu.jar");
+    assert!(
+        vnu.is_file(),
+        "the Nu Html Checker is missing ({}): run `bash tests/run`, which installs what the tests need",
+        vnu.display()
+    );
+    let site = support::build_site(
+        &support::sample_root(),
+        &["--base-url", "http://127.0.0.1:8000/katalog/"],
+    );
+    site.assert_success();
+    let mut files = Vec::new();
+    html_files(&site.dir, &mut files);
+    assert!(
+        files.len() > 100,
+        "only {} HTML files were built",
+        files.len()
+    );
+
+    let result = Command::new("java")
+        .args(["-jar"])
+        .arg(&vnu)
+        .args(["--errors-only", "--format", "json"])
+        .args(&files)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("cannot run java ({e}): run `bash tests/run`, which installs a Java runtime")
+        });
+    // vnu writes its report to stderr.
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    let report: serde_json::Value = serde_json::from_str(&stderr).unwrap_or_else(|e| {
+        panic!(
+            "vnu.jar gave no JSON report ({e}); exit {:?}\n{stderr}",
+            result.status.code()
+        )
+    });
+    let messages = report["messages"].as_array().cloned().unwrap_or_default();
+    let errors: Vec<String> = messages
+        .iter()
+        .filter(|m| m["type"] != "info")
+        .map(|m| {
+            let url = m["url"].as_str().unwrap_or("?");
+            let file = url
+                .strip_prefix("file:")
+                .map(Path::new)
+                .and_then(|p| p.strip_prefix(&site.dir).ok())
+                .map_or_else(|| url.to_string(), |p| p.display().to_string());
+            format!(
+                "{file}:{}: {}: {}\n    {}",
+                m["lastLine"].as_u64().unwrap_or(0),
+                m["type"].as_str().unwrap_or("?"),
+                m["message"].as_str().unwrap_or("?"),
+                m["extract"].as_str().unwrap_or("").replace('\n', " ")
+            )
+        })
+        .collect();
+    println!(
+        "vnu: {} error(s) in {} HTML files",
+        errors.len(),
+        files.len()
+    );
+    assert!(
+        errors.is_empty(),
+        "the Nu Html Checker found {} error(s) in {} HTML files:\n{}",
+        errors.len(),
+        files.len(),
+        errors.join("\n")
+    );
+    assert!(
+        result.status.success(),
+        "vnu.jar failed (exit {:?}) without reporting errors:\n{stderr}",
+        result.status.code()
+    );
+}
