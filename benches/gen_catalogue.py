@@ -5,7 +5,7 @@
         [--workshops N] [--motifs N] [--events N] [--news N] [--pages N]
         [--languages id,en] [--seed S] [--force]
 
-Writes OUT_DIR/site.yaml and OUT_DIR/content/ following /work/shared/content-model.md.
+Writes OUT_DIR/site.yaml and OUT_DIR/content/ following canting's content model (see the README).
 Standard library only. The same arguments and seed always give byte-identical output.
 """
 

@@ -104,7 +104,7 @@ fn write(
 ) -> Option<Written> {
     let fail = |why: String| {
         Diagnostic::error(format!("cannot write the site: {why}"))
-            .hint("check the --output folder and that there is space on the disk")
+            .hint("give another folder with --output, or make space on the disk")
     };
     if let Err(why) = output::check_target(&site.root, output) {
         diagnostics.push(Diagnostic::error(why).hint("give another folder with --output"));

@@ -171,7 +171,7 @@ pub fn load(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
     })?;
     let doc = Document::parse(Path::new(FILE), &text, 1).map_err(|d| vec![d])?;
     let mut warnings = doc.unknown_fields(FIELDS);
-    let raw: Raw = doc.deserialize(FIELDS).map_err(|d| vec![d])?;
+    let raw: Raw = doc.deserialize(FIELDS)?;
     let mut errors = Vec::new();
 
     let title = raw.title.unwrap_or_default();

@@ -36,16 +36,19 @@ fn main() -> ExitCode {
                         result.elapsed.as_secs_f64()
                     );
                     println!(
-                        "Open {} in a browser, or publish the folder.",
-                        options.output.join("index.html").display()
+                        "Publish that folder at the site's address; README.md explains how to look at it on this computer first."
                     );
                     ExitCode::SUCCESS
                 }
                 None => {
-                    eprintln!(
-                        "The site was not built; {} was left as it was.",
-                        options.output.display()
-                    );
+                    if options.output.exists() {
+                        eprintln!(
+                            "The site was not built; {} was left as it was.",
+                            options.output.display()
+                        );
+                    } else {
+                        eprintln!("The site was not built.");
+                    }
                     ExitCode::from(1)
                 }
             }

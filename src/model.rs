@@ -196,6 +196,16 @@ pub struct Page {
     pub kind: Kind,
 }
 
+impl Page {
+    /// The date a listing sorts by: an exhibition's first day, else the page's `date`.
+    pub fn sort_date(&self) -> Option<NaiveDate> {
+        match &self.kind {
+            Kind::Event(e) => Some(e.start.date()),
+            _ => self.date,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum Kind {
     Workshop(Box<Workshop>),

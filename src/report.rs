@@ -37,7 +37,10 @@ fn one(renderer: &Renderer, root: &Path, d: &Diagnostic) -> String {
         Severity::Warning => Level::WARNING,
     };
     let title = match &d.field {
-        Some(field) => format!("{} (field `{field}`)", d.message),
+        Some(field) if !d.message.contains(&format!("`{field}`")) => {
+            format!("{} (field `{field}`)", d.message)
+        }
+        Some(_) => d.message.clone(),
         None => d.message.clone(),
     };
     let path = d.file.as_ref().map(|f| f.display().to_string());

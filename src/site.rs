@@ -14,7 +14,7 @@ pub struct Site {
     /// The site's folder, where `site.yaml` is.
     pub root: std::path::PathBuf,
     pub config: Config,
-    /// Sorted by section, then date (newest first) or weight, then title.
+    /// Sorted by section, then date (newest first; an exhibition's first day), weight and title.
     pub pages: Vec<Page>,
     pub indexes: HashMap<(Option<Section>, Lang), IndexPage>,
     pub assets: Vec<crate::model::AssetPath>,
@@ -98,14 +98,14 @@ impl Site {
         pages.sort_by(|a, b| {
             (
                 &a.key.section,
-                std::cmp::Reverse(a.date),
+                std::cmp::Reverse(a.sort_date()),
                 a.weight,
                 &a.title,
                 &a.lang,
             )
                 .cmp(&(
                     &b.key.section,
-                    std::cmp::Reverse(b.date),
+                    std::cmp::Reverse(b.sort_date()),
                     b.weight,
                     &b.title,
                     &b.lang,
@@ -139,7 +139,7 @@ impl Site {
             links: Backlinks::default(),
             taxonomies: Vec::new(),
         };
-        let mut diagnostics = site.check_references(&content.failed);
+        let mut diagnostics = site.check_references(&content.failed, &content.drafts);
         diagnostics.extend(site.check_translations(&content.failed));
         site.links = site.backlinks();
         site.taxonomies = site.build_taxonomies();
@@ -225,7 +225,11 @@ impl Site {
         v
     }
 
-    fn check_references(&self, failed: &std::collections::HashSet<PageKey>) -> Vec<Diagnostic> {
+    fn check_references(
+        &self,
+        failed: &std::collections::HashSet<PageKey>,
+        drafts: &std::collections::HashSet<PageKey>,
+    ) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         for page in &self.pages {
             let mut expect = |field: &str, section: Section, slug: &Slug| {
@@ -234,6 +238,20 @@ impl Site {
                     slug: slug.clone(),
                 };
                 if self.by_key.contains_key(&key) || failed.contains(&key) {
+                    return;
+                }
+                if drafts.contains(&key) {
+                    out.push(
+                        Diagnostic::warning(format!(
+                            "`{key}` is a draft, so it is left out of this page until it is published"
+                        ))
+                        .file(&page.file)
+                        .line(line_of(&self.root, page, field, slug.as_str()))
+                        .field(field)
+                        .hint(format!(
+                            "remove `draft: true` from {key} to publish it, or build with --drafts to preview"
+                        )),
+                    );
                     return;
                 }
                 let what = match section {
@@ -247,7 +265,7 @@ impl Site {
                     slug.as_str(),
                     self.slugs_of(&section),
                     &format!(
-                        "there is no content/{}/{slug}.md; check the spelling or create the page",
+                        "there is no content/{0}/{slug}.md nor content/{0}/{slug}/index.md; check the spelling or create the page",
                         section.folder()
                     ),
                 );

@@ -115,15 +115,22 @@ impl Document {
             .collect()
     }
 
-    /// The fields named in `known`, read into `T`; a wrong type is reported on its own line.
-    pub fn deserialize<T: DeserializeOwned>(&self, known: &[&str]) -> Result<T, Diagnostic> {
-        let subset: Mapping = self
+    /// The fields named in `known`, read into `T`. Every field of the wrong type is reported on its
+    /// own line, not only the first: a bad field is set aside and the rest read again.
+    pub fn deserialize<T: DeserializeOwned>(&self, known: &[&str]) -> Result<T, Vec<Diagnostic>> {
+        let mut subset: Mapping = self
             .map
             .iter()
             .filter(|(k, _)| k.as_str().is_some_and(|k| known.contains(&k)))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
-        serde_path_to_error::deserialize(Value::Mapping(subset)).map_err(|e| {
+        let mut errors = Vec::new();
+        loop {
+            let e = match serde_path_to_error::deserialize(Value::Mapping(subset.clone())) {
+                Ok(value) if errors.is_empty() => return Ok(value),
+                Ok(_) => return Err(errors),
+                Err(e) => e,
+            };
             let path = e.path().to_string();
             let key = path
                 .split(['.', '['])
@@ -131,16 +138,20 @@ impl Document {
                 .unwrap_or_default()
                 .to_string();
             let message = explain(&e.inner().to_string());
-            if key.is_empty() || key == "?" {
-                Diagnostic::error(message)
-                    .file(&self.file)
-                    .line(Some(self.first_line))
-            } else {
+            if key.is_empty() || key == "?" || subset.remove(key.as_str()).is_none() {
+                errors.push(
+                    Diagnostic::error(message)
+                        .file(&self.file)
+                        .line(Some(self.first_line)),
+                );
+                return Err(errors);
+            }
+            errors.push(
                 self.error_at(&key, message)
                     .field(path)
-                    .hint("README.md lists every field with an example of its value")
-            }
-        })
+                    .hint(hint_for(&e.inner().to_string())),
+            );
+        }
     }
 
     /// The values left over when the known fields are taken out: the site's own fields.
@@ -171,6 +182,18 @@ fn explain(message: &str) -> String {
             "expected a list (lines starting with `- `)",
         )
         .replace("expected a string", "expected text")
+}
+
+fn hint_for(message: &str) -> &'static str {
+    if message.contains("floating point") {
+        "write whole numbers without dots or commas, such as 75000"
+    } else if message.contains("expected a boolean") {
+        "write `true` or `false`"
+    } else if message.contains("expected a sequence") {
+        "write a list as `[a, b]` or as lines starting with `- `"
+    } else {
+        "README.md lists every field with an example of its value"
+    }
 }
 
 fn strip_location(e: &serde_yaml::Error) -> String {
@@ -213,10 +236,33 @@ mod tests {
             founded: Option<u16>,
         }
         let d = doc("title: A\nfounded: long ago\n");
-        let err = d.deserialize::<F>(&["founded"]).expect_err("not a year");
+        let errs = d.deserialize::<F>(&["founded"]).expect_err("not a year");
+        let err = &errs[0];
         assert_eq!(err.line, Some(3));
         assert_eq!(err.field.as_deref(), Some("founded"));
         assert!(err.message.contains("whole number"), "{}", err.message);
+    }
+
+    #[test]
+    fn every_wrong_field_is_reported_not_only_the_first() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct F {
+            founded: Option<u16>,
+            classes: Option<bool>,
+            price: Option<u64>,
+        }
+        let d = doc("founded: long ago\nclasses: maybe\nprice: 75.000\n");
+        let errs = d
+            .deserialize::<F>(&["founded", "classes", "price"])
+            .expect_err("three wrong fields");
+        let lines: Vec<_> = errs.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [Some(2), Some(3), Some(4)]);
+        assert!(
+            errs[2].hint.as_deref().is_some_and(|h| h.contains("75000")),
+            "{:?}",
+            errs[2]
+        );
     }
 
     #[test]

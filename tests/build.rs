@@ -394,3 +394,29 @@ fn a_broken_template_is_reported_with_its_name() {
     let err = fixture.build_fails();
     assert!(err.contains("news.html"), "{err}");
 }
+
+#[test]
+fn exhibitions_to_come_are_listed_first_soonest_first() {
+    let fixture = Fixture::new("minimal");
+    fixture.write(
+        "content/events/later.id.md",
+        "---\ntitle: Lebih Jauh\nstart: 2100-03-01\n---\n",
+    );
+    fixture.write(
+        "content/events/older.id.md",
+        "---\ntitle: Lebih Lama\nstart: 2019-03-01\n---\n",
+    );
+    let site = fixture.build_ok_with(&[]);
+    let first: Vec<String> = site.text("events/index.html", ".card-title");
+    let second: Vec<String> = site.text("events/page/2/index.html", ".card-title");
+    let all: Vec<&str> = first.iter().chain(&second).map(String::as_str).collect();
+    assert_eq!(
+        all,
+        [
+            "Pameran Desember",
+            "Lebih Jauh",
+            "Pameran Lama",
+            "Lebih Lama"
+        ]
+    );
+}

@@ -401,3 +401,54 @@ fn garbage_never_makes_canting_panic() {
         assert!(!b.stderr.contains("panicked"), "case {i}:\n{}", b.stderr);
     }
 }
+
+#[test]
+fn every_wrong_value_in_a_file_is_reported_at_once() {
+    let err = with(
+        "content/workshops/melati.id.md",
+        "---\ntitle: Batik Melati\nfounded: dulu\nclasses: mungkin\nprice_range: {min: 75.000, max: 100000}\n---\nIsi\n",
+    )
+    .build_fails();
+    assert_mentions(
+        &err,
+        &[
+            "content/workshops/melati.id.md:3",
+            "content/workshops/melati.id.md:4",
+            "content/workshops/melati.id.md:5",
+            "without dots",
+            "3 errors",
+        ],
+    );
+}
+
+#[test]
+fn a_reference_to_a_draft_is_a_warning_not_an_error() {
+    let f = with(
+        "content/motifs/kendi-gandrung.id.md",
+        "---\ntitle: Kendi Gandrung\ndraft: true\n---\nKendi.\n",
+    );
+    f.write(
+        "content/motifs/kendi-gandrung.en.md",
+        "---\ntitle: Kendi Gandrung\ndraft: true\n---\nJug.\n",
+    );
+    let b = f.build();
+    assert_eq!(b.code, Some(0), "{}", b.stderr);
+    assert_mentions(
+        &b.stderr,
+        &["warning", "`motifs/kendi-gandrung` is a draft", "--drafts"],
+    );
+    assert_eq!(
+        b.text("workshops/sekar/index.html", "#h-motifs ~ .cards h3"),
+        ["Kawung"]
+    );
+}
+
+#[test]
+fn an_upper_case_language_code_gets_the_right_fix() {
+    let err = with(
+        "content/news/kabar.EN.md",
+        "---\ntitle: News\ndate: 2026-11-01\n---\n",
+    )
+    .build_fails();
+    assert_mentions(&err, &["lower case", "`kabar.en.md`"]);
+}

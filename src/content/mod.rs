@@ -46,6 +46,8 @@ pub struct Content {
     pub assets: Vec<AssetPath>,
     /// Pages whose files have errors: references to them are not reported a second time.
     pub failed: HashSet<PageKey>,
+    /// Drafts left out of this build: references to them are warnings, not errors.
+    pub drafts: HashSet<PageKey>,
 }
 
 /// Where a Markdown file sits in the content model.
@@ -122,6 +124,8 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> (Content, Vec<Diagnos
                 diagnostics.extend(warnings);
                 if drafts || !page.draft {
                     content.pages.push(*page);
+                } else {
+                    content.drafts.insert(page.key.clone());
                 }
             }
             Ok((parse::Parsed::Index(index), warnings)) => {
@@ -213,11 +217,20 @@ fn classify(rel: &str, config: &Config) -> Result<SourceFile, Diagnostic> {
     let parts: Vec<&str> = rel.split('/').collect();
     let name = parts[parts.len() - 1].trim_end_matches(".md");
     let (stem, lang) = split_lang(name, config).map_err(|(code, _)| {
+        let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+        let lower = code.to_ascii_lowercase();
+        if config.language(&lower).is_some() {
+            return err(
+                format!(
+                    "the language code `{code}` in this file name must be written in lower case"
+                ),
+                &format!("rename the file to `{stem}.{lower}.md`"),
+            );
+        }
         err(
             format!("the language `{code}` in this file name is not in site.yaml"),
             &format!(
-                "add `{code}` under `languages:` in site.yaml, or rename the file to `{}.md`",
-                name.rsplit_once('.').map_or(name, |(s, _)| s)
+                "add `{code}` under `languages:` in site.yaml, or rename the file to `{stem}.md`"
             ),
         )
     })?;
@@ -275,6 +288,9 @@ fn split_lang<'a>(name: &'a str, config: &Config) -> Result<(&'a str, Lang), (St
     if let Some((stem, code)) = name.rsplit_once('.') {
         if let Some(lang) = config.language(code) {
             return Ok((stem, lang.code.clone()));
+        }
+        if code.len() <= 3 && config.language(&code.to_ascii_lowercase()).is_some() {
+            return Err((code.to_string(), ()));
         }
         if Lang::parse(code).is_ok() {
             return Err((code.to_string(), ()));

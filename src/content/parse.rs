@@ -205,7 +205,7 @@ pub fn parse(source: &SourceFile, text: &str, config: &Config, known: &HashSet<&
     check.warnings.extend(doc.unknown_fields(&known_fields));
     let extra = serde_json::to_value(doc.extra(&known_fields)).unwrap_or_default();
 
-    let common: CommonFields = doc.deserialize(COMMON).map_err(|d| vec![d])?;
+    let common: CommonFields = doc.deserialize(COMMON)?;
     let title = common
         .title
         .map(|t| t.0.trim().to_string())
@@ -242,7 +242,7 @@ pub fn parse(source: &SourceFile, text: &str, config: &Config, known: &HashSet<&
         Section::Motifs => motif(&doc, &mut check)?,
         Section::Events => event(&doc, &mut check)?,
         Section::News => {
-            let fields: NewsFields = doc.deserialize(NEWS).map_err(|d| vec![d])?;
+            let fields: NewsFields = doc.deserialize(NEWS)?;
             if common.date.is_none() {
                 check.errors.push(
                     doc.error_at("date", "a news item needs a `date`")
@@ -331,7 +331,7 @@ pub fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
 }
 
 fn workshop(doc: &Document, check: &mut Checker) -> Result<Kind, Vec<Diagnostic>> {
-    let f: WorkshopFields = doc.deserialize(WORKSHOP).map_err(|d| vec![d])?;
+    let f: WorkshopFields = doc.deserialize(WORKSHOP)?;
     let marketplace = f
         .marketplace
         .into_iter()
@@ -396,7 +396,7 @@ fn workshop(doc: &Document, check: &mut Checker) -> Result<Kind, Vec<Diagnostic>
 }
 
 fn motif(doc: &Document, check: &mut Checker) -> Result<Kind, Vec<Diagnostic>> {
-    let f: MotifFields = doc.deserialize(MOTIF).map_err(|d| vec![d])?;
+    let f: MotifFields = doc.deserialize(MOTIF)?;
     Ok(Kind::Motif(Motif {
         origin: f.origin,
         meaning: f.meaning,
@@ -410,7 +410,7 @@ fn motif(doc: &Document, check: &mut Checker) -> Result<Kind, Vec<Diagnostic>> {
 }
 
 fn event(doc: &Document, check: &mut Checker) -> Result<Kind, Vec<Diagnostic>> {
-    let f: EventFields = doc.deserialize(EVENT).map_err(|d| vec![d])?;
+    let f: EventFields = doc.deserialize(EVENT)?;
     let Some(start) = f.start.as_ref().and_then(|s| check.when("start", &s.0)) else {
         if f.start.is_none() {
             check.errors.push(
@@ -469,7 +469,7 @@ fn event(doc: &Document, check: &mut Checker) -> Result<Kind, Vec<Diagnostic>> {
 }
 
 fn page(doc: &Document, check: &mut Checker) -> Result<Kind, Vec<Diagnostic>> {
-    let f: PageFields = doc.deserialize(PAGE).map_err(|d| vec![d])?;
+    let f: PageFields = doc.deserialize(PAGE)?;
     let layout = match f.layout.as_deref().map(str::trim) {
         None | Some("page") => Layout::Page,
         Some("campaign") => Layout::Campaign,

@@ -521,7 +521,7 @@ impl PageRenderer<'_> {
                 lang,
                 number,
             } => {
-                let ids = site.section_pages(section, lang);
+                let ids = self.listing(section, lang);
                 let intro = self.intros.get(&(Some(section.clone()), lang.clone()));
                 let summary = site
                     .indexes
@@ -586,7 +586,9 @@ impl PageRenderer<'_> {
                 "term.html".into()
             }
             Job::NotFound => "404.html".into(),
-            Job::Alias(id, _) => return Ok(redirect(&site.config.absolute(&site.url(*id)))),
+            Job::Alias(id, _) => {
+                return Ok(redirect(&lang, &site.config.absolute(&site.url(*id))));
+            }
         };
         self.tera
             .render(&template, &ctx)
@@ -616,6 +618,24 @@ impl PageRenderer<'_> {
                 pages: (1..=total).map(|n| (n, url(n))).collect(),
             },
         );
+    }
+
+    /// A section's pages in the order visitors want: exhibitions still to come first, soonest
+    /// first, then past ones, latest first; other sections newest first.
+    fn listing(&self, section: &Section, lang: &Lang) -> Vec<PageId> {
+        let ids = self.site.section_pages(section, lang);
+        if section != &Section::Events {
+            return ids;
+        }
+        let (mut upcoming, past): (Vec<PageId>, Vec<PageId>) =
+            ids.into_iter()
+                .partition(|&id| match &self.site.pages[id].kind {
+                    Kind::Event(e) => e.last_day() >= self.today,
+                    _ => false,
+                });
+        upcoming.reverse();
+        upcoming.extend(past);
+        upcoming
     }
 
     fn home_context(&self, ctx: &mut Context, lang: &Lang) {
@@ -673,10 +693,10 @@ impl PageRenderer<'_> {
 
 /// A page that sends visitors (and search engines) from an old address to the new one; it works
 /// without JavaScript on any static host.
-fn redirect(to: &str) -> String {
+fn redirect(lang: &Lang, to: &str) -> String {
     let to = markdown::escape_attr(to);
     format!(
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{to}</title>\n\
+        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{to}</title>\n\
          <link rel=\"canonical\" href=\"{to}\">\n<meta name=\"robots\" content=\"noindex\">\n\
          <meta http-equiv=\"refresh\" content=\"0; url={to}\">\n</head>\n\
          <body><p><a href=\"{to}\">{to}</a></p></body>\n</html>\n"
