@@ -128,7 +128,10 @@ impl Document {
         loop {
             let e = match serde_path_to_error::deserialize(Value::Mapping(subset.clone())) {
                 Ok(value) if errors.is_empty() => return Ok(value),
-                Ok(_) => return Err(errors),
+                Ok(_) => {
+                    errors.sort_by_key(|e: &Diagnostic| e.line);
+                    return Err(errors);
+                }
                 Err(e) => e,
             };
             let path = e.path().to_string();
