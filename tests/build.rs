@@ -1,8 +1,8 @@
 //! Whole builds of small fixture sites, checked with a real HTML parser.
 
-mod fixture;
+mod support;
 
-use fixture::Fixture;
+use support::Fixture;
 
 #[test]
 fn pages_are_published_at_clean_urls_in_every_language() {
@@ -317,9 +317,9 @@ fn other_files_are_published_at_their_path() {
 
 #[test]
 fn a_wrong_invocation_exits_with_2() {
-    let out = fixture::canting(&["build", "--no-such-flag"]);
+    let out = support::canting(&["build", "--no-such-flag"]);
     assert_eq!(out.status.code(), Some(2));
-    let out = fixture::canting(&["--help"]);
+    let out = support::canting(&["--help"]);
     assert_eq!(out.status.code(), Some(0));
     let help = String::from_utf8_lossy(&out.stdout);
     assert!(help.contains("build"), "{help}");
@@ -330,7 +330,7 @@ fn the_sample_catalogue_builds_without_warnings() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = tempfile::tempdir().expect("tempdir");
     let output = out.path().join("public");
-    let result = fixture::canting(&[
+    let result = support::canting(&[
         "build",
         "--root",
         root.to_str().expect("utf-8 path"),

@@ -1,9 +1,9 @@
 //! Volunteers' mistakes: each ends in a message naming the file, the line and what to do, with a
 //! non-zero exit and the previous output untouched. None makes canting panic.
 
-mod fixture;
+mod support;
 
-use fixture::{Fixture, snapshot};
+use support::{Fixture, snapshot};
 
 /// The minimal fixture with one file replaced.
 fn with(rel: &str, text: &str) -> Fixture {
@@ -338,7 +338,7 @@ fn an_output_folder_with_other_files_is_not_replaced() {
     f.write("mine/precious.txt", "do not delete");
     let root = f.root();
     let out = root.join("mine");
-    let result = fixture::canting(&[
+    let result = support::canting(&[
         "build",
         "--root",
         root.to_str().expect("utf-8"),
@@ -347,7 +347,7 @@ fn an_output_folder_with_other_files_is_not_replaced() {
     ]);
     assert_eq!(result.status.code(), Some(1));
     assert!(out.join("precious.txt").exists());
-    let result = fixture::canting(&[
+    let result = support::canting(&[
         "build",
         "--root",
         root.to_str().expect("utf-8"),

@@ -3,24 +3,8 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-
-fn html_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            html_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "html") {
-            out.push(path);
-        }
-    }
-}
 
 #[test]
 fn every_page_of_the_sample_is_valid_html() {
@@ -35,8 +19,9 @@ fn every_page_of_the_sample_is_valid_html() {
         &["--base-url", "http://127.0.0.1:8000/katalog/"],
     );
     site.assert_success();
-    let mut files = Vec::new();
-    html_files(&site.dir, &mut files);
+    let mut files: Vec<std::path::PathBuf> =
+        site.html_files().iter().map(|f| site.out(f)).collect();
+    files.sort();
     assert!(
         files.len() > 100,
         "only {} HTML files were built",
@@ -69,7 +54,7 @@ fn every_page_of_the_sample_is_valid_html() {
             let file = url
                 .strip_prefix("file:")
                 .map(Path::new)
-                .and_then(|p| p.strip_prefix(&site.dir).ok())
+                .and_then(|p| p.strip_prefix(&site.output).ok())
                 .map_or_else(|| url.to_string(), |p| p.display().to_string());
             format!(
                 "{file}:{}: {}: {}\n    {}",

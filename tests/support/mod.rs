@@ -1,5 +1,5 @@
-//! Helpers shared by the integration tests: build a site with the real binary, and serve a folder
-//! over HTTP on 127.0.0.1 for the browser tests.
+//! Helpers shared by the integration tests: build a site with the real binary (`site`), and serve
+//! a folder over HTTP on 127.0.0.1 for the browser tests.
 //!
 //! Each `tests/*.rs` file is its own crate and uses only some of these, hence the
 //! `#[allow(dead_code)]`s.
@@ -7,91 +7,11 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
-use std::process::Command;
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
-/// What one run of `canting build` did.
-#[allow(dead_code)]
-pub struct Output {
-    /// The exit code; -1 when the process was killed by a signal.
-    pub code: i32,
-    pub stdout: String,
-    pub stderr: String,
-    /// The folder the site was written to (`--output`).
-    pub dir: PathBuf,
-    /// Keeps the temporary folder holding `dir` alive as long as this value.
-    pub tempdir: Option<tempfile::TempDir>,
-}
-
-#[allow(dead_code)]
-impl Output {
-    pub fn success(&self) -> bool {
-        self.code == 0
-    }
-
-    /// Panics, showing what the build printed, unless it succeeded.
-    #[track_caller]
-    pub fn assert_success(&self) -> &Self {
-        assert!(
-            self.success(),
-            "canting build failed with exit code {}\n--- stdout\n{}\n--- stderr\n{}",
-            self.code,
-            self.stdout,
-            self.stderr
-        );
-        self
-    }
-
-    /// The text of a file of the built site, by its path inside the output folder.
-    #[track_caller]
-    pub fn read(&self, path: &str) -> String {
-        let file = self.dir.join(path);
-        std::fs::read_to_string(&file)
-            .unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()))
-    }
-}
-
-/// Builds the site in `root` into a fresh temporary folder with the real binary:
-/// `canting build --root ROOT --output TMP/public EXTRA_ARGS...`.
-#[allow(dead_code)]
-pub fn build_site(root: &Path, extra_args: &[&str]) -> Output {
-    let tempdir = tempfile::Builder::new()
-        .prefix("canting-test-")
-        .tempdir()
-        .expect("cannot create a temporary folder");
-    let dir = tempdir.path().join("public");
-    let mut output = build_site_to(root, &dir, extra_args);
-    output.tempdir = Some(tempdir);
-    output
-}
-
-/// Like [`build_site`], into the given output folder (which the caller cleans up).
-#[allow(dead_code)]
-pub fn build_site_to(root: &Path, out: &Path, extra_args: &[&str]) -> Output {
-    let result = Command::new(env!("CARGO_BIN_EXE_canting"))
-        .arg("build")
-        .arg("--root")
-        .arg(root)
-        .arg("--output")
-        .arg(out)
-        .args(extra_args)
-        .output()
-        .expect("cannot run the canting binary");
-    Output {
-        code: result.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&result.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&result.stderr).into_owned(),
-        dir: out.to_path_buf(),
-        tempdir: None,
-    }
-}
-
-/// The folder of the repository, which holds the sample site.
-#[allow(dead_code)]
-pub fn sample_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod site;
+pub use site::*;
 
 /// Serves the files in `dir` on `http://127.0.0.1:PORT/` from a background thread, for as long as
 /// the test runs. `/x/` serves `/x/index.html`; a missing file, or a path with `..` in it, gets a
