@@ -52,17 +52,9 @@ pub fn render(text: &str, resolve: &dyn Fn(&str) -> Link) -> (Rendered, Vec<Brok
                 id,
             }) => {
                 let line = text[..range.start].matches('\n').count();
-                match resolve(&dest_url) {
-                    Link::Internal(url) => {
-                        open_links.push(false);
-                        events.push(Event::Start(Tag::Link {
-                            link_type,
-                            dest_url: url.into(),
-                            title,
-                            id,
-                        }));
-                    }
+                let dest_url = match resolve(&dest_url) {
                     Link::External => {
+                        // Written as HTML to carry `rel`; its end tag is then HTML too.
                         open_links.push(true);
                         let mut a =
                             format!("<a href=\"{}\" rel=\"noopener\"", escape_attr(&dest_url));
@@ -71,31 +63,26 @@ pub fn render(text: &str, resolve: &dyn Fn(&str) -> Link) -> (Rendered, Vec<Brok
                         }
                         a.push('>');
                         events.push(Event::InlineHtml(a.into()));
+                        continue;
                     }
-                    Link::Unchanged => {
-                        open_links.push(false);
-                        events.push(Event::Start(Tag::Link {
-                            link_type,
-                            dest_url,
-                            title,
-                            id,
-                        }));
-                    }
+                    Link::Internal(url) => url.into(),
+                    Link::Unchanged => dest_url,
                     Link::Broken(message, hint) => {
                         broken.push(BrokenLink {
                             line,
                             message,
                             hint,
                         });
-                        open_links.push(false);
-                        events.push(Event::Start(Tag::Link {
-                            link_type,
-                            dest_url,
-                            title,
-                            id,
-                        }));
+                        dest_url
                     }
-                }
+                };
+                open_links.push(false);
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
             Event::End(TagEnd::Link) => {
                 if open_links.pop().unwrap_or(false) {

@@ -8,7 +8,6 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use rayon::prelude::*;
 
 use super::parse::Parsed;
-use crate::config::Config;
 use crate::contact::{self, Phone};
 use crate::diagnostic::{Diagnostic, suggest};
 use crate::model::{AssetPath, Location, Page, PageKey, Photo, Section, Slug, When};
@@ -20,24 +19,16 @@ pub struct Checker<'a> {
     doc: &'a Document,
     dir: &'a str,
     known: &'a HashSet<&'a str>,
-    #[allow(dead_code)]
-    config: &'a Config,
     pub errors: Vec<Diagnostic>,
     pub warnings: Vec<Diagnostic>,
 }
 
 impl<'a> Checker<'a> {
-    pub fn new(
-        doc: &'a Document,
-        dir: &'a str,
-        known: &'a HashSet<&'a str>,
-        config: &'a Config,
-    ) -> Self {
+    pub fn new(doc: &'a Document, dir: &'a str, known: &'a HashSet<&'a str>) -> Self {
         Checker {
             doc,
             dir,
             known,
-            config,
             errors: Vec::new(),
             warnings: Vec::new(),
         }

@@ -100,7 +100,7 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> (Content, Vec<Diagnos
                         .hint("save it as plain text (UTF-8) from a text editor"),
                 ]
             })?;
-            parse::parse(source, &text, config, &known)
+            parse::parse(source, &text, &known)
         })
         .collect();
     let failed = sources

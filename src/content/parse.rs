@@ -6,7 +6,6 @@ use serde::Deserialize;
 
 use super::fields::Checker;
 use super::{Place, Scalar, SourceFile};
-use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::model::{
     Cta, CtaTarget, Dye, Event, EventStatus, IndexPage, Kind, Layout, Motif, NamedLink, News, Page,
@@ -177,7 +176,7 @@ struct CtaFields {
     url: Option<String>,
 }
 
-pub fn parse(source: &SourceFile, text: &str, config: &Config, known: &HashSet<&str>) -> Outcome {
+pub fn parse(source: &SourceFile, text: &str, known: &HashSet<&str>) -> Outcome {
     let (front, body, body_line) = split_front_matter(text).ok_or_else(|| {
         vec![
             Diagnostic::error("this page has no front matter")
@@ -201,7 +200,7 @@ pub fn parse(source: &SourceFile, text: &str, config: &Config, known: &HashSet<&
         _ => &[],
     };
     let known_fields: Vec<&str> = COMMON.iter().chain(specific).copied().collect();
-    let mut check = Checker::new(&doc, &source.dir, known, config);
+    let mut check = Checker::new(&doc, &source.dir, known);
     check.warnings.extend(doc.unknown_fields(&known_fields));
     let extra = serde_json::to_value(doc.extra(&known_fields)).unwrap_or_default();
 

@@ -119,18 +119,8 @@ fn markdown_bodies(site: &Site) -> Vec<Body> {
     (0..site.pages.len())
         .into_par_iter()
         .map(|id| {
-            let page = &site.pages[id];
-            let resolve = |url: &str| resolve_link(site, &page.dir, &page.lang, url);
-            let (rendered, broken) = markdown::render(&page.body, &resolve);
-            let errors = broken
-                .into_iter()
-                .map(|b| {
-                    Diagnostic::error(b.message)
-                        .file(&page.file)
-                        .line(Some(page.body_line + b.line))
-                        .hint(b.hint)
-                })
-                .collect();
+            let p = &site.pages[id];
+            let (rendered, errors) = markdown(site, &p.body, &p.dir, &p.lang, &p.file, p.body_line);
             (rendered.html, rendered.first_paragraph, errors)
         })
         .collect()
@@ -143,18 +133,36 @@ fn intro_bodies(
 ) -> HashMap<(Option<Section>, Lang), String> {
     site.indexes
         .iter()
-        .map(|(key, index)| {
-            let resolve = |url: &str| resolve_link(site, &index.dir, &index.lang, url);
-            let (rendered, broken) = markdown::render(&index.body, &resolve);
-            errors.extend(broken.into_iter().map(|b| {
-                Diagnostic::error(b.message)
-                    .file(&index.file)
-                    .line(Some(index.body_line + b.line))
-                    .hint(b.hint)
-            }));
+        .map(|(key, i)| {
+            let (rendered, broken) = markdown(site, &i.body, &i.dir, &i.lang, &i.file, i.body_line);
+            errors.extend(broken);
             (key.clone(), rendered.html)
         })
         .collect()
+}
+
+/// One Markdown body, its links resolved from the folder of its file; broken links are errors on
+/// their line of that file.
+fn markdown(
+    site: &Site,
+    body: &str,
+    dir: &str,
+    lang: &Lang,
+    file: &std::path::Path,
+    body_line: usize,
+) -> (markdown::Rendered, Vec<Diagnostic>) {
+    let resolve = |url: &str| resolve_link(site, dir, lang, url);
+    let (rendered, broken) = markdown::render(body, &resolve);
+    let errors = broken
+        .into_iter()
+        .map(|b| {
+            Diagnostic::error(b.message)
+                .file(file)
+                .line(Some(body_line + b.line))
+                .hint(b.hint)
+        })
+        .collect();
+    (rendered, errors)
 }
 
 /// A link written in Markdown: to another content file, to a file under `content/`, to a path of
@@ -396,13 +404,6 @@ impl PageRenderer<'_> {
     /// The URL path of a job's page.
     fn url(&self, job: &Job) -> String {
         let site = self.site;
-        let paged = |base: String, number: usize| {
-            if number == 1 {
-                base
-            } else {
-                format!("{base}page/{number}/")
-            }
-        };
         match job {
             Job::Page(id) => site.url(*id),
             Job::Home(lang) => site.config.lang_root(lang),
@@ -410,7 +411,7 @@ impl PageRenderer<'_> {
                 section,
                 lang,
                 number,
-            } => paged(site.section_url(section, lang), *number),
+            } => paged(&site.section_url(section, lang), *number),
             Job::Taxonomy(i) => {
                 let t = &site.taxonomies[*i];
                 site.taxonomy_url(t.kind, &t.lang, None)
@@ -421,7 +422,7 @@ impl PageRenderer<'_> {
                 number,
             } => {
                 let t = &site.taxonomies[*taxonomy];
-                paged(site.taxonomy_url(t.kind, &t.lang, Some(term)), *number)
+                paged(&site.taxonomy_url(t.kind, &t.lang, Some(term)), *number)
             }
             Job::NotFound => format!("{}404.html", site.config.base_url.path()),
             Job::Alias(_, path) => format!("{}{path}", site.config.base_url.path()),
@@ -601,13 +602,7 @@ impl PageRenderer<'_> {
         let slice = &ids[((number - 1) * per).min(ids.len())..(number * per).min(ids.len())];
         let cards: Vec<Value> = slice.iter().map(|&id| self.cards[id].clone()).collect();
         ctx.insert_value("pages", Value::from(cards));
-        let url = |n: usize| {
-            if n == 1 {
-                base.to_string()
-            } else {
-                format!("{base}page/{n}/")
-            }
-        };
+        let url = |n: usize| paged(base, n);
         ctx.insert(
             "pagination",
             &Pagination {
@@ -688,6 +683,15 @@ impl PageRenderer<'_> {
         ctx.insert_value("motifs", pick(Section::Motifs, 6, &|_| true));
         ctx.insert_value("events", Value::from(events));
         ctx.insert_value("news", pick(Section::News, 3, &|_| true));
+    }
+}
+
+/// The URL of page `number` of a paginated listing.
+fn paged(base: &str, number: usize) -> String {
+    if number == 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{number}/")
     }
 }
 
