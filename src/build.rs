@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::config::{self, BaseUrl};
 use crate::content;
@@ -18,8 +18,8 @@ pub struct Options {
     pub output: PathBuf,
     pub base_url: Option<String>,
     pub drafts: bool,
-    /// The day "upcoming" is measured from.
-    pub today: NaiveDate,
+    /// When the build runs: "upcoming" is measured from it, in the site's time zone.
+    pub now: DateTime<Utc>,
 }
 
 pub struct Report {
@@ -59,7 +59,27 @@ fn has_errors(diagnostics: &[Diagnostic]) -> bool {
 }
 
 fn run(options: &Options, diagnostics: &mut Vec<Diagnostic>) -> Option<Written> {
-    let root = &options.root;
+    let (site, theme) = load(
+        &options.root,
+        options.base_url.as_deref(),
+        options.drafts,
+        diagnostics,
+    )?;
+    let today = options
+        .now
+        .with_timezone(&site.config.timezone.offset)
+        .date_naive();
+    write(&site, &theme, &options.output, today, diagnostics)
+}
+
+/// Loads, parses, validates and links a site: everything but rendering and writing. `None` when
+/// there are errors, all of which are in `diagnostics`.
+pub fn load(
+    root: &Path,
+    base_url: Option<&str>,
+    drafts: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(Site, theme::Theme)> {
     let mut config = match config::load(root) {
         Ok((config, warnings)) => {
             diagnostics.extend(warnings);
@@ -70,7 +90,7 @@ fn run(options: &Options, diagnostics: &mut Vec<Diagnostic>) -> Option<Written> 
             return None;
         }
     };
-    if let Some(url) = &options.base_url {
+    if let Some(url) = base_url {
         match BaseUrl::parse(url) {
             Ok(url) => config.base_url = url,
             Err(why) => {
@@ -84,7 +104,7 @@ fn run(options: &Options, diagnostics: &mut Vec<Diagnostic>) -> Option<Written> 
     }
     let (theme, theme_diagnostics) = theme::load(root, &config);
     diagnostics.extend(theme_diagnostics);
-    let (content, content_diagnostics) = content::load(root, &config, options.drafts);
+    let (content, content_diagnostics) = content::load(root, &config, drafts);
     diagnostics.extend(content_diagnostics);
     let (site, link_diagnostics) = Site::link(root, config, content);
     diagnostics.extend(link_diagnostics);
@@ -92,7 +112,7 @@ fn run(options: &Options, diagnostics: &mut Vec<Diagnostic>) -> Option<Written> 
     if has_errors(diagnostics) {
         return None;
     }
-    write(&site, &theme, &options.output, options.today, diagnostics)
+    Some((site, theme))
 }
 
 fn write(

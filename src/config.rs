@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use crate::contact::{self, Phone};
 use crate::diagnostic::Diagnostic;
-use crate::model::Lang;
+use crate::model::{Lang, TimeZone};
 use crate::yaml::Document;
 
 pub const FILE: &str = "site.yaml";
@@ -29,7 +29,7 @@ pub struct Config {
     /// The default language first, then the others in the order `site.yaml` lists them.
     pub languages: Vec<Language>,
     pub theme: String,
-    pub timezone: String,
+    pub timezone: TimeZone,
     pub organization: Organization,
     pub paginate: usize,
     pub extra: serde_json::Value,
@@ -266,6 +266,13 @@ pub fn load(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
         organization.name = title.clone();
     }
 
+    let timezone = match TimeZone::parse(raw.timezone.as_deref().unwrap_or("Asia/Jakarta")) {
+        Ok(zone) => Some(zone),
+        Err(why) => {
+            errors.push(doc.error_at("timezone", why));
+            None
+        }
+    };
     let paginate = raw.paginate.unwrap_or(24);
     if paginate == 0 {
         errors.push(doc.error_at("paginate", "`paginate` must be at least 1"));
@@ -275,8 +282,8 @@ pub fn load(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
         .map(|v| serde_json::to_value(v).unwrap_or_default())
         .unwrap_or_default();
 
-    match (errors.is_empty(), base_url) {
-        (true, Some(base_url)) => {
+    match (errors.is_empty(), base_url, timezone) {
+        (true, Some(base_url), Some(timezone)) => {
             warnings.extend(errors);
             Ok((
                 Config {
@@ -284,7 +291,7 @@ pub fn load(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
                     base_url,
                     languages,
                     theme: raw.theme.unwrap_or_else(|| "batik".into()),
-                    timezone: raw.timezone.unwrap_or_else(|| "Asia/Jakarta".into()),
+                    timezone,
                     organization,
                     paginate,
                     extra,

@@ -3,19 +3,26 @@
 //! A build runs one way through these stages:
 //! **load → parse → validate** (`config`, `content`, with `yaml` and `contact` at the edge),
 //! **link** (`site`), **render** (`markdown`, `render`, `theme`, `i18n`) and **write** (`output`).
-//! `build` strings them together; `cli` and `report` sit on top.
+//! `build` strings them together; `cli` and `report` sit on top. The promotion outputs are parts of
+//! their own beside `render`: `calendar` (iCalendar), `seo` (share previews, structured data,
+//! sitemap), `feeds` (RSS and Atom), `qr` (QR codes) and `opendata` (the directory as JSON and CSV).
 
 pub mod build;
+pub mod calendar;
 pub mod config;
 pub mod contact;
 pub mod content;
 pub mod diagnostic;
+pub mod feeds;
 pub mod i18n;
 pub mod markdown;
 pub mod model;
+pub mod opendata;
 pub mod output;
+pub mod qr;
 pub mod render;
 pub mod report;
+pub mod seo;
 pub mod site;
 pub mod theme;
 pub mod yaml;

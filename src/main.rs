@@ -22,7 +22,7 @@ fn main() -> ExitCode {
                 output,
                 base_url,
                 drafts,
-                today: chrono::Local::now().date_naive(),
+                now: chrono::Utc::now(),
             };
             let result = build::build(&options);
             eprint!("{}", report::render(&options.root, &result.diagnostics));

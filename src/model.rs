@@ -37,6 +37,46 @@ impl fmt::Display for Lang {
     }
 }
 
+/// The zone in which event times without an offset are read. Indonesia's zones keep one offset
+/// all year, which is what lets a calendar file describe them exactly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeZone {
+    pub name: &'static str,
+    pub offset: FixedOffset,
+    /// `WIB`, `WITA`, `WIT`, `UTC`.
+    pub abbreviation: &'static str,
+}
+
+impl TimeZone {
+    const KNOWN: [(&'static str, i32, &'static str); 5] = [
+        ("Asia/Jakarta", 7, "WIB"),
+        ("Asia/Pontianak", 7, "WIB"),
+        ("Asia/Makassar", 8, "WITA"),
+        ("Asia/Jayapura", 9, "WIT"),
+        ("UTC", 0, "UTC"),
+    ];
+
+    pub fn parse(name: &str) -> Result<TimeZone, String> {
+        Self::KNOWN
+            .iter()
+            .find(|(n, _, _)| *n == name.trim())
+            .and_then(|&(name, hours, abbreviation)| {
+                Some(TimeZone {
+                    name,
+                    offset: FixedOffset::east_opt(hours * 3600)?,
+                    abbreviation,
+                })
+            })
+            .ok_or_else(|| {
+                let names: Vec<&str> = Self::KNOWN.iter().map(|(n, _, _)| *n).collect();
+                format!(
+                    "`{name}` is not a time zone canting knows; use one of {}",
+                    names.join(", ")
+                )
+            })
+    }
+}
+
 /// The part of a URL that names a page: lower-case ASCII letters, digits and single dashes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct Slug(String);
@@ -420,6 +460,19 @@ mod tests {
         let err = Slug::parse("Kendi Gandrung").expect_err("spaces");
         assert!(err.contains("`kendi-gandrung`"), "{err}");
         assert!(Slug::parse("../etc").is_err());
+    }
+
+    #[test]
+    fn indonesian_time_zones_are_known() {
+        let wib = TimeZone::parse("Asia/Jakarta").expect("known");
+        assert_eq!(wib.offset.local_minus_utc(), 7 * 3600);
+        assert_eq!(
+            TimeZone::parse("Asia/Makassar")
+                .expect("known")
+                .abbreviation,
+            "WITA"
+        );
+        assert!(TimeZone::parse("Mars/Olympus").is_err());
     }
 
     #[test]
