@@ -1,0 +1,124 @@
+//! QR codes read back the way a phone would: the SVG rasterised, then decoded.
+
+use std::path::Path;
+
+use canting::model::Section;
+use canting::qr;
+use canting::site::{PageId, Site};
+use resvg::{tiny_skia, usvg};
+
+fn load(fixture: &str, base_url: Option<&str>) -> Site {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(fixture);
+    let mut diagnostics = Vec::new();
+    match canting::build::load(&root, base_url, false, &mut diagnostics) {
+        Some((site, _theme)) => site,
+        None => panic!("{fixture} does not load: {diagnostics:#?}"),
+    }
+}
+
+fn page(site: &Site, section: Section, slug: &str, lang: &str) -> PageId {
+    site.pages
+        .iter()
+        .position(|p| {
+            p.key.section == section && p.key.slug.as_str() == slug && p.lang.as_str() == lang
+        })
+        .unwrap_or_else(|| panic!("no {section:?}/{slug} in {lang}"))
+}
+
+/// Rasterises the SVG at 8 pixels a module on white and decodes it, as a phone camera would.
+fn decode(svg: &str) -> String {
+    let tree = usvg::Tree::from_str(svg, &usvg::Options::default()).expect("a valid SVG");
+    let scale = 8.0;
+    let width = (tree.size().width() * scale).ceil() as u32;
+    let height = (tree.size().height() * scale).ceil() as u32;
+    let mut pixmap = tiny_skia::Pixmap::new(width, height).expect("a pixmap");
+    pixmap.fill(tiny_skia::Color::WHITE);
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    let mut image =
+        rqrr::PreparedImage::prepare_from_greyscale(width as usize, height as usize, |x, y| {
+            pixmap.pixel(x as u32, y as u32).map_or(255, |p| p.red())
+        });
+    let grids = image.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code in the image");
+    let (_, text) = grids[0].decode().expect("the code decodes");
+    text
+}
+
+#[test]
+fn a_long_url_with_a_query_string_reads_back() {
+    let url = "https://batik.example.org/katalog-batik-blitar/en/workshops/sekar-arum-kademangan/\
+               ?utm_source=qr&utm_medium=print&utm_campaign=pameran-desember-2026&stand=12%2FA#peta";
+    let svg = qr::svg(url).expect("fits in a QR code");
+    assert_eq!(decode(&svg), url);
+}
+
+#[test]
+fn a_campaign_page_carries_its_utm_tags() {
+    let site = load("campaign", None);
+    let base = "https://batik.example.org/katalog-batik-blitar";
+    let tags = "?utm_source=qr&utm_medium=print&utm_campaign=pameran-desember-2026";
+    for (lang, prefix) in [("id", ""), ("en", "en/")] {
+        let id = page(&site, Section::Pages, "pameran-desember", lang);
+        let target = qr::target(&site, id);
+        assert_eq!(target, format!("{base}/{prefix}pameran-desember/{tags}"));
+        assert_eq!(decode(&qr::svg(&target).expect("fits")), target);
+        assert_eq!(
+            qr::file(&site, id),
+            format!("{prefix}pameran-desember/qr.svg")
+        );
+    }
+}
+
+#[test]
+fn other_pages_carry_their_plain_permalink() {
+    let site = load("campaign", None);
+    let about = page(&site, Section::Pages, "tentang", "id");
+    assert_eq!(
+        qr::target(&site, about),
+        "https://batik.example.org/katalog-batik-blitar/tentang/"
+    );
+    let sekar = page(&site, Section::Workshops, "sekar", "en");
+    assert_eq!(
+        qr::target(&site, sekar),
+        "https://batik.example.org/katalog-batik-blitar/en/workshops/sekar/"
+    );
+}
+
+#[test]
+fn every_page_of_a_site_has_a_code_that_reads_back() {
+    let site = load("minimal", None);
+    for id in 0..site.pages.len() {
+        let target = qr::target(&site, id);
+        assert!(
+            target.starts_with("https://example.org/katalog/"),
+            "{target}"
+        );
+        assert_eq!(decode(&qr::svg(&target).expect("fits")), target);
+    }
+}
+
+#[test]
+fn codes_sit_beside_their_page() {
+    let site = load("minimal", None);
+    let sekar_id = page(&site, Section::Workshops, "sekar", "id");
+    let sekar_en = page(&site, Section::Workshops, "sekar", "en");
+    let about = page(&site, Section::Pages, "about", "en");
+    assert_eq!(qr::file(&site, sekar_id), "workshops/sekar/qr.svg");
+    assert_eq!(qr::file(&site, sekar_en), "en/workshops/sekar/qr.svg");
+    assert_eq!(qr::file(&site, about), "en/about/qr.svg");
+
+    // The same at the root of a domain.
+    let site = load("minimal", Some("https://batik.example.org/"));
+    let melati = page(&site, Section::Workshops, "melati", "id");
+    assert_eq!(qr::file(&site, melati), "workshops/melati/qr.svg");
+    assert_eq!(
+        qr::target(&site, melati),
+        "https://batik.example.org/workshops/melati/"
+    );
+}
