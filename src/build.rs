@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 
 use crate::config::{self, BaseUrl};
 use crate::content;
@@ -65,11 +65,7 @@ fn run(options: &Options, diagnostics: &mut Vec<Diagnostic>) -> Option<Written> 
         options.drafts,
         diagnostics,
     )?;
-    let today = options
-        .now
-        .with_timezone(&site.config.timezone.offset)
-        .date_naive();
-    write(&site, &theme, &options.output, today, diagnostics)
+    write(&site, &theme, &options.output, options.now, diagnostics)
 }
 
 /// Loads, parses, validates and links a site: everything but rendering and writing. `None` when
@@ -119,7 +115,7 @@ fn write(
     site: &Site,
     theme: &theme::Theme,
     output: &Path,
-    today: NaiveDate,
+    now: DateTime<Utc>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Written> {
     let fail = |why: String| {
@@ -137,7 +133,7 @@ fn write(
             return None;
         }
     };
-    let written = match render::render(site, theme, &staging, today) {
+    let written = match render::render(site, theme, &staging, now) {
         Ok(w) => w,
         Err(errors) => {
             diagnostics.extend(errors);

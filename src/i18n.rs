@@ -12,7 +12,8 @@ use crate::model::When;
 #[derive(Debug, Clone, Default)]
 pub struct Strings {
     words: BTreeMap<String, String>,
-    months: Vec<String>,
+    /// `months`, `weekdays` (Monday first) and any other list a theme wants.
+    lists: BTreeMap<String, Vec<String>>,
     /// `.` in Indonesian (09.00), `:` in English (09:00).
     time_separator: String,
 }
@@ -32,16 +33,17 @@ impl Strings {
                 Some(serde_yaml::Value::String(s)) => {
                     strings.words.insert(key.to_string(), s.clone());
                 }
-                Some(serde_yaml::Value::Sequence(items)) if key == "months" => {
-                    strings.months = items
+                Some(serde_yaml::Value::Sequence(items)) => {
+                    let items = items
                         .iter()
                         .filter_map(|v| v.as_str().map(String::from))
                         .collect();
+                    strings.lists.insert(key.to_string(), items);
                 }
                 _ => {}
             }
         }
-        if strings.months.len() != 12 {
+        if strings.list("months").len() != 12 {
             return Err(doc
                 .error_at("months", "`months` must list the twelve month names")
                 .hint("for example `months: [Januari, Februari, …, Desember]`"));
@@ -53,8 +55,8 @@ impl Strings {
         for (k, v) in &other.words {
             self.words.entry(k.clone()).or_insert_with(|| v.clone());
         }
-        if self.months.len() != 12 {
-            self.months = other.months.clone();
+        for (k, v) in &other.lists {
+            self.lists.entry(k.clone()).or_insert_with(|| v.clone());
         }
     }
 
@@ -66,8 +68,26 @@ impl Strings {
         &self.words
     }
 
-    fn month(&self, m: u32) -> &str {
-        self.months.get(m as usize - 1).map_or("", String::as_str)
+    pub fn list(&self, key: &str) -> &[String] {
+        self.lists.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every word and list, as templates see them under `t`.
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut map = serde_json::Map::new();
+        for (k, v) in &self.words {
+            map.insert(k.clone(), v.clone().into());
+        }
+        for (k, v) in &self.lists {
+            map.insert(k.clone(), v.clone().into());
+        }
+        serde_json::Value::Object(map)
+    }
+
+    pub fn month(&self, m: u32) -> &str {
+        self.list("months")
+            .get((m as usize).wrapping_sub(1))
+            .map_or("", String::as_str)
     }
 
     /// `5 Desember 2026`

@@ -146,6 +146,13 @@ impl Site {
         (site, diagnostics)
     }
 
+    /// Every page's identity, once, in a stable order.
+    pub fn keys(&self) -> impl Iterator<Item = &PageKey> {
+        let mut keys: Vec<&PageKey> = self.by_key.keys().collect();
+        keys.sort();
+        keys.into_iter()
+    }
+
     pub fn translations(&self, key: &PageKey) -> &[PageId] {
         self.by_key.get(key).map_or(&[], Vec::as_slice)
     }

@@ -39,7 +39,12 @@ const BUILT_IN: &[(&str, &[u8])] = embed!(
     "templates/404.html",
     "templates/tags.html",
     "templates/gallery.html",
+    "templates/share.html",
+    "templates/calendar.html",
+    "templates/catalogue.html",
+    "templates/flyer.html",
     "static/style.css",
+    "static/calendar.js",
     "i18n/id.yaml",
     "i18n/en.yaml",
 );

@@ -103,10 +103,24 @@ fn front_matter_text_is_escaped() {
         site.text(page, "h1"),
         ["Batik Sekar <script>alert(1)</script>"]
     );
-    assert_eq!(site.count(page, "script"), 0);
+    // The only script is the structured data, and the title cannot close it.
+    assert_eq!(site.count(page, "script"), 1);
+    assert_eq!(site.count(page, "script[type='application/ld+json']"), 1);
+    let json = site.text(page, "script[type='application/ld+json']").join("");
+    let data: serde_json::Value = serde_json::from_str(&json).expect("valid JSON-LD");
     assert_eq!(
-        site.attr(page, "meta[name=description]", "content"),
-        ["Rumah batik \"uji\" & teman"]
+        data["@graph"][0]["name"],
+        "Batik Sekar <script>alert(1)</script>"
+    );
+    for (css, attr) in [
+        ("meta[name=description]", "content"),
+        ("meta[property='og:description']", "content"),
+    ] {
+        assert_eq!(site.attr(page, css, attr), ["Rumah batik \"uji\" & teman"], "{css}");
+    }
+    assert_eq!(
+        site.attr(page, "meta[property='og:title']", "content"),
+        ["Batik Sekar <script>alert(1)</script>"]
     );
 }
 
@@ -114,9 +128,23 @@ fn front_matter_text_is_escaped() {
 fn a_workshop_shows_its_contacts_prices_and_links() {
     let site = Fixture::new("minimal").build_ok();
     let page = "workshops/sekar/index.html";
-    assert_eq!(
-        site.attr(page, "a.whatsapp", "href"),
-        ["https://wa.me/6281234560001"]
+    let whatsapp = site.attr(page, "a.whatsapp", "href");
+    assert_eq!(whatsapp.len(), 1);
+    // Click-to-chat with a message in the page's language that names the page.
+    assert!(
+        whatsapp[0].starts_with(
+            "https://wa.me/6281234560001?text=Halo%2C%20saya%20melihat%20Batik%20Sekar"
+        ),
+        "{whatsapp:?}"
+    );
+    assert!(
+        whatsapp[0].contains("example.org%2Fkatalog%2Fworkshops%2Fsekar%2F"),
+        "{whatsapp:?}"
+    );
+    let en = site.attr("en/workshops/sekar/index.html", "a.whatsapp", "href");
+    assert!(
+        en[0].contains("text=Hello%2C%20I%20saw%20Sekar%20Batik"),
+        "{en:?}"
     );
     let facts = site.text(page, ".facts dd").join(" | ");
     assert!(facts.contains("Rp 150.000 – Rp 2.500.000"), "{facts}");
@@ -191,7 +219,7 @@ fn the_language_switcher_leads_to_the_same_page_or_that_languages_home() {
     assert_eq!(
         site.attr(
             "workshops/sekar/index.html",
-            "link[rel=alternate][hreflang]",
+            "link[rel=alternate][hreflang]:not([hreflang=x-default])",
             "href"
         ),
         [
@@ -205,7 +233,15 @@ fn the_language_switcher_leads_to_the_same_page_or_that_languages_home() {
             "link[rel=alternate][hreflang]",
             "hreflang"
         ),
-        ["id"]
+        ["id", "x-default"]
+    );
+    assert_eq!(
+        site.attr(
+            "en/workshops/sekar/index.html",
+            "link[rel=alternate][hreflang=x-default]",
+            "href"
+        ),
+        ["https://example.org/katalog/workshops/sekar/"]
     );
 }
 

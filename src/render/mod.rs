@@ -6,7 +6,7 @@ mod view;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera, Value};
@@ -44,16 +44,23 @@ enum Job {
         number: usize,
     },
     NotFound,
-    /// An old path (`aliases`) that redirects to a page.
+    /// An old path (`aliases`) or a short link (`w/<slug>/`) that redirects to a page.
     Alias(PageId, String),
+    /// The exhibition calendar of one language.
+    Calendar(Lang),
+    /// The printable catalogue of one language: every workshop and motif on A4.
+    Catalogue(Lang),
+    /// A one-page printable flyer for a workshop.
+    Flyer(PageId),
 }
 
 pub fn render(
     site: &Site,
     theme: &Theme,
     staging: &Staging,
-    today: NaiveDate,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Written, Vec<Diagnostic>> {
+    let today = now.with_timezone(&site.config.timezone.offset).date_naive();
     let tera = templates(theme)?;
     let strings = &theme.strings;
     let bodies = markdown_bodies(site);
@@ -75,7 +82,7 @@ pub fn render(
         .iter()
         .map(|l| {
             let s = &strings[&l.code];
-            let words = Value::from_serializable(s.words());
+            let words = Value::from_serializable(&s.to_json());
             (l.code.clone(), (site_value(site, &l.code, s), words))
         })
         .collect();
@@ -105,11 +112,77 @@ pub fn render(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let files = copy_files(site, theme, staging)?;
+    let mut files = copy_files(site, theme, staging)?;
+    files += write_promotion(site, strings, staging, now)?;
     Ok(Written {
         pages: jobs.len(),
         files,
     })
+}
+
+/// Everything besides HTML pages that promotes the catalogue: QR codes, calendars, feeds, the
+/// sitemap and the open data, written in parallel.
+fn write_promotion(
+    site: &Site,
+    strings: &BTreeMap<Lang, Strings>,
+    staging: &Staging,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<usize, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let mut files: Vec<(String, String)> = Vec::new();
+    for (id, page) in site.pages.iter().enumerate() {
+        if view::has_qr(&page.kind) {
+            match crate::qr::svg(&crate::qr::target(site, id)) {
+                Ok(svg) => files.push((crate::qr::file(site, id), svg)),
+                Err(why) => errors.push(
+                    Diagnostic::error(format!("no QR code can be made for this page: {why}"))
+                        .file(&page.file)
+                        .hint("shorten the page's file name or the site's base_url"),
+                ),
+            }
+        }
+        if matches!(page.kind, Kind::Event(_)) {
+            files.push((
+                crate::calendar::event_file(site, id),
+                crate::calendar::event_ics(site, id, now),
+            ));
+        }
+    }
+    for lang in &site.config.languages {
+        let lang = &lang.code;
+        files.push((
+            crate::calendar::feed_file(site, lang),
+            crate::calendar::feed_ics(site, lang, now),
+        ));
+        for section in [Section::News, Section::Events] {
+            let (rss, atom) = crate::feeds::files(site, lang, &section);
+            files.push((rss, crate::feeds::rss(site, lang, &section, &strings[lang])));
+            files.push((
+                atom,
+                crate::feeds::atom(site, lang, &section, &strings[lang]),
+            ));
+        }
+        files.extend(crate::opendata::files(site, lang));
+    }
+    files.push(("sitemap.xml".into(), crate::seo::sitemap(site)));
+    files.push(("robots.txt".into(), crate::seo::robots(site)));
+    errors.extend(
+        files
+            .par_iter()
+            .filter_map(|(path, text)| {
+                staging
+                    .write(path, text.as_bytes())
+                    .err()
+                    .map(|e| (path, e))
+            })
+            .map(|(path, e)| Diagnostic::error(format!("cannot write `{path}`: {e}")))
+            .collect::<Vec<_>>(),
+    );
+    if errors.is_empty() {
+        Ok(files.len())
+    } else {
+        Err(errors)
+    }
 }
 
 type Body = (String, Option<String>, Vec<Diagnostic>);
@@ -297,6 +370,7 @@ fn site_value(site: &Site, lang: &Lang, strings: &Strings) -> Value {
         "title": language.map_or(site.config.title.as_str(), |l| l.title.as_str()),
         "lang": lang.as_str(),
         "lang_name": language.map_or(lang.as_str(), |l| l.name.as_str()),
+        "locale": view::og_locale(lang),
         "base_path": base,
         "base_url": site.config.absolute(base),
         "origin": site.config.base_url.origin(),
@@ -379,6 +453,15 @@ impl PageRenderer<'_> {
             }
         }
         jobs.push(Job::NotFound);
+        for lang in &site.config.languages {
+            jobs.push(Job::Calendar(lang.code.clone()));
+            jobs.push(Job::Catalogue(lang.code.clone()));
+        }
+        for (id, page) in site.pages.iter().enumerate() {
+            if matches!(page.kind, Kind::Workshop(_)) {
+                jobs.push(Job::Flyer(id));
+            }
+        }
         // Translations usually repeat their page's old address: it leads to the default language.
         let mut aliases: Vec<(&str, &crate::model::PageKey, PageId)> = Vec::new();
         for (id, page) in site.pages.iter().enumerate() {
@@ -398,6 +481,12 @@ impl PageRenderer<'_> {
                 .into_iter()
                 .map(|(a, _, id)| Job::Alias(id, a.to_string())),
         );
+        // Short links for print, one per workshop, leading to its default-language page.
+        for key in site.keys().filter(|k| k.section == Section::Workshops) {
+            if let Some(id) = site.find(key, site.config.default_lang()) {
+                jobs.push(Job::Alias(id, short_path(key)));
+            }
+        }
         jobs
     }
 
@@ -426,6 +515,9 @@ impl PageRenderer<'_> {
             }
             Job::NotFound => format!("{}404.html", site.config.base_url.path()),
             Job::Alias(_, path) => format!("{}{path}", site.config.base_url.path()),
+            Job::Calendar(lang) => format!("{}calendar/", site.config.lang_root(lang)),
+            Job::Catalogue(lang) => format!("{}print/", site.config.lang_root(lang)),
+            Job::Flyer(id) => format!("{}flyer/", site.url(*id)),
         }
     }
 
@@ -450,7 +542,8 @@ impl PageRenderer<'_> {
                 self.site.taxonomies[*i].lang.clone()
             }
             Job::NotFound => self.site.config.default_lang().clone(),
-            Job::Alias(id, _) => self.site.pages[*id].lang.clone(),
+            Job::Alias(id, _) | Job::Flyer(id) => self.site.pages[*id].lang.clone(),
+            Job::Calendar(lang) | Job::Catalogue(lang) => lang.clone(),
         }
     }
 
@@ -458,13 +551,20 @@ impl PageRenderer<'_> {
     fn url_in(&self, job: &Job, other: &Lang) -> Option<String> {
         let site = self.site;
         match job {
-            Job::Page(id) => {
+            Job::Page(id) | Job::Flyer(id) => {
                 let key = &site.pages[*id].key;
-                site.translations(key)
+                let url = site
+                    .translations(key)
                     .iter()
                     .find(|&&i| &site.pages[i].lang == other)
-                    .map(|&i| site.url(i))
+                    .map(|&i| site.url(i))?;
+                Some(match job {
+                    Job::Flyer(_) => format!("{url}flyer/"),
+                    _ => url,
+                })
             }
+            Job::Calendar(_) => Some(format!("{}calendar/", site.config.lang_root(other))),
+            Job::Catalogue(_) => Some(format!("{}print/", site.config.lang_root(other))),
             Job::Home(_) | Job::NotFound | Job::Alias(..) => Some(site.config.lang_root(other)),
             Job::Listing { section, .. } => Some(site.section_url(section, other)),
             Job::Taxonomy(i) => Some(site.taxonomy_url(site.taxonomies[*i].kind, other, None)),
@@ -493,8 +593,27 @@ impl PageRenderer<'_> {
         let url = self.url(job);
         ctx.insert("url", &url);
         ctx.insert("permalink", &site.config.absolute(&url));
+        let site_title = site
+            .config
+            .language(lang.as_str())
+            .map_or(site.config.title.as_str(), |l| l.title.as_str());
+        let mut meta = view::Meta {
+            title: site_title.to_string(),
+            description: site
+                .indexes
+                .get(&(None, lang.clone()))
+                .and_then(|i| i.summary.clone())
+                .unwrap_or_else(|| site_title.to_string()),
+            image: None,
+            kind: "website",
+        };
+        let home_url = site.config.absolute(&site.config.lang_root(&lang));
+        let mut json_ld = crate::seo::breadcrumbs_json_ld(&[
+            (strings.get("home").to_string(), home_url.clone()),
+            (meta.title.clone(), site.config.absolute(&url)),
+        ]);
         let template = match job {
-            Job::Page(id) => {
+            Job::Page(id) | Job::Flyer(id) => {
                 let (html, first, _) = &self.bodies[*id];
                 let cards = Cards {
                     site,
@@ -509,11 +628,34 @@ impl PageRenderer<'_> {
                     &cards,
                     self.today,
                 );
-                let template = format!("{}.html", view.kind);
+                let template = match job {
+                    Job::Flyer(_) => "flyer.html".to_string(),
+                    _ => format!("{}.html", view.kind),
+                };
+                json_ld = crate::seo::page_json_ld(site, *id, &view.description, strings);
+                meta = view::Meta {
+                    title: view.title.to_string(),
+                    description: view.description.clone(),
+                    image: view.image.clone(),
+                    kind: if view.kind == "news" {
+                        "article"
+                    } else {
+                        "website"
+                    },
+                };
                 ctx.insert("page", &view);
                 template
             }
+            Job::Calendar(lang) => {
+                self.calendar_context(&mut ctx, lang);
+                "calendar.html".into()
+            }
+            Job::Catalogue(lang) => {
+                self.catalogue_context(&mut ctx, lang, strings);
+                "catalogue.html".into()
+            }
             Job::Home(lang) => {
+                json_ld = crate::seo::home_json_ld(site, lang);
                 self.home_context(&mut ctx, lang);
                 "index.html".into()
             }
@@ -528,6 +670,13 @@ impl PageRenderer<'_> {
                     .indexes
                     .get(&(Some(section.clone()), lang.clone()))
                     .and_then(|i| i.summary.clone());
+                meta.title = format!(
+                    "{} · {site_title}",
+                    section_title(site, section, lang, strings)
+                );
+                if let Some(summary) = &summary {
+                    meta.description = summary.clone();
+                }
                 ctx.insert(
                     "section",
                     &serde_json::json!({
@@ -591,6 +740,8 @@ impl PageRenderer<'_> {
                 return Ok(redirect(&lang, &site.config.absolute(&site.url(*id))));
             }
         };
+        ctx.insert("meta", &meta);
+        ctx.insert("json_ld", &json_ld);
         self.tera
             .render(&template, &ctx)
             .map_err(|e| template_error(&template, &e))
@@ -631,6 +782,95 @@ impl PageRenderer<'_> {
         upcoming.reverse();
         upcoming.extend(past);
         upcoming
+    }
+
+    /// Exhibitions to come (soonest first) and past ones grouped by year (latest first), as of the
+    /// build; a small script in the theme moves events that end later to "past".
+    fn calendar_context(&self, ctx: &mut Context, lang: &Lang) {
+        let site = self.site;
+        let ids = self.listing(&Section::Events, lang);
+        let (upcoming, past): (Vec<PageId>, Vec<PageId>) = ids.into_iter().partition(
+            |&id| matches!(&site.pages[id].kind, Kind::Event(e) if e.last_day() >= self.today),
+        );
+        let mut years: Vec<(i32, Vec<Value>)> = Vec::new();
+        for id in past {
+            let Kind::Event(e) = &site.pages[id].kind else {
+                continue;
+            };
+            let year = e.start.date().year();
+            match years.last_mut() {
+                Some((y, cards)) if *y == year => cards.push(self.cards[id].clone()),
+                _ => years.push((year, vec![self.cards[id].clone()])),
+            }
+        }
+        let years: Vec<Value> = years
+            .into_iter()
+            .map(|(year, cards)| {
+                let mut map = BTreeMap::new();
+                map.insert("year", Value::from(year));
+                map.insert("pages", Value::from(cards));
+                Value::from(map)
+            })
+            .collect();
+        let upcoming: Vec<Value> = upcoming.iter().map(|&id| self.cards[id].clone()).collect();
+        ctx.insert_value("upcoming", Value::from(upcoming));
+        ctx.insert_value("past_years", Value::from(years));
+        ctx.insert("today", &self.today.to_string());
+        let feed = format!("{}calendar.ics", site.config.lang_root(lang));
+        let https = site.config.absolute(&feed);
+        let webcal = https
+            .split_once("://")
+            .map_or(https.clone(), |(_, rest)| format!("webcal://{rest}"));
+        ctx.insert("calendar_https", &https);
+        ctx.insert("calendar_webcal", &webcal);
+        let strings = &self.strings[lang];
+        let months: Vec<serde_json::Value> = crate::calendar::months(site, lang, self.today)
+            .into_iter()
+            .map(|m| {
+                let weeks: Vec<Vec<serde_json::Value>> = m
+                    .weeks
+                    .iter()
+                    .map(|week| {
+                        week.iter()
+                            .map(|day| match day {
+                                None => serde_json::Value::Null,
+                                Some(d) => serde_json::json!({
+                                    "day": d.day,
+                                    "today": d.today,
+                                    "events": d.events.iter().map(|&id| serde_json::json!({
+                                        "title": site.pages[id].title,
+                                        "url": site.url(id),
+                                    })).collect::<Vec<_>>(),
+                                }),
+                            })
+                            .collect()
+                    })
+                    .collect();
+                serde_json::json!({
+                    "name": strings.month(m.month),
+                    "year": m.year,
+                    "weeks": weeks,
+                })
+            })
+            .collect();
+        ctx.insert("months", &months);
+    }
+
+    /// Every workshop with what a visitor at a stand needs, and every motif with its picture.
+    fn catalogue_context(&self, ctx: &mut Context, lang: &Lang, strings: &Strings) {
+        let site = self.site;
+        let workshops: Vec<view::PrintWorkshop> = site
+            .section_pages(&Section::Workshops, lang)
+            .into_iter()
+            .map(|id| view::print_workshop(site, id, strings))
+            .collect();
+        let motifs: Vec<Value> = site
+            .section_pages(&Section::Motifs, lang)
+            .into_iter()
+            .map(|id| self.cards[id].clone())
+            .collect();
+        ctx.insert("workshops", &workshops);
+        ctx.insert_value("motifs", Value::from(motifs));
     }
 
     fn home_context(&self, ctx: &mut Context, lang: &Lang) {
@@ -684,6 +924,11 @@ impl PageRenderer<'_> {
         ctx.insert_value("events", Value::from(events));
         ctx.insert_value("news", pick(Section::News, 3, &|_| true));
     }
+}
+
+/// A workshop's short link for print, inside the site: `w/<slug>/`.
+pub fn short_path(key: &crate::model::PageKey) -> String {
+    format!("w/{}/", key.slug)
 }
 
 /// The URL of page `number` of a paginated listing.

@@ -6,11 +6,13 @@
 use serde::Serialize;
 use tera::Value;
 
+use crate::contact::Phone;
 use crate::i18n::{Strings, rupiah};
 use crate::markdown::shorten;
 use crate::model::{
     CtaTarget, Dye, EventStatus, Kind, Lang, Layout, Page, PageKey, Photo, Section, Slug,
 };
+use crate::render::urlencode;
 use crate::site::{PageId, Site, TaxonomyKind};
 
 const CARD_SUMMARY_CHARS: usize = 160;
@@ -27,6 +29,9 @@ pub struct Card<'a> {
     pub subtitle: Option<String>,
     pub status: Option<EventStatus>,
     pub status_label: Option<&'a str>,
+    /// An exhibition's last day (`2026-12-07`), so the calendar page can tell past from upcoming
+    /// on the visitor's own day.
+    pub last_day: Option<String>,
 }
 
 #[derive(Serialize, Clone)]
@@ -50,6 +55,28 @@ pub struct LanguageLink<'a> {
     pub current: bool,
     /// False when the page has no version in that language and the link leads to its home.
     pub translated: bool,
+    /// `id_ID`, `en_US`: the form Open Graph wants.
+    pub locale: String,
+}
+
+/// The Open Graph locale of a language code.
+pub fn og_locale(lang: &Lang) -> String {
+    match lang.as_str() {
+        "id" => "id_ID".into(),
+        "en" => "en_US".into(),
+        "jv" | "su" | "mad" => format!("{}_ID", lang.as_str()),
+        other => other.to_string(),
+    }
+}
+
+/// What share previews (Open Graph, Twitter cards) show for any page.
+#[derive(Serialize)]
+pub struct Meta {
+    pub title: String,
+    pub description: String,
+    pub image: Option<String>,
+    /// `website` or `article`.
+    pub kind: &'static str,
 }
 
 pub fn kind_name(kind: &Kind) -> &'static str {
@@ -87,6 +114,10 @@ pub fn card<'a>(
     strings: &'a Strings,
 ) -> Card<'a> {
     let page = &site.pages[id];
+    let last_day = match &page.kind {
+        Kind::Event(e) => Some(e.last_day().to_string()),
+        _ => None,
+    };
     let (subtitle, status) = match &page.kind {
         Kind::Workshop(w) => (w.district.clone(), None),
         Kind::Motif(m) => (m.origin.clone(), None),
@@ -110,6 +141,7 @@ pub fn card<'a>(
         subtitle,
         status_label: status.and_then(|s| status_label(s, strings)),
         status,
+        last_day,
     }
 }
 
@@ -139,6 +171,14 @@ pub struct PageView<'a> {
     pub extra: &'a serde_json::Value,
     pub section_url: String,
     pub section_title: String,
+    /// Absolute URL of the photo that share previews show.
+    pub image: Option<String>,
+    /// Plain share links (WhatsApp, Facebook, X, Telegram): no third-party scripts.
+    pub share: Vec<LinkView>,
+    /// The page's QR code (SVG), for workshops, motifs, exhibitions and campaigns.
+    pub qr: Option<String>,
+    /// A short absolute address that is easy to type from a flyer (workshops).
+    pub short_url: Option<String>,
     pub workshop: Option<WorkshopView<'a>>,
     pub motif: Option<MotifView<'a>>,
     pub event: Option<EventView<'a>>,
@@ -204,6 +244,9 @@ pub struct EventView<'a> {
     pub registration: Option<&'a str>,
     pub free: Option<bool>,
     pub workshops: Vec<Value>,
+    /// The event's own iCalendar file, and an "Add to Google Calendar" link.
+    pub ics: String,
+    pub google_calendar: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -284,12 +327,24 @@ pub fn page_view<'a>(
         extra: &page.extra,
         section_url: site.section_url(&page.key.section, lang),
         section_title: section_title(site, &page.key.section, lang, strings),
+        image: page
+            .cover
+            .as_ref()
+            .map(|p| site.config.absolute(&site.asset_url(&p.path.0))),
+        share: Vec::new(),
+        qr: has_qr(&page.kind).then(|| site.asset_url(&crate::qr::file(site, id))),
+        short_url: matches!(page.kind, Kind::Workshop(_)).then(|| {
+            let path = super::short_path(&page.key);
+            site.config
+                .absolute(&format!("{}{path}", site.config.base_url.path()))
+        }),
         workshop: None,
         motif: None,
         event: None,
         news: None,
         plain: None,
     };
+    view.share = share_links(&page.title, &view.permalink, strings);
     let slug = &page.key.slug;
     match &page.kind {
         Kind::Workshop(w) => {
@@ -302,10 +357,12 @@ pub fn page_view<'a>(
                 village: w.village.as_deref(),
                 address: w.address.as_deref(),
                 map_url: w.location.map(|l| map_url(l.lat, l.lon)),
-                whatsapp: w
-                    .whatsapp
-                    .as_ref()
-                    .and_then(|p| contact(p.whatsapp_url(), p.display())),
+                whatsapp: w.whatsapp.as_ref().and_then(|p| {
+                    contact(
+                        whatsapp_with_message(p, &page.title, &view.permalink, strings),
+                        p.display(),
+                    )
+                }),
                 phone: w
                     .phone
                     .as_ref()
@@ -423,6 +480,8 @@ pub fn page_view<'a>(
                 registration: e.registration.as_deref(),
                 free: e.free,
                 workshops: cards.of(Section::Workshops, &e.workshops, lang),
+                ics: site.asset_url(&crate::calendar::event_file(site, id)),
+                google_calendar: Some(crate::calendar::google_calendar_url(site, id)),
             });
         }
         Kind::News(n) => {
@@ -436,8 +495,13 @@ pub fn page_view<'a>(
                 cta: p.cta.as_ref().map(|c| LinkView {
                     name: c.label.clone(),
                     url: match &c.target {
-                        CtaTarget::WhatsApp(phone) => phone.whatsapp_url(),
-                        CtaTarget::Url(u) => u.clone(),
+                        CtaTarget::WhatsApp(phone) => {
+                            whatsapp_with_message(phone, &page.title, &view.permalink, strings)
+                        }
+                        CtaTarget::Url(u) => match &p.campaign {
+                            Some(name) => with_utm(u, "website", "campaign", name.as_str()),
+                            None => u.clone(),
+                        },
                     },
                 }),
                 featured: p
@@ -450,6 +514,122 @@ pub fn page_view<'a>(
         }
     }
     view
+}
+
+/// Pages a visitor may reach from paper: they get a QR code.
+pub fn has_qr(kind: &Kind) -> bool {
+    match kind {
+        Kind::Workshop(_) | Kind::Motif(_) | Kind::Event(_) => true,
+        Kind::Page(p) => p.layout == Layout::Campaign,
+        Kind::News(_) => false,
+    }
+}
+
+/// What the printable catalogue shows of a workshop.
+#[derive(Serialize)]
+pub struct PrintWorkshop {
+    pub title: String,
+    pub cover: Option<PhotoView>,
+    pub district: Option<String>,
+    pub techniques: Vec<String>,
+    pub whatsapp: Option<String>,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    pub short_url: String,
+    pub qr: String,
+}
+
+pub fn print_workshop(site: &Site, id: PageId, strings: &Strings) -> PrintWorkshop {
+    let page = &site.pages[id];
+    let (district, techniques, whatsapp, phone, address) = match &page.kind {
+        Kind::Workshop(w) => (
+            w.district.clone(),
+            w.techniques
+                .iter()
+                .map(|t| strings.get(&format!("technique_{}", t.name())).to_string())
+                .collect(),
+            w.whatsapp.as_ref().map(Phone::display),
+            w.phone.as_ref().map(Phone::display),
+            w.address.clone(),
+        ),
+        _ => (None, Vec::new(), None, None, None),
+    };
+    let short = super::short_path(&page.key);
+    PrintWorkshop {
+        title: page.title.clone(),
+        cover: page.cover.as_ref().map(|p| photo(site, p)),
+        district,
+        techniques,
+        whatsapp,
+        phone,
+        address,
+        short_url: site
+            .config
+            .absolute(&format!("{}{short}", site.config.base_url.path())),
+        qr: site.asset_url(&crate::qr::file(site, id)),
+    }
+}
+
+/// Share links that open the app or site with the page prefilled; plain links, so no
+/// third-party script ever runs on the catalogue.
+fn share_links(title: &str, permalink: &str, strings: &Strings) -> Vec<LinkView> {
+    let t = urlencode(title);
+    let u = urlencode(permalink);
+    let text = urlencode(&format!("{title} {permalink}"));
+    [
+        ("share_whatsapp", format!("https://wa.me/?text={text}")),
+        (
+            "share_facebook",
+            format!("https://www.facebook.com/sharer/sharer.php?u={u}"),
+        ),
+        (
+            "share_x",
+            format!("https://x.com/intent/post?text={t}&url={u}"),
+        ),
+        (
+            "share_telegram",
+            format!("https://t.me/share/url?url={u}&text={t}"),
+        ),
+    ]
+    .into_iter()
+    .map(|(key, url)| LinkView {
+        name: strings.get(key).to_string(),
+        url,
+    })
+    .collect()
+}
+
+/// A click-to-chat link whose message, in the page's language, names the page the visitor saw.
+pub fn whatsapp_with_message(
+    phone: &Phone,
+    title: &str,
+    permalink: &str,
+    strings: &Strings,
+) -> String {
+    let message = strings
+        .get("whatsapp_message")
+        .replace("{title}", title)
+        .replace("{url}", permalink);
+    format!("{}?text={}", phone.whatsapp_url(), urlencode(&message))
+}
+
+/// `url` with UTM tags, so the association can see which campaign brought a visitor.
+pub fn with_utm(url: &str, source: &str, medium: &str, campaign: &str) -> String {
+    let (base, fragment) = url
+        .split_once('#')
+        .map_or((url, None), |(b, f)| (b, Some(f)));
+    let separator = if base.contains('?') { '&' } else { '?' };
+    let mut out = format!(
+        "{base}{separator}utm_source={}&utm_medium={}&utm_campaign={}",
+        urlencode(source),
+        urlencode(medium),
+        urlencode(campaign)
+    );
+    if let Some(f) = fragment {
+        out.push('#');
+        out.push_str(f);
+    }
+    out
 }
 
 fn iso(w: crate::model::When) -> String {
@@ -485,7 +665,25 @@ pub fn language_links<'a>(
                 translated: translated.is_some(),
                 url: translated.unwrap_or_else(|| site.config.lang_root(&l.code)),
                 current: &l.code == lang,
+                locale: og_locale(&l.code),
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utm_tags_keep_the_query_and_fragment() {
+        assert_eq!(
+            with_utm("https://example.org/a", "qr", "print", "pameran-2026"),
+            "https://example.org/a?utm_source=qr&utm_medium=print&utm_campaign=pameran-2026"
+        );
+        assert_eq!(
+            with_utm("https://example.org/a?x=1#top", "qr", "print", "p"),
+            "https://example.org/a?x=1&utm_source=qr&utm_medium=print&utm_campaign=p#top"
+        );
+    }
 }
