@@ -106,7 +106,9 @@ fn front_matter_text_is_escaped() {
     // The only script is the structured data, and the title cannot close it.
     assert_eq!(site.count(page, "script"), 1);
     assert_eq!(site.count(page, "script[type='application/ld+json']"), 1);
-    let json = site.text(page, "script[type='application/ld+json']").join("");
+    let json = site
+        .text(page, "script[type='application/ld+json']")
+        .join("");
     let data: serde_json::Value = serde_json::from_str(&json).expect("valid JSON-LD");
     assert_eq!(
         data["@graph"][0]["name"],
@@ -116,7 +118,11 @@ fn front_matter_text_is_escaped() {
         ("meta[name=description]", "content"),
         ("meta[property='og:description']", "content"),
     ] {
-        assert_eq!(site.attr(page, css, attr), ["Rumah batik \"uji\" & teman"], "{css}");
+        assert_eq!(
+            site.attr(page, css, attr),
+            ["Rumah batik \"uji\" & teman"],
+            "{css}"
+        );
     }
     assert_eq!(
         site.attr(page, "meta[property='og:title']", "content"),

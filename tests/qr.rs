@@ -1,11 +1,12 @@
 //! QR codes read back the way a phone would: the SVG rasterised, then decoded.
 
+mod support;
+
 use std::path::Path;
 
 use canting::model::Section;
 use canting::qr;
 use canting::site::{PageId, Site};
-use resvg::{tiny_skia, usvg};
 
 fn load(fixture: &str, base_url: Option<&str>) -> Site {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -27,35 +28,12 @@ fn page(site: &Site, section: Section, slug: &str, lang: &str) -> PageId {
         .unwrap_or_else(|| panic!("no {section:?}/{slug} in {lang}"))
 }
 
-/// Rasterises the SVG at 8 pixels a module on white and decodes it, as a phone camera would.
-fn decode(svg: &str) -> String {
-    let tree = usvg::Tree::from_str(svg, &usvg::Options::default()).expect("a valid SVG");
-    let scale = 8.0;
-    let width = (tree.size().width() * scale).ceil() as u32;
-    let height = (tree.size().height() * scale).ceil() as u32;
-    let mut pixmap = tiny_skia::Pixmap::new(width, height).expect("a pixmap");
-    pixmap.fill(tiny_skia::Color::WHITE);
-    resvg::render(
-        &tree,
-        tiny_skia::Transform::from_scale(scale, scale),
-        &mut pixmap.as_mut(),
-    );
-    let mut image =
-        rqrr::PreparedImage::prepare_from_greyscale(width as usize, height as usize, |x, y| {
-            pixmap.pixel(x as u32, y as u32).map_or(255, |p| p.red())
-        });
-    let grids = image.detect_grids();
-    assert_eq!(grids.len(), 1, "one QR code in the image");
-    let (_, text) = grids[0].decode().expect("the code decodes");
-    text
-}
-
 #[test]
 fn a_long_url_with_a_query_string_reads_back() {
     let url = "https://batik.example.org/katalog-batik-blitar/en/workshops/sekar-arum-kademangan/\
                ?utm_source=qr&utm_medium=print&utm_campaign=pameran-desember-2026&stand=12%2FA#peta";
     let svg = qr::svg(url).expect("fits in a QR code");
-    assert_eq!(decode(&svg), url);
+    assert_eq!(support::decode_qr(&svg), url);
 }
 
 #[test]
@@ -67,7 +45,7 @@ fn a_campaign_page_carries_its_utm_tags() {
         let id = page(&site, Section::Pages, "pameran-desember", lang);
         let target = qr::target(&site, id);
         assert_eq!(target, format!("{base}/{prefix}pameran-desember/{tags}"));
-        assert_eq!(decode(&qr::svg(&target).expect("fits")), target);
+        assert_eq!(support::decode_qr(&qr::svg(&target).expect("fits")), target);
         assert_eq!(
             qr::file(&site, id),
             format!("{prefix}pameran-desember/qr.svg")
@@ -99,7 +77,7 @@ fn every_page_of_a_site_has_a_code_that_reads_back() {
             target.starts_with("https://example.org/katalog/"),
             "{target}"
         );
-        assert_eq!(decode(&qr::svg(&target).expect("fits")), target);
+        assert_eq!(support::decode_qr(&qr::svg(&target).expect("fits")), target);
     }
 }
 

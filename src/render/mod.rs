@@ -840,6 +840,7 @@ impl PageRenderer<'_> {
                                     "events": d.events.iter().map(|&id| serde_json::json!({
                                         "title": site.pages[id].title,
                                         "url": site.url(id),
+                                        "status": self.cards[id].get_from_path("status_label"),
                                     })).collect::<Vec<_>>(),
                                 }),
                             })

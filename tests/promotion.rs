@@ -1,0 +1,335 @@
+//! The promotion outputs of a whole build, read back with real parsers: share previews, structured
+//! data, QR codes, calendars, feeds, the sitemap, short links, print pages and open data.
+
+mod support;
+
+use support::{Build, Fixture, decode_qr};
+
+fn minimal() -> Build {
+    Fixture::new("minimal").build_ok()
+}
+
+#[test]
+fn share_previews_have_absolute_urls_locale_and_image() {
+    let site = minimal();
+    let page = "workshops/sekar/index.html";
+    let meta = |property: &str| site.attr(page, &format!("meta[property='{property}']"), "content");
+    assert_eq!(
+        meta("og:url"),
+        ["https://example.org/katalog/workshops/sekar/"]
+    );
+    assert_eq!(
+        meta("og:image"),
+        ["https://example.org/katalog/workshops/sekar/cover.png"]
+    );
+    assert_eq!(meta("og:locale"), ["id_ID"]);
+    assert_eq!(meta("og:locale:alternate"), ["en_US"]);
+    assert_eq!(meta("og:site_name"), ["Katalog Uji"]);
+    assert_eq!(
+        site.attr(page, "meta[name='twitter:card']", "content"),
+        ["summary_large_image"]
+    );
+    // Without a summary the first paragraph describes the page; without a cover, a plain card.
+    let news = "news/kabar/index.html";
+    assert_eq!(
+        site.attr(news, "meta[property='og:description']", "content"),
+        ["Isi kabar."]
+    );
+    assert_eq!(
+        site.attr(news, "meta[name='twitter:card']", "content"),
+        ["summary"]
+    );
+    assert_eq!(
+        site.attr(
+            "en/workshops/sekar/index.html",
+            "meta[property='og:locale']",
+            "content"
+        ),
+        ["en_US"]
+    );
+}
+
+#[test]
+fn every_page_carries_valid_structured_data() {
+    let site = minimal();
+    for page in site.html_files() {
+        let scripts = site.text(&page, "script[type='application/ld+json']");
+        if page.contains("bengkel/") || page.starts_with("w/") {
+            continue; // redirect pages
+        }
+        assert_eq!(scripts.len(), 1, "{page}");
+        let data: serde_json::Value = serde_json::from_str(&scripts[0])
+            .unwrap_or_else(|e| panic!("{page}: invalid JSON-LD: {e}"));
+        assert_eq!(data["@context"], "https://schema.org", "{page}");
+    }
+    let types = |page: &str| -> Vec<String> {
+        let json = site
+            .text(page, "script[type='application/ld+json']")
+            .join("");
+        let data: serde_json::Value = serde_json::from_str(&json).expect("JSON-LD");
+        let nodes = match data["@graph"].as_array() {
+            Some(graph) => graph.clone(),
+            None => vec![data],
+        };
+        nodes
+            .iter()
+            .map(|n| n["@type"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    assert!(types("workshops/sekar/index.html").contains(&"LocalBusiness".to_string()));
+    assert!(types("motifs/kawung/index.html").contains(&"VisualArtwork".to_string()));
+    assert!(types("events/pameran/index.html").contains(&"Event".to_string()));
+    assert!(types("news/kabar/index.html").contains(&"NewsArticle".to_string()));
+    assert!(types("workshops/index.html").contains(&"BreadcrumbList".to_string()));
+    assert!(types("index.html").contains(&"Organization".to_string()));
+}
+
+#[test]
+fn qr_codes_decode_to_the_page_and_campaigns_carry_utm_tags() {
+    let site = minimal();
+    for (page, url) in [
+        (
+            "workshops/sekar/",
+            "https://example.org/katalog/workshops/sekar/",
+        ),
+        (
+            "en/motifs/kawung/",
+            "https://example.org/katalog/en/motifs/kawung/",
+        ),
+        (
+            "events/pameran/",
+            "https://example.org/katalog/events/pameran/",
+        ),
+    ] {
+        assert_eq!(
+            site.attr(&format!("{page}index.html"), ".qr img", "src"),
+            [format!("/katalog/{page}qr.svg")]
+        );
+        assert_eq!(decode_qr(&site.read(&format!("{page}qr.svg"))), url);
+    }
+    assert!(!site.out("news/kabar/qr.svg").exists());
+
+    let campaign = Fixture::new("campaign").build_ok();
+    assert_eq!(
+        decode_qr(&campaign.read("pameran-desember/qr.svg")),
+        "https://batik.example.org/katalog-batik-blitar/pameran-desember/\
+         ?utm_source=qr&utm_medium=print&utm_campaign=pameran-desember-2026"
+    );
+}
+
+#[test]
+fn a_campaign_page_has_its_call_to_action_featured_cards_and_qr_code() {
+    let site = Fixture::new("campaign").build_ok();
+    let page = "pameran-desember/index.html";
+    let cta = site.attr(page, ".campaign-hero a.whatsapp", "href");
+    assert_eq!(cta.len(), 1);
+    assert!(
+        cta[0].starts_with("https://wa.me/6281234560001?text=Halo"),
+        "{cta:?}"
+    );
+    assert_eq!(site.count(page, "#h-featured ~ .cards .card"), 1);
+    assert_eq!(site.count(page, ".qr img"), 1);
+    // An outbound call to action carries the campaign's name.
+    let f = Fixture::new("campaign");
+    f.write(
+        "content/pages/pameran-desember.id.md",
+        "---\ntitle: Pameran\nlayout: campaign\ncampaign: pameran-desember-2026\ncta: {label: Daftar, url: \"https://example.com/daftar?x=1\"}\n---\nIsi\n",
+    );
+    let site = f.build_ok();
+    assert_eq!(
+        site.attr(page, ".campaign-hero a.button", "href"),
+        [
+            "https://example.com/daftar?x=1&utm_source=website&utm_medium=campaign&utm_campaign=pameran-desember-2026"
+        ]
+    );
+}
+
+#[test]
+fn share_links_are_plain_links_with_the_page() {
+    let site = minimal();
+    let links = site.attr("motifs/kawung/index.html", ".share a", "href");
+    assert_eq!(links.len(), 4, "{links:?}");
+    let encoded = "https%3A%2F%2Fexample.org%2Fkatalog%2Fmotifs%2Fkawung%2F";
+    for (link, start) in links.iter().zip([
+        "https://wa.me/?text=",
+        "https://www.facebook.com/sharer/sharer.php?u=",
+        "https://x.com/intent/post?",
+        "https://t.me/share/url?",
+    ]) {
+        assert!(link.starts_with(start) && link.contains(encoded), "{link}");
+    }
+}
+
+#[test]
+fn events_can_be_added_to_calendars() {
+    let site = minimal();
+    let page = "events/pameran/index.html";
+    assert_eq!(
+        site.attr(page, ".add-calendar a[download]", "href"),
+        ["/katalog/events/pameran/event.ics"]
+    );
+    let google = site.attr(page, ".add-calendar a[rel=noopener]", "href");
+    assert!(
+        google[0].starts_with("https://calendar.google.com/calendar/render?action=TEMPLATE")
+            && google[0].contains("dates=20991205/20991208"),
+        "{google:?}"
+    );
+    let ics = site.read("events/pameran/event.ics");
+    let mut calendars = ical::IcalParser::new(ics.as_bytes());
+    let calendar = calendars.next().expect("one calendar").expect("parses");
+    assert_eq!(calendar.events.len(), 1);
+    // The whole calendar, for phones to subscribe to, in each language.
+    let calendar_page = "calendar/index.html";
+    assert_eq!(
+        site.attr(calendar_page, ".subscribe a.button", "href"),
+        ["webcal://example.org/katalog/calendar.ics"]
+    );
+    let feed = site.read("calendar.ics");
+    let calendar = ical::IcalParser::new(feed.as_bytes())
+        .next()
+        .expect("one calendar")
+        .expect("parses");
+    assert_eq!(calendar.events.len(), 2, "both Indonesian events");
+    let en = site.read("en/calendar.ics");
+    let calendar = ical::IcalParser::new(en.as_bytes())
+        .next()
+        .expect("one calendar")
+        .expect("parses");
+    assert_eq!(calendar.events.len(), 1, "the English event");
+}
+
+#[test]
+fn the_calendar_page_lists_upcoming_then_past_and_months() {
+    let site = minimal();
+    let page = "calendar/index.html";
+    assert_eq!(
+        site.text(page, "#upcoming-list .card-title"),
+        ["Pameran Desember"]
+    );
+    assert_eq!(
+        site.attr(page, "#upcoming-list .calendar-item", "data-last-day"),
+        ["2099-12-07"]
+    );
+    assert_eq!(site.text(page, "#h-past ~ h3"), ["2020"]);
+    let captions = site.text(page, "table.month caption");
+    assert_eq!(captions, ["Januari 2020", "Desember 2099"]);
+    // Cancelled events say so in the month view too.
+    let january = site.text(page, "table.month td.has-events a");
+    assert!(
+        january.iter().any(|t| t == "Pameran Lama (Dibatalkan)"),
+        "{january:?}"
+    );
+    assert_eq!(
+        site.text("en/calendar/index.html", "table.month caption"),
+        ["December 2099"]
+    );
+}
+
+#[test]
+fn cancelled_events_are_marked_in_listings_feeds_and_calendars() {
+    let site = minimal();
+    let listing = site.text("events/index.html", ".card-cancelled .status");
+    assert_eq!(listing, ["Dibatalkan"]);
+    let ics = site.read("events/lama/event.ics");
+    assert!(ics.contains("STATUS:CANCELLED"), "{ics}");
+    let rss = site.read("events/rss.xml");
+    let feed = feed_rs::parser::parse(rss.as_bytes()).expect("RSS parses");
+    let titles: Vec<String> = feed
+        .entries
+        .iter()
+        .filter_map(|e| e.title.as_ref().map(|t| t.content.clone()))
+        .collect();
+    assert!(
+        titles.iter().any(|t| t.starts_with("Dibatalkan")),
+        "{titles:?}"
+    );
+}
+
+#[test]
+fn feeds_and_the_sitemap_are_published_and_linked() {
+    let site = minimal();
+    assert_eq!(
+        site.attr("index.html", "link[type='application/rss+xml']", "href"),
+        ["/katalog/news/rss.xml", "/katalog/events/rss.xml"]
+    );
+    for feed in [
+        "news/rss.xml",
+        "news/atom.xml",
+        "en/events/rss.xml",
+        "en/events/atom.xml",
+    ] {
+        let parsed = feed_rs::parser::parse(site.read(feed).as_bytes())
+            .unwrap_or_else(|e| panic!("{feed}: {e}"));
+        for entry in &parsed.entries {
+            for link in &entry.links {
+                assert!(
+                    link.href.starts_with("https://example.org/katalog/"),
+                    "{feed}: {}",
+                    link.href
+                );
+            }
+        }
+    }
+    let sitemap = site.read("sitemap.xml");
+    let doc = roxmltree::Document::parse(&sitemap).expect("sitemap parses");
+    let locs: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(locs.contains(&"https://example.org/katalog/workshops/sekar/"));
+    assert!(locs.contains(&"https://example.org/katalog/en/workshops/sekar/"));
+    assert!(
+        site.read("robots.txt")
+            .contains("Sitemap: https://example.org/katalog/sitemap.xml")
+    );
+}
+
+#[test]
+fn workshops_get_short_links_flyers_and_a_place_in_the_printable_catalogue() {
+    let site = minimal();
+    assert_eq!(
+        site.attr("w/sekar/index.html", "meta[http-equiv=refresh]", "content"),
+        ["0; url=https://example.org/katalog/workshops/sekar/"]
+    );
+    assert_eq!(
+        site.attr(
+            "workshops/sekar/index.html",
+            ".contact dd a[href*='/w/']",
+            "href"
+        ),
+        ["https://example.org/katalog/w/sekar/"]
+    );
+    for slug in ["sekar", "melati", "anggrek"] {
+        let flyer = format!("workshops/{slug}/flyer/index.html");
+        assert_eq!(site.count(&flyer, ".flyer-qr img"), 1, "{flyer}");
+    }
+    assert_eq!(
+        site.text("workshops/sekar/flyer/index.html", ".flyer-qr figcaption"),
+        ["https://example.org/katalog/w/sekar/"]
+    );
+    let print = "print/index.html";
+    assert_eq!(site.count(print, ".print-workshop"), 3);
+    assert_eq!(site.count(print, ".print-workshop img.print-qr"), 3);
+    assert_eq!(site.count(print, ".print-motif"), 2);
+    assert_eq!(site.count("en/print/index.html", ".print-workshop"), 1);
+}
+
+#[test]
+fn open_data_is_published_in_every_language() {
+    let site = minimal();
+    let json: serde_json::Value =
+        serde_json::from_str(&site.read("data/catalogue.json")).expect("valid JSON");
+    assert_eq!(json["workshops"].as_array().map(Vec::len), Some(3));
+    let english = site.read("en/data/workshops.csv");
+    let mut reader = csv::Reader::from_reader(english.as_bytes());
+    assert_eq!(reader.records().count(), 1);
+    assert_eq!(
+        site.attr(
+            "index.html",
+            ".site-footer a[href$='catalogue.json']",
+            "href"
+        ),
+        ["/katalog/data/catalogue.json"]
+    );
+}
