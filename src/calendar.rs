@@ -14,7 +14,6 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use serde::Serialize;
 
-use crate::markdown;
 use crate::model::{Event, EventStatus, Kind, Lang, Page, TimeZone, When};
 use crate::render::urlencode;
 use crate::site::{PageId, Site};
@@ -416,17 +415,7 @@ fn uid(site: &Site, page: &Page) -> String {
 fn description(site: &Site, id: PageId) -> String {
     let page = &site.pages[id];
     let url = site.config.absolute(&site.url(id));
-    let text = page
-        .summary
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .or_else(|| {
-            markdown::render(&page.body, &|_| markdown::Link::Unchanged)
-                .0
-                .first_paragraph
-        });
+    let text = page.description();
     match text {
         Some(text) => format!("{text}\n\n{url}"),
         None => url,

@@ -7,7 +7,6 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use crate::i18n::Strings;
-use crate::markdown;
 use crate::model::{EventStatus, Kind, Lang, Section};
 use crate::seo::{at, section_title, site_title, xml_escape, zoned};
 use crate::site::{PageId, Site};
@@ -190,18 +189,7 @@ impl Feed {
 fn item(site: &Site, id: PageId, strings: &Strings) -> Item {
     let page = &site.pages[id];
     let zone = site.config.timezone.offset;
-    let summary = page
-        .summary
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .or_else(|| {
-            markdown::render(&page.body, &|_| markdown::Link::Unchanged)
-                .0
-                .first_paragraph
-        })
-        .unwrap_or_default();
+    let summary = page.description().unwrap_or_default();
     let mut item = Item {
         title: page.title.clone(),
         link: site.config.absolute(&site.url(id)),

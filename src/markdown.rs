@@ -176,6 +176,19 @@ fn collect_text(events: &[Event], end: impl Fn(&Event) -> bool) -> String {
     text
 }
 
+/// The first paragraph of a Markdown text as plain text, without rendering the rest.
+pub fn first_paragraph_of(text: &str) -> Option<String> {
+    let mut ended = false;
+    let events: Vec<Event> = Parser::new_ext(text, options())
+        .take_while(|e| {
+            let more = !ended;
+            ended |= matches!(e, Event::End(TagEnd::Paragraph));
+            more
+        })
+        .collect();
+    first_paragraph(&events)
+}
+
 fn first_paragraph(events: &[Event]) -> Option<String> {
     let start = events
         .iter()
@@ -278,6 +291,10 @@ mod tests {
         assert_eq!(
             r.first_paragraph.as_deref(),
             Some("Batik tulis dari Blitar.")
+        );
+        assert_eq!(
+            first_paragraph_of("# T\n\nBatik *tulis* dari\nBlitar.\n\nMore."),
+            r.first_paragraph
         );
         assert_eq!(shorten("satu dua tiga empat", 10), "satu dua…");
     }

@@ -61,7 +61,7 @@ pub fn svg(url: &str) -> Result<String, String> {
             "</svg>\n"
         ),
         side = side,
-        title = escape_xml(url),
+        title = crate::seo::xml_escape(url),
         path = path,
     ))
 }
@@ -91,21 +91,6 @@ pub fn target(site: &Site, id: PageId) -> String {
         },
         _ => permalink,
     }
-}
-
-fn escape_xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

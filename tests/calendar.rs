@@ -1,8 +1,9 @@
 //! The iCalendar files and Google Calendar links of `canting::calendar`, read back with an
 //! independent parser (the `ical` crate), and the month grid of the calendar page.
 
+mod support;
+
 use std::io::BufReader;
-use std::path::Path;
 
 use canting::calendar::{event_file, event_ics, feed_file, feed_ics, google_calendar_url, months};
 use canting::model::Lang;
@@ -12,14 +13,7 @@ use ical::parser::ical::component::{IcalCalendar, IcalEvent};
 use ical::property::Property;
 
 fn load(fixture: &str) -> Site {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(fixture);
-    let mut diagnostics = Vec::new();
-    match canting::build::load(&root, None, false, &mut diagnostics) {
-        Some((site, _theme)) => site,
-        None => panic!("{fixture} does not load: {diagnostics:?}"),
-    }
+    support::load_site(&support::fixture_root(fixture), None).0
 }
 
 fn lang(code: &str) -> Lang {

@@ -1,6 +1,8 @@
 //! RSS and Atom feeds of real fixture sites, read back with feed-rs (as a feed reader would) and
 //! roxmltree (for what feed-rs does not show: namespaces, `rel="self"`, `isPermaLink`).
 
+mod support;
+
 use std::path::Path;
 
 use canting::feeds;
@@ -10,17 +12,11 @@ use canting::theme::Theme;
 use chrono::{DateTime, TimeZone, Utc};
 
 fn load(root: &Path) -> (Site, Theme) {
-    let mut diagnostics = Vec::new();
-    let loaded = canting::build::load(root, None, false, &mut diagnostics);
-    loaded.unwrap_or_else(|| panic!("{} does not load: {diagnostics:#?}", root.display()))
+    support::load_site(root, None)
 }
 
 fn fixture(name: &str) -> (Site, Theme) {
-    load(
-        &Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures")
-            .join(name),
-    )
+    load(&support::fixture_root(name))
 }
 
 fn lang(code: &str) -> Lang {

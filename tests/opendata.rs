@@ -1,7 +1,8 @@
 //! The open-data files read back with ordinary JSON and CSV readers, as a partner office would.
 
+mod support;
+
 use std::collections::HashMap;
-use std::path::Path;
 
 use canting::model::{Lang, Section};
 use canting::opendata;
@@ -9,14 +10,7 @@ use canting::site::Site;
 use serde_json::{Value, json};
 
 fn load(fixture: &str) -> Site {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(fixture);
-    let mut diagnostics = Vec::new();
-    match canting::build::load(&root, None, false, &mut diagnostics) {
-        Some((site, _theme)) => site,
-        None => panic!("{fixture} does not load: {diagnostics:#?}"),
-    }
+    support::load_site(&support::fixture_root(fixture), None).0
 }
 
 fn lang(code: &str) -> Lang {

@@ -2,21 +2,12 @@
 
 mod support;
 
-use std::path::Path;
-
 use canting::model::Section;
 use canting::qr;
 use canting::site::{PageId, Site};
 
 fn load(fixture: &str, base_url: Option<&str>) -> Site {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(fixture);
-    let mut diagnostics = Vec::new();
-    match canting::build::load(&root, base_url, false, &mut diagnostics) {
-        Some((site, _theme)) => site,
-        None => panic!("{fixture} does not load: {diagnostics:#?}"),
-    }
+    support::load_site(&support::fixture_root(fixture), base_url).0
 }
 
 fn page(site: &Site, section: Section, slug: &str, lang: &str) -> PageId {

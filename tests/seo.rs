@@ -5,8 +5,9 @@
 //! of its host in WITA (+08:00), with every optional field filled and `&`, `<`, `"` in titles,
 //! names and summaries.
 
+mod support;
+
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
 use canting::model::{Kind, Lang, PageKey, Section, Slug};
 use canting::seo;
@@ -15,12 +16,7 @@ use canting::theme::Theme;
 use serde_json::Value;
 
 fn load(name: &str) -> (Site, Theme) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name);
-    let mut diagnostics = Vec::new();
-    let loaded = canting::build::load(&root, None, false, &mut diagnostics);
-    loaded.unwrap_or_else(|| panic!("{name} does not load: {diagnostics:#?}"))
+    support::load_site(&support::fixture_root(name), None)
 }
 
 fn lang(code: &str) -> Lang {
