@@ -1,6 +1,10 @@
 //! The sample site in a real browser (Debian's chromium, headless): it loads under a sub-path
 //! without console errors or failed requests, the language switcher leads to the same page in
-//! the other language, and axe-core finds no accessibility violations.
+//! the other language, and axe-core finds no accessibility violations. The calendar, printable
+//! catalogue, flyers and campaign page load with all their images (QR codes too); printed
+//! (`@media print`), the catalogue lists every workshop with its QR code and hides the site's
+//! header and footer; and the calendar's script moves ended exhibitions to the past on the
+//! visitor's own day (checked with the page's clock set).
 //!
 //! Needs chromium and tests/tools/ (axe-core): `bash tests/run` installs them.
 
@@ -14,7 +18,8 @@ use std::time::Duration;
 
 use headless_chrome::browser::tab::Tab;
 use headless_chrome::protocol::cdp::types::Event;
-use headless_chrome::protocol::cdp::{Log, Network, Runtime};
+use headless_chrome::protocol::cdp::{Emulation, Log, Network, Page, Runtime};
+use headless_chrome::types::PrintToPdfOptions;
 use headless_chrome::{Browser, LaunchOptions};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -67,8 +72,9 @@ impl Site {
         format!("{}{path}", self.base)
     }
 
-    /// `SECTION/SLUG/` for the first page of a section (in file-name order).
-    fn first_page(&self, section: &str) -> String {
+    /// The slugs of a section's pages (`SECTION/SLUG/index.html`, not the list's own `page/N/`),
+    /// in file-name order.
+    fn slugs(&self, section: &str) -> Vec<String> {
         let mut slugs: Vec<String> = std::fs::read_dir(self.dir.join(section))
             .unwrap_or_else(|e| panic!("no {section}/ in the built site: {e}"))
             .filter_map(|e| e.ok())
@@ -77,10 +83,22 @@ impl Site {
             .filter(|name| name != "page")
             .collect();
         slugs.sort();
+        slugs
+    }
+
+    /// `SECTION/SLUG/` for the first page of a section (in file-name order).
+    fn first_page(&self, section: &str) -> String {
+        let slugs = self.slugs(section);
         let slug = slugs
             .first()
             .unwrap_or_else(|| panic!("{section}/ has no pages"));
         format!("{section}/{slug}/")
+    }
+
+    /// The text of a file of the built site.
+    fn read(&self, path: &str) -> String {
+        std::fs::read_to_string(self.dir.join(path))
+            .unwrap_or_else(|e| panic!("cannot read {path} of the built site: {e}"))
     }
 }
 
@@ -282,6 +300,82 @@ fn path_of(url: &str) -> String {
     rest.find('/').map_or("/".into(), |i| rest[i..].to_string())
 }
 
+/// The images and same-site links of the open page that lead to nothing (fetched, so lazy images
+/// count too), one `STATUS URL` a line; empty when all are there.
+fn missing_links(tab: &Tab) -> String {
+    eval(
+        tab,
+        r#"(async () => {
+            const urls = new Set();
+            for (const img of document.images) urls.add(img.src);
+            for (const a of document.querySelectorAll('a[href]')) {
+                const u = new URL(a.href);
+                if (u.origin === location.origin) urls.add(u.origin + u.pathname);
+            }
+            const bad = [];
+            for (const u of urls) {
+                const r = await fetch(u);
+                if (!r.ok) bad.push(r.status + ' ' + u);
+            }
+            return bad.join('\n');
+        })()"#,
+    )
+}
+
+/// Loads every image of the open page now (lazy ones too, as printing does), waits for them, and
+/// returns how many there are and the `src` of those that did not load (`naturalWidth` 0).
+fn unloaded_images(tab: &Tab) -> (usize, Vec<String>) {
+    let json = eval(
+        tab,
+        r#"(async () => {
+            const imgs = [...document.images];
+            for (const img of imgs) img.loading = 'eager';
+            const settled = img => img.complete ? Promise.resolve() : new Promise(done => {
+                img.addEventListener('load', done, { once: true });
+                img.addEventListener('error', done, { once: true });
+            });
+            await Promise.race([
+                Promise.all(imgs.map(settled)),
+                new Promise(done => setTimeout(done, 15000)),
+            ]);
+            const bad = imgs.filter(i => !(i.complete && i.naturalWidth > 0))
+                .map(i => i.getAttribute('src'));
+            return JSON.stringify({ count: imgs.length, bad });
+        })()"#,
+    );
+    let v: serde_json::Value = serde_json::from_str(&json)
+        .unwrap_or_else(|e| panic!("no image report: {e}: {}", short(&json)));
+    let bad = v["bad"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|b| b.as_str().unwrap_or("?").to_string())
+        .collect();
+    (v["count"].as_u64().unwrap_or(0) as usize, bad)
+}
+
+/// `GET url` from the page: `STATUS CONTENT-TYPE` and the first characters of the body.
+fn fetch_head(tab: &Tab, url: &str) -> (String, String) {
+    let json = eval(
+        tab,
+        &format!(
+            "fetch({url:?}).then(async r => JSON.stringify([r.status + ' ' + \
+             r.headers.get('content-type'), (await r.text()).slice(0, 40)]))"
+        ),
+    );
+    let v: (String, String) = serde_json::from_str(&json)
+        .unwrap_or_else(|e| panic!("fetching {url} gave no result: {e}: {}", short(&json)));
+    v
+}
+
+/// The value of a JavaScript expression as a number (panics when it is not one).
+fn eval_count(tab: &Tab, js: &str) -> usize {
+    let value = eval(tab, js);
+    value
+        .parse()
+        .unwrap_or_else(|_| panic!("{} is not a count: {value:?}", short(js)))
+}
+
 #[test]
 fn home_page_loads_under_a_sub_path_without_errors() {
     let site = Site::build();
@@ -297,23 +391,7 @@ fn home_page_loads_under_a_sub_path_without_errors() {
     );
     assert_ne!(sheets, "0", "no stylesheet was applied to the home page");
     // Every image (lazy ones too) and every link of the page leads to something that exists.
-    let broken = eval(
-        &tab,
-        r#"(async () => {
-            const urls = new Set();
-            for (const img of document.images) urls.add(img.src);
-            for (const a of document.querySelectorAll('a[href]')) {
-                const u = new URL(a.href);
-                if (u.origin === location.origin) urls.add(u.origin + u.pathname);
-            }
-            const bad = [];
-            for (const u of urls) {
-                const r = await fetch(u);
-                if (!r.ok) bad.push(r.status + ' ' + u);
-            }
-            return bad.join('\n');
-        })()"#,
-    );
+    let broken = missing_links(&tab);
     assert!(
         broken.is_empty(),
         "the home page links to missing files:\n{broken}"
@@ -407,6 +485,9 @@ fn axe_finds_no_accessibility_violations() {
         site.first_page("news"),
         "about/".into(),
         "pameran-desember/".into(),
+        "calendar/".into(),
+        "print/".into(),
+        format!("{}flyer/", site.first_page("workshops")),
         "tags/".into(),
         site.first_page("tags"),
         site.first_page("districts"),
@@ -414,6 +495,10 @@ fn axe_finds_no_accessibility_violations() {
         "en/".into(),
         format!("en/{}", site.first_page("workshops")),
         format!("en/{}", site.first_page("events")),
+        "en/calendar/".into(),
+        "en/print/".into(),
+        format!("en/{}flyer/", site.first_page("workshops")),
+        "en/pameran-desember/".into(),
     ];
     pages.dedup();
 
@@ -459,4 +544,512 @@ fn axe_finds_no_accessibility_violations() {
         report.join("\n")
     );
     problems.assert_none("checking accessibility");
+}
+
+/// Opens `/katalog/PAGE` and checks that it loads without console errors, exceptions or failed
+/// requests, that every image on it (lazy ones too) loads, and that its same-site links lead to
+/// files that exist.
+fn check_page_loads(tab: &Tab, problems: &Problems, site: &Site, page: &str) {
+    let url = site.url(page);
+    open(tab, &url);
+    let (count, unloaded) = unloaded_images(tab);
+    assert!(
+        unloaded.is_empty(),
+        "/katalog/{page}: {} of its {count} image(s) did not load: {unloaded:?}",
+        unloaded.len()
+    );
+    let broken = missing_links(tab);
+    assert!(
+        broken.is_empty(),
+        "/katalog/{page} links to missing files:\n{broken}"
+    );
+    problems.assert_none(&format!("opening /katalog/{page}"));
+}
+
+#[test]
+fn calendar_print_flyer_and_campaign_pages_load_without_errors() {
+    let site = Site::build();
+    let workshops = site.slugs("workshops");
+    // Event pages offer event.ics and a Google Calendar link while the event is to come (and
+    // not cancelled): take the first such page.
+    let events = site.slugs("events");
+    let first_event = events
+        .iter()
+        .map(|e| format!("events/{e}/"))
+        .find(|e| {
+            site.read(&format!("{e}index.html"))
+                .contains("class=\"add-calendar\"")
+        })
+        .expect("no event page of the sample offers to add the event to a calendar");
+    let mut pages: Vec<String> = vec![
+        "calendar/".into(),
+        "en/calendar/".into(),
+        "print/".into(),
+        "en/print/".into(),
+        "pameran-desember/".into(),
+        "en/pameran-desember/".into(),
+        first_event.clone(),
+        format!("en/{first_event}"),
+    ];
+    // Every flyer: some workshops have a cover photo and some do not.
+    pages.extend(workshops.iter().map(|w| format!("workshops/{w}/flyer/")));
+    pages.push(format!("en/workshops/{}/flyer/", workshops[0]));
+
+    let chromium = Chromium::launch();
+    let (tab, problems) = chromium.tab();
+    for page in &pages {
+        check_page_loads(&tab, &problems, &site, page);
+        let is = |p: &str| page == p || *page == format!("en/{p}");
+        if is("calendar/") {
+            assert_ne!(
+                eval_count(
+                    &tab,
+                    "String(document.querySelectorAll('table.month').length)"
+                ),
+                0,
+                "/katalog/{page} has no month table"
+            );
+            assert_eq!(
+                eval_count(
+                    &tab,
+                    "String(document.querySelectorAll('#upcoming-list, #past-moved').length)",
+                ),
+                2,
+                "/katalog/{page} lacks #upcoming-list or #past-moved"
+            );
+            // The subscribe link (webcal://) and the download link are the same feed, which is
+            // served as a calendar.
+            let webcal = eval(
+                &tab,
+                "document.querySelector('a[href^=\"webcal://\"]')?.href ?? ''",
+            );
+            assert!(
+                webcal.ends_with("/calendar.ics"),
+                "/katalog/{page}: no webcal:// link to calendar.ics ({webcal:?})"
+            );
+            let download = eval(
+                &tab,
+                "document.querySelector('a[href$=\"calendar.ics\"]:not([href^=\"webcal:\"])')\
+                 ?.href ?? ''",
+            );
+            let base_scheme = site.base.split_once("://").map_or("", |(s, _)| s);
+            assert_eq!(
+                download,
+                webcal.replacen("webcal", base_scheme, 1),
+                "/katalog/{page}: the .ics download link is not the subscribed feed at the \
+                 site's own scheme"
+            );
+            let (status, body) = fetch_head(&tab, &download);
+            assert!(
+                status.starts_with("200 text/calendar") && body.starts_with("BEGIN:VCALENDAR"),
+                "{download}: {status}, {body:?}"
+            );
+        } else if is("pameran-desember/") {
+            let href = eval(
+                &tab,
+                "document.querySelector('a.button.whatsapp')?.getAttribute('href') ?? ''",
+            );
+            assert!(
+                href.starts_with("https://wa.me/") && href.contains("?text="),
+                "/katalog/{page}: the WhatsApp button's link is {href:?}"
+            );
+            // The prepared message names the page, at the address the site was built for.
+            let text = eval(
+                &tab,
+                "new URL(document.querySelector('a.button.whatsapp').href)\
+                 .searchParams.get('text') ?? ''",
+            );
+            let here = site.url(page);
+            assert!(
+                text.contains(&here),
+                "/katalog/{page}: the WhatsApp message {text:?} does not link to {here}"
+            );
+            for what in [".campaign-hero img", "img[src$=\"qr.svg\"]", ".cards .card"] {
+                let n = eval_count(
+                    &tab,
+                    &format!("String(document.querySelectorAll({what:?}).length)"),
+                );
+                assert_ne!(n, 0, "/katalog/{page} has no {what}");
+            }
+        } else if is(&first_event) {
+            let ics = eval(
+                &tab,
+                "document.querySelector('a[href$=\"/event.ics\"]')?.href ?? ''",
+            );
+            assert!(!ics.is_empty(), "/katalog/{page} has no link to event.ics");
+            let (status, body) = fetch_head(&tab, &ics);
+            assert!(
+                status.starts_with("200 text/calendar") && body.starts_with("BEGIN:VCALENDAR"),
+                "{ics}: {status}, {body:?}"
+            );
+            let google = eval(
+                &tab,
+                "document.querySelector('a[href^=\"https://calendar.google.com/\"]')\
+                 ?.href ?? ''",
+            );
+            assert!(
+                google.contains("action=TEMPLATE") && google.contains("dates="),
+                "/katalog/{page}: the Google Calendar link is {google:?}"
+            );
+            assert_ne!(
+                eval_count(
+                    &tab,
+                    "String(document.querySelectorAll('img[src$=\"qr.svg\"]').length)"
+                ),
+                0,
+                "/katalog/{page} has no QR code"
+            );
+            // Every event has its .ics file, linked or not.
+            for e in &events {
+                let ics = site.url(&format!("events/{e}/event.ics"));
+                let (status, body) = fetch_head(&tab, &ics);
+                assert!(
+                    status.starts_with("200 text/calendar") && body.starts_with("BEGIN:VCALENDAR"),
+                    "{ics}: {status}, {body:?}"
+                );
+            }
+        } else if page.ends_with("/flyer/") {
+            let qr = eval_count(
+                &tab,
+                "String(document.querySelectorAll('.flyer img[src$=\"/qr.svg\"]').length)",
+            );
+            assert_eq!(qr, 1, "/katalog/{page} should show one QR code");
+        }
+    }
+    println!("{} pages loaded without problems", pages.len());
+}
+
+/// Makes the tab render for print (`@media print`) instead of the screen.
+fn emulate_print(tab: &Tab) {
+    tab.call_method(Emulation::SetEmulatedMedia {
+        media: Some("print".into()),
+        features: None,
+    })
+    .expect("Emulation.setEmulatedMedia failed");
+}
+
+/// Makes the tab render for the screen again.
+fn emulate_screen(tab: &Tab) {
+    tab.call_method(Emulation::SetEmulatedMedia {
+        media: Some(String::new()),
+        features: None,
+    })
+    .expect("Emulation.setEmulatedMedia failed");
+}
+
+/// `getComputedStyle(...).display` of the first element matching `selector` (panics when none).
+fn display_of(tab: &Tab, selector: &str) -> String {
+    let display = eval(
+        tab,
+        &format!(
+            "(e => e ? getComputedStyle(e).display : 'MISSING')(document.querySelector({selector:?}))"
+        ),
+    );
+    assert_ne!(display, "MISSING", "no {selector} on {}", tab.get_url());
+    display
+}
+
+/// Prints the open page to PDF at its CSS page size; returns the PDF and its number of pages.
+fn print_pdf(tab: &Tab) -> (Vec<u8>, usize) {
+    let pdf = tab
+        .print_to_pdf(Some(PrintToPdfOptions {
+            prefer_css_page_size: Some(true),
+            ..Default::default()
+        }))
+        .unwrap_or_else(|e| panic!("Page.printToPDF failed on {}: {e:#}", tab.get_url()));
+    assert!(
+        pdf.starts_with(b"%PDF-") && pdf.len() > 1000,
+        "printing {} gave no PDF ({} bytes)",
+        tab.get_url(),
+        pdf.len()
+    );
+    // Chromium writes its page objects uncompressed: count `/Type /Page` (not `/Pages`).
+    let text = String::from_utf8_lossy(&pdf);
+    let pages = text
+        .match_indices("/Type /Page")
+        .filter(|(i, m)| !text[i + m.len()..].starts_with('s'))
+        .count();
+    (pdf, pages)
+}
+
+/// Asserts that the PDF's first page is A4 (595 × 842 points), as `@page { size: A4 }` asks.
+fn assert_a4(pdf: &[u8], what: &str) {
+    let text = String::from_utf8_lossy(pdf);
+    let media_box = text
+        .split("/MediaBox [")
+        .nth(1)
+        .and_then(|rest| rest.split(']').next())
+        .unwrap_or_else(|| panic!("{what}: the PDF has no /MediaBox"));
+    let numbers: Vec<f64> = media_box
+        .split_whitespace()
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    let a4 = numbers.len() == 4
+        && (numbers[2] - numbers[0] - 595.3).abs() < 2.0
+        && (numbers[3] - numbers[1] - 841.9).abs() < 2.0;
+    assert!(a4, "{what}: the PDF's pages are not A4: [{media_box}]");
+}
+
+#[test]
+fn print_media_hides_the_site_chrome_and_lists_every_workshop_with_its_qr_code() {
+    let site = Site::build();
+    let workshops = site.slugs("workshops");
+    let motifs = site.slugs("motifs");
+    assert!(!workshops.is_empty(), "the sample has no workshops");
+    let chromium = Chromium::launch();
+    let (tab, problems) = chromium.tab();
+
+    for catalogue in ["print/", "en/print/"] {
+        emulate_screen(&tab);
+        open(&tab, &site.url(catalogue));
+        assert_eq!(eval(&tab, "String(matchMedia('print').matches)"), "false");
+        assert_ne!(
+            display_of(&tab, ".site-header"),
+            "none",
+            "/katalog/{catalogue}: the header is hidden on screen"
+        );
+        emulate_print(&tab);
+        assert_eq!(eval(&tab, "String(matchMedia('print').matches)"), "true");
+        for hidden in [".site-header", ".site-footer", ".skip", ".screen-only"] {
+            assert_eq!(
+                display_of(&tab, hidden),
+                "none",
+                "/katalog/{catalogue}: {hidden} is displayed in print"
+            );
+        }
+        let listed = eval_count(
+            &tab,
+            "String(document.querySelectorAll('.print-workshop').length)",
+        );
+        assert_eq!(
+            listed,
+            workshops.len(),
+            "/katalog/{catalogue} lists {listed} workshops; the site has {}: {workshops:?}",
+            workshops.len()
+        );
+        let motifs_listed = eval_count(
+            &tab,
+            "String(document.querySelectorAll('.print-motif').length)",
+        );
+        assert_eq!(
+            motifs_listed,
+            motifs.len(),
+            "/katalog/{catalogue} lists {motifs_listed} motifs; the site has {}",
+            motifs.len()
+        );
+        // Every image loads (the QR codes and photos are lazy on screen), and each workshop has
+        // a QR code that loaded and is displayed.
+        let (count, unloaded) = unloaded_images(&tab);
+        assert!(
+            unloaded.is_empty(),
+            "/katalog/{catalogue}: {} of {count} image(s) did not load: {unloaded:?}",
+            unloaded.len()
+        );
+        let without_qr = eval(
+            &tab,
+            r#"JSON.stringify([...document.querySelectorAll('.print-workshop')]
+                .filter(w => {
+                    const qr = w.querySelector('img.print-qr[src$="/qr.svg"]');
+                    return !qr || !qr.complete || qr.naturalWidth === 0
+                        || getComputedStyle(qr).display === 'none'
+                        || qr.getBoundingClientRect().width === 0;
+                })
+                .map(w => w.querySelector('h3')?.textContent ?? '?'))"#,
+        );
+        assert_eq!(
+            without_qr, "[]",
+            "/katalog/{catalogue}: workshops without a loaded QR code in print"
+        );
+        let (pdf, pages) = print_pdf(&tab);
+        assert!(pages >= 1, "/katalog/{catalogue}: the PDF has no pages");
+        assert_a4(&pdf, &format!("/katalog/{catalogue}"));
+        println!(
+            "/katalog/{catalogue}: {listed} workshops, {motifs_listed} motifs, {pages} A4 page(s), {} bytes of PDF",
+            pdf.len()
+        );
+        problems.assert_none(&format!("printing /katalog/{catalogue}"));
+    }
+
+    // A flyer with a cover photo and one without.
+    let with_cover = workshops
+        .iter()
+        .find(|w| site.dir.join(format!("workshops/{w}/cover.jpg")).is_file());
+    let without_cover = workshops
+        .iter()
+        .find(|w| !site.dir.join(format!("workshops/{w}/cover.jpg")).is_file());
+    for w in with_cover.into_iter().chain(without_cover) {
+        let flyer = format!("workshops/{w}/flyer/");
+        open(&tab, &site.url(&flyer));
+        emulate_print(&tab);
+        assert_eq!(eval(&tab, "String(matchMedia('print').matches)"), "true");
+        for hidden in [".site-header", ".site-footer", ".screen-only"] {
+            assert_eq!(
+                display_of(&tab, hidden),
+                "none",
+                "/katalog/{flyer}: {hidden} is displayed in print"
+            );
+        }
+        let (count, unloaded) = unloaded_images(&tab);
+        assert!(
+            unloaded.is_empty(),
+            "/katalog/{flyer}: {} of {count} image(s) did not load: {unloaded:?}",
+            unloaded.len()
+        );
+        assert_ne!(
+            display_of(&tab, ".flyer-qr img"),
+            "none",
+            "/katalog/{flyer}: the QR code is hidden in print"
+        );
+        let (pdf, pages) = print_pdf(&tab);
+        assert_a4(&pdf, &format!("/katalog/{flyer}"));
+        assert_eq!(
+            pages, 1,
+            "/katalog/{flyer} prints on {pages} pages, not one"
+        );
+        println!("/katalog/{flyer}: 1 A4 page, {} bytes of PDF", pdf.len());
+        problems.assert_none(&format!("printing /katalog/{flyer}"));
+    }
+}
+
+/// A script, run before the page's own, that makes `new Date()` and `Date.now()` say that it is
+/// noon (local time) on `day` (`YYYY-MM-DD`).
+fn fixed_clock(day: &str) -> String {
+    let parts: Vec<u32> = day.split('-').filter_map(|p| p.parse().ok()).collect();
+    assert_eq!(parts.len(), 3, "not a YYYY-MM-DD day: {day:?}");
+    let (y, m, d) = (parts[0], parts[1], parts[2]);
+    format!(
+        r#"(() => {{
+            const Real = Date;
+            const fixed = new Real({y}, {m} - 1, {d}, 12, 0, 0).getTime();
+            function FakeDate(...args) {{
+                if (!new.target) return new Real(fixed).toString();
+                return args.length === 0 ? new Real(fixed) : new Real(...args);
+            }}
+            FakeDate.prototype = Real.prototype;
+            FakeDate.now = () => fixed;
+            FakeDate.parse = Real.parse;
+            FakeDate.UTC = Real.UTC;
+            globalThis.Date = FakeDate;
+        }})();"#
+    )
+}
+
+/// Reloads the tab with `new Date()` fixed to `day` in every document it loads until the returned
+/// identifier is removed.
+fn reload_on(tab: &Tab, day: &str) -> String {
+    let id = tab
+        .call_method(Page::AddScriptToEvaluateOnNewDocument {
+            source: fixed_clock(day),
+            world_name: None,
+            include_command_line_api: None,
+            run_immediately: None,
+        })
+        .expect("Page.addScriptToEvaluateOnNewDocument failed")
+        .identifier;
+    reload(tab);
+    let today = eval(
+        tab,
+        "(d => d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' \
+         + String(d.getDate()).padStart(2, '0'))(new Date())",
+    );
+    assert_eq!(today, day, "the page's clock was not set");
+    id
+}
+
+fn reload(tab: &Tab) {
+    tab.reload(false, None)
+        .and_then(|t| t.wait_until_navigated())
+        .unwrap_or_else(|e| panic!("cannot reload {}: {e:#}", tab.get_url()));
+    wait_loaded(tab);
+}
+
+/// The `data-last-day`s of the calendar items under `#upcoming-list` and under `#past-moved`.
+fn calendar_lists(tab: &Tab) -> (Vec<String>, Vec<String>) {
+    let json = eval(
+        tab,
+        r#"JSON.stringify(['#upcoming-list .calendar-item', '#past-moved .calendar-item']
+            .map(s => [...document.querySelectorAll(s)].map(e => e.dataset.lastDay)))"#,
+    );
+    serde_json::from_str(&json)
+        .unwrap_or_else(|e| panic!("cannot read the calendar lists: {e}: {}", short(&json)))
+}
+
+#[test]
+fn calendar_script_moves_exhibitions_that_have_ended_to_the_past() {
+    let site = Site::build();
+    let chromium = Chromium::launch();
+    for page in ["calendar/", "en/calendar/"] {
+        let html = site.read(&format!("{page}index.html"));
+        let built_upcoming = html.matches("class=\"calendar-item\"").count();
+        assert_ne!(
+            built_upcoming, 0,
+            "/katalog/{page}: the sample has no upcoming exhibition as of the build"
+        );
+        let build_day = html
+            .split("data-today=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or_else(|| panic!("/katalog/{page} has no data-today"))
+            .to_string();
+
+        let (tab, problems) = chromium.tab();
+        // The visitor's real clock: only what ended before today moves.
+        open(&tab, &site.url(page));
+        let today = eval(
+            &tab,
+            "(d => d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' \
+             + String(d.getDate()).padStart(2, '0'))(new Date())",
+        );
+        let (upcoming, moved) = calendar_lists(&tab);
+        assert_eq!(upcoming.len() + moved.len(), built_upcoming);
+        assert!(
+            upcoming.iter().all(|d| *d >= today) && moved.iter().all(|d| *d < today),
+            "/katalog/{page} on {today}: upcoming {upcoming:?}, moved to past {moved:?}"
+        );
+        let latest = upcoming.iter().chain(&moved).max().cloned();
+        if latest.as_ref().is_some_and(|l| *l >= today) {
+            assert!(
+                !upcoming.is_empty(),
+                "/katalog/{page} on {today}: nothing upcoming, though {latest:?} has not ended"
+            );
+        }
+        println!(
+            "/katalog/{page} today ({today}): {} upcoming, {} moved",
+            upcoming.len(),
+            moved.len()
+        );
+
+        // After every exhibition: all of them move to the past, latest first as on the page.
+        let far = reload_on(&tab, "2100-01-01");
+        let (upcoming, moved) = calendar_lists(&tab);
+        assert!(
+            upcoming.is_empty(),
+            "/katalog/{page} in 2100: still upcoming: {upcoming:?}"
+        );
+        assert_eq!(
+            moved.len(),
+            built_upcoming,
+            "/katalog/{page} in 2100: not all moved to #past-moved: {moved:?}"
+        );
+        assert_eq!(
+            eval_count(
+                &tab,
+                "String(document.querySelectorAll('#past-moved .calendar-item .card').length)"
+            ),
+            built_upcoming,
+            "/katalog/{page}: the moved items lost their cards"
+        );
+        tab.call_method(Page::RemoveScriptToEvaluateOnNewDocument { identifier: far })
+            .expect("Page.removeScriptToEvaluateOnNewDocument failed");
+
+        // On the day of the build: the page stays as it was built.
+        reload_on(&tab, &build_day);
+        let (upcoming, moved) = calendar_lists(&tab);
+        assert_eq!(
+            (upcoming.len(), moved.len()),
+            (built_upcoming, 0),
+            "/katalog/{page} on the build day {build_day}: upcoming {upcoming:?}, moved {moved:?}"
+        );
+        problems.assert_none(&format!("/katalog/{page} with its clock changed"));
+    }
 }
