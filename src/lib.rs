@@ -15,6 +15,7 @@ pub mod content;
 pub mod diagnostic;
 pub mod feeds;
 pub mod i18n;
+pub mod images;
 pub mod markdown;
 pub mod model;
 pub mod opendata;

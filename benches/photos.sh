@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Benchmark the photo pipeline (src/images.rs) on synthetic phone photos.
+#
+#   bash benches/photos.sh [COUNT]
+#
+# 1. Builds the `images` test binary in release mode.
+# 2. Generates COUNT (default 200) 3000×2000 JPEGs, quality 92, one per workshop, into
+#    DIR/site/content/workshops/batik-NNN/cover.jpg: smooth shapes, a batik-like pattern and mild
+#    noise, so that they compress like photos; a third are stored sideways (EXIF orientation 6) and
+#    all carry GPS tags. The generator is the ignored test `bench_photos` (CANTING_BENCH_STEP=gen),
+#    in Rust, because the Python standard library cannot write JPEG. Generating is not timed.
+# 3. Runs the pipeline twice, each in a fresh process: cold (no cache) and warm (cache kept,
+#    no photo changed), at widths 480 and 960, WebP quality 75, with a share picture per photo.
+#    Wall time is measured around the whole process.
+#
+# Environment: BENCH_DIR (default /dev/shm/canting-photos, else target/bench-photos),
+#              BENCH_WIDTHS (480,960), BENCH_QUALITY (75).
+set -euo pipefail
+
+COUNT=${1:-200}
+[[ "$COUNT" =~ ^[1-9][0-9]*$ ]] || { echo "usage: bash benches/photos.sh [COUNT]" >&2; exit 2; }
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+
+if [ -n "${BENCH_DIR:-}" ]; then DIR=$BENCH_DIR
+elif [ -d /dev/shm ] && [ -w /dev/shm ]; then DIR=/dev/shm/canting-photos
+else DIR=$ROOT/target/bench-photos; fi
+export CANTING_BENCH_DIR=$DIR CANTING_BENCH_COUNT=$COUNT
+export CANTING_BENCH_WIDTHS=${BENCH_WIDTHS:-480,960} CANTING_BENCH_QUALITY=${BENCH_QUALITY:-75}
+
+echo "== building the test binary (release)"
+BIN=$(cargo test --release --test images --no-run --message-format=json 2>/dev/null \
+    | grep -o '"executable":"[^"]*"' | tail -1 | cut -d'"' -f4)
+[ -x "$BIN" ] || { echo "error: could not build the images test binary" >&2; exit 1; }
+
+bench() { CANTING_BENCH_STEP=$1 "$BIN" --ignored --exact bench_photos --nocapture --test-threads=1; }
+
+echo "== generating $COUNT photos into $DIR/site"
+rm -rf "$DIR"
+mkdir -p "$DIR"
+bench gen >/dev/null
+echo "   $(find "$DIR/site/content" -name '*.jpg' | wc -l) photos, $(du -sm "$DIR/site/content" | cut -f1) MB"
+
+run() {
+    local label=$1 start end line
+    sync
+    start=$(date +%s.%N)
+    line=$(bench run | grep '^BENCH')
+    end=$(date +%s.%N)
+    printf '%-5s wall %6.2f s   %s\n' "$label" "$(echo "$end - $start" | bc)" "${line#BENCH }"
+}
+
+echo "== widths $CANTING_BENCH_WIDTHS, WebP quality $CANTING_BENCH_QUALITY, nproc $(nproc)"
+rm -rf "$DIR/site/.canting-cache" "$DIR/public"
+run cold
+run warm
+echo "   webp_bytes: all WebP variants (thumbnails and share pictures not counted)"

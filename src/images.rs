@@ -1,0 +1,1037 @@
+//! The photo pipeline: volunteers' phone photos become small, upright, metadata-free files.
+//!
+//! Every photo a page uses is read once with the `image` crate's pure-Rust decoders, under
+//! explicit [`image::Limits`], turned upright by its EXIF orientation, and then published only as
+//! pixels we encode ourselves: WebP variants at the configured widths with a JPEG (or, for photos
+//! with transparency, PNG) fallback, a 1200×630 share picture, a card thumbnail and the full-size
+//! photo re-encoded. Re-encoding from pixels is what removes EXIF, and with it the GPS position of
+//! the volunteer's home; neither encoder is ever handed any metadata. libwebp only ever encodes
+//! pixels we made; it never sees a volunteer's file.
+//!
+//! Work is cached in `cache_dir`, one folder per photo named by a BLAKE3 hash of the photo's bytes,
+//! the settings and [`VERSION`]: a photo that did not change is copied from there without being
+//! decoded, and folders no job used are removed at the end of the run.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use fast_image_resize as fr;
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::Diagnostic;
+use crate::output::Staging;
+
+/// Bumped whenever the outputs for the same photo and settings change, so that old cache entries
+/// are not reused.
+pub const VERSION: u32 = 1;
+
+/// The largest width or height canting decodes. A 200-megapixel phone photo is 16320 px wide, a
+/// 12-megapixel one 4032.
+pub const MAX_SIDE: u32 = 12_000;
+/// The most memory one decode may allocate.
+pub const MAX_ALLOC: u64 = 512 * 1024 * 1024;
+/// The largest file canting reads at all.
+pub const MAX_FILE: u64 = 100 * 1024 * 1024;
+
+/// The share picture's size, which Facebook, WhatsApp and X all show uncropped.
+pub const SHARE_SIZE: (u32, u32) = (1200, 630);
+/// The card thumbnail's size (4:3).
+pub const THUMB_SIZE: (u32, u32) = (480, 360);
+
+/// The resampling filter for every downscale. Lanczos3 is sharper than CatmullRom for the same
+/// bytes; with AVX2 it costs about as much (see `tests/images.rs`, `filters_cost`).
+const FILTER: fr::FilterType = fr::FilterType::Lanczos3;
+/// libwebp's effort, 0 (fast) to 6 (small). Measured on 960-wide variants of the benchmark's
+/// photos at quality 75: method 2 gives 33.0 KB at 36.18 dB PSNR in 19 ms, method 4 (libwebp's
+/// default) 32.1 KB at 36.31 dB in 48 ms.
+const WEBP_METHOD: i32 = 2;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// The widths of the variants the theme lists in `srcset`.
+    pub widths: Vec<u32>,
+    /// WebP quality, 0–100.
+    pub quality: u8,
+    /// Quality of the JPEG fallbacks, the share picture and the re-encoded original, 0–100.
+    pub jpeg_quality: u8,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            widths: vec![480, 960, 1600],
+            quality: 75,
+            jpeg_quality: 80,
+        }
+    }
+}
+
+/// What a published photo became: its upright size, and the variants the theme lists in `srcset`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Processed {
+    pub width: u32,
+    pub height: u32,
+    /// Narrowest first; never wider than the photo.
+    pub variants: Vec<Variant>,
+    /// The 1200×630 JPEG for previews on social media, when the job asked for one.
+    pub share: Option<String>,
+    /// A 480×360 crop for cards.
+    pub thumb: Variant,
+    /// The full-size photo, re-encoded without metadata: the photo's own path when it is a JPEG or
+    /// PNG, else the same name ending in `.jpg` (or `.png` when it has transparency).
+    pub original: String,
+}
+
+/// One size of a photo; paths are relative to the output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variant {
+    pub width: u32,
+    pub height: u32,
+    pub webp: String,
+    pub fallback: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// The file to read.
+    pub source: PathBuf,
+    /// Its path under `content/`, such as `workshops/sekar/cover.jpg`.
+    pub path: String,
+    /// The point to keep in view when cropping, from (0, 0) top left to (1, 1) bottom right.
+    pub focus: Option<(f32, f32)>,
+    /// Whether to make the share picture.
+    pub share: bool,
+}
+
+/// What a run did, for tests and for the command line's summary.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Photos decoded and encoded anew.
+    pub decoded: usize,
+    /// Photos copied from the cache without decoding.
+    pub cached: usize,
+    /// Cache entries removed because no job used them.
+    pub removed: usize,
+}
+
+pub struct Outcome {
+    /// By the job's `path`.
+    pub processed: HashMap<String, Processed>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub stats: Stats,
+}
+
+/// Processes every job in parallel; see [`run`] for the statistics too.
+pub fn process(
+    jobs: &[Job],
+    settings: &Settings,
+    cache_dir: &Path,
+    staging: &Staging,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> (HashMap<String, Processed>, Vec<Diagnostic>) {
+    let outcome = run(jobs, settings, cache_dir, staging, progress);
+    (outcome.processed, outcome.diagnostics)
+}
+
+pub fn run(
+    jobs: &[Job],
+    settings: &Settings,
+    cache_dir: &Path,
+    staging: &Staging,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Outcome {
+    let mut diagnostics = Vec::new();
+    let jobs = unique_jobs(jobs, &mut diagnostics);
+    let settings = Settings {
+        widths: clean_widths(&settings.widths),
+        quality: settings.quality.min(100),
+        jpeg_quality: settings.jpeg_quality.clamp(1, 100),
+    };
+    let cache_ok = std::fs::create_dir_all(cache_dir).is_ok();
+    if !cache_ok {
+        diagnostics.push(
+            Diagnostic::warning(format!(
+                "cannot keep the photo cache in {}; every photo is made anew",
+                cache_dir.display()
+            ))
+            .hint("check that the site folder can be written"),
+        );
+    }
+    let cache = Cache {
+        dir: cache_dir,
+        enabled: cache_ok,
+        write_failed: AtomicUsize::new(0),
+    };
+    let total = jobs.len();
+    let done = AtomicUsize::new(0);
+    let decoded = AtomicUsize::new(0);
+    let used = Mutex::new(HashSet::new());
+    let results: Vec<(String, Result<Processed, Diagnostic>)> = jobs
+        .par_iter()
+        .map(|job| {
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                one(job, &settings, &cache, staging, &decoded, &used)
+            }))
+            .unwrap_or_else(|_| {
+                Err(photo_error(
+                    &job.path,
+                    "could not be processed: canting stopped on it".into(),
+                    "report this photo to the maintainers; until then, save it again as JPEG",
+                ))
+            });
+            progress(done.fetch_add(1, Ordering::SeqCst) + 1, total);
+            (job.path.clone(), result)
+        })
+        .collect();
+    let mut processed = HashMap::new();
+    for (path, result) in results {
+        match result {
+            Ok(p) => {
+                processed.insert(path, p);
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    if cache.write_failed.load(Ordering::SeqCst) > 0 {
+        diagnostics.push(
+            Diagnostic::warning(format!(
+                "could not save some photos in the cache {}; they will be made again next time",
+                cache_dir.display()
+            ))
+            .hint("check the free space on the disk"),
+        );
+    }
+    let used = used.into_inner().unwrap_or_default();
+    let removed = if cache_ok {
+        remove_unused(cache_dir, &used)
+    } else {
+        0
+    };
+    let decoded = decoded.load(Ordering::SeqCst);
+    Outcome {
+        stats: Stats {
+            decoded,
+            cached: processed.len().saturating_sub(decoded),
+            removed,
+        },
+        processed,
+        diagnostics,
+    }
+}
+
+/// Drops repeated jobs, and refuses two photos that would publish under the same names
+/// (`cover.jpg` and `cover.png` in one folder).
+fn unique_jobs<'a>(jobs: &'a [Job], diagnostics: &mut Vec<Diagnostic>) -> Vec<&'a Job> {
+    let mut seen_paths = HashSet::new();
+    let mut stems: HashMap<String, &str> = HashMap::new();
+    let mut out = Vec::new();
+    for job in jobs {
+        if !seen_paths.insert(job.path.as_str()) {
+            continue;
+        }
+        let (dir, stem, _) = split_path(&job.path);
+        let key = format!("{dir}{stem}").to_lowercase();
+        if let Some(first) = stems.get(&key) {
+            diagnostics.push(photo_error(
+                &job.path,
+                format!("would be published under the same names as `content/{first}`"),
+                "rename one of the two photos",
+            ));
+            continue;
+        }
+        stems.insert(key, &job.path);
+        out.push(job);
+    }
+    out
+}
+
+fn clean_widths(widths: &[u32]) -> Vec<u32> {
+    let mut w: Vec<u32> = widths.iter().copied().filter(|w| *w > 0).collect();
+    if w.is_empty() {
+        w = Settings::default().widths;
+    }
+    w.sort_unstable();
+    w.dedup();
+    w
+}
+
+/// `workshops/sekar/cover.jpg` → (`workshops/sekar/`, `cover`, `jpg`).
+fn split_path(path: &str) -> (&str, &str, &str) {
+    let (dir, file) = match path.rfind('/') {
+        Some(i) => path.split_at(i + 1),
+        None => ("", path),
+    };
+    match file.rfind('.') {
+        Some(i) if i > 0 => (dir, &file[..i], &file[i + 1..]),
+        _ => (dir, file, ""),
+    }
+}
+
+fn photo_error(path: &str, what: String, hint: &str) -> Diagnostic {
+    let file = format!("content/{path}");
+    Diagnostic::error(format!("the photo `{file}` {what}"))
+        .file(file)
+        .hint(hint)
+}
+
+// ---------------------------------------------------------------------------------------------
+// One photo
+
+fn one(
+    job: &Job,
+    settings: &Settings,
+    cache: &Cache,
+    staging: &Staging,
+    decoded: &AtomicUsize,
+    used: &Mutex<HashSet<String>>,
+) -> Result<Processed, Diagnostic> {
+    let bytes = read(job)?;
+    let key = cache_key(&bytes, settings, job);
+    if let Ok(mut used) = used.lock() {
+        used.insert(key.clone());
+    }
+    if let Some(hit) = cache.load(&key, job, staging) {
+        return Ok(hit);
+    }
+    let pixels = decode(job, &bytes)?;
+    drop(bytes);
+    decoded.fetch_add(1, Ordering::SeqCst);
+    let made = make(&pixels, job, settings).map_err(|why| {
+        photo_error(
+            &job.path,
+            format!("could not be converted: {why}"),
+            "save the photo again as JPEG and rebuild",
+        )
+    })?;
+    let files = made.files;
+    for (suffix, bytes) in &files {
+        let rel = out_path(&job.path, suffix, &made.meta);
+        staging.write(&rel, bytes).map_err(|e| {
+            Diagnostic::error(format!("cannot write `{rel}`: {e}"))
+                .file(format!("content/{}", job.path))
+                .hint("make space on the disk, or give another folder with --output")
+        })?;
+    }
+    cache.store(&key, &made.meta, &files);
+    Ok(made.meta.processed(&job.path))
+}
+
+fn read(job: &Job) -> Result<Vec<u8>, Diagnostic> {
+    let meta = std::fs::metadata(&job.source).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => photo_error(
+            &job.path,
+            "is missing".into(),
+            "put the file back, or remove it from the page",
+        ),
+        _ => photo_error(
+            &job.path,
+            format!("cannot be read: {e}"),
+            "check that the file can be opened",
+        ),
+    })?;
+    if !meta.is_file() {
+        return Err(photo_error(
+            &job.path,
+            "is a folder, not a photo".into(),
+            "name the photo file itself",
+        ));
+    }
+    if meta.len() > MAX_FILE {
+        return Err(photo_error(
+            &job.path,
+            format!(
+                "is {} MB, more than canting opens ({} MB)",
+                meta.len() / 1_000_000,
+                MAX_FILE / 1_000_000
+            ),
+            "save a smaller copy, 4000 pixels wide at most, and use that",
+        ));
+    }
+    std::fs::read(&job.source).map_err(|e| {
+        photo_error(
+            &job.path,
+            format!("cannot be read: {e}"),
+            "check that the file can be opened",
+        )
+    })
+}
+
+fn cache_key(bytes: &[u8], settings: &Settings, job: &Job) -> String {
+    let mut h = blake3::Hasher::new();
+    h.update(b"canting images\0");
+    h.update(&VERSION.to_le_bytes());
+    h.update(&(settings.widths.len() as u32).to_le_bytes());
+    for w in &settings.widths {
+        h.update(&w.to_le_bytes());
+    }
+    h.update(&[settings.quality, settings.jpeg_quality, u8::from(job.share)]);
+    match job.focus {
+        Some((x, y)) => {
+            h.update(&[1]);
+            h.update(&x.to_le_bytes());
+            h.update(&y.to_le_bytes());
+        }
+        None => {
+            h.update(&[0]);
+        }
+    }
+    h.update(&(bytes.len() as u64).to_le_bytes());
+    h.update(bytes);
+    h.finalize().to_hex().to_string()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decoding
+
+/// Upright pixels, 3 or 4 bytes each.
+struct Pixels {
+    width: u32,
+    height: u32,
+    alpha: bool,
+    /// From a PNG or GIF, whose full-size copy stays lossless.
+    lossless: bool,
+    data: Vec<u8>,
+}
+
+impl Pixels {
+    fn pixel_type(&self) -> fr::PixelType {
+        if self.alpha {
+            fr::PixelType::U8x4
+        } else {
+            fr::PixelType::U8x3
+        }
+    }
+}
+
+fn limits() -> Limits {
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(MAX_ALLOC);
+    limits
+}
+
+const FORMATS_HINT: &str = "use a JPEG, PNG, WebP or GIF photo; export it again from the phone's gallery if it is another kind";
+
+fn decode(job: &Job, bytes: &[u8]) -> Result<Pixels, Diagnostic> {
+    let fail = |what: String, hint: &str| photo_error(&job.path, what, hint);
+    let format = image::guess_format(bytes).ok().filter(|f| {
+        matches!(
+            f,
+            ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP | ImageFormat::Gif
+        )
+    });
+    let Some(format) = format else {
+        return Err(if is_heic(bytes) {
+            fail(
+                "is a HEIC photo, which browsers cannot show".into(),
+                "on an iPhone choose Settings → Camera → Formats → Most Compatible, or share the photo as JPEG",
+            )
+        } else if bytes.is_empty() {
+            fail("is empty".into(), "copy the photo again from the phone")
+        } else {
+            fail("is not a JPEG, PNG, WebP or GIF photo".into(), FORMATS_HINT)
+        });
+    };
+    let damaged = |e: &dyn std::fmt::Display| {
+        fail(
+            format!("is damaged or cut short and cannot be opened ({e})"),
+            "copy the photo again from the phone, or open it on a computer and save it again as JPEG",
+        )
+    };
+    if format == ImageFormat::Jpeg && !jpeg_is_complete(bytes) {
+        return Err(damaged(&"the picture data ends too early"));
+    }
+    let too_large = || {
+        fail(
+            format!(
+                "is larger than canting opens: at most {MAX_SIDE} pixels on a side and {} MiB of pixels",
+                MAX_ALLOC / (1024 * 1024)
+            ),
+            "save a smaller copy, 4000 pixels wide at most, and use that",
+        )
+    };
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+    reader.limits(limits());
+    let mut decoder = reader.into_decoder().map_err(|e| match e {
+        image::ImageError::Limits(_) => too_large(),
+        image::ImageError::Unsupported(_) => fail(
+            format!("uses a kind of {format:?} canting cannot open ({e})"),
+            FORMATS_HINT,
+        ),
+        other => damaged(&other),
+    })?;
+    let orientation = decoder
+        .orientation()
+        .map(image::metadata::Orientation::to_exif)
+        .unwrap_or(1);
+    let image = DynamicImage::from_decoder(decoder).map_err(|e| match e {
+        image::ImageError::Limits(_) => too_large(),
+        other => damaged(&other),
+    })?;
+    let (stored_w, stored_h) = (image.width(), image.height());
+    if stored_w == 0 || stored_h == 0 {
+        return Err(fail("has no pixels".into(), FORMATS_HINT));
+    }
+    let alpha = image.color().has_alpha() && {
+        let rgba = image.to_rgba8();
+        rgba.pixels().any(|p| p.0[3] != 255)
+    };
+    let stored = if alpha {
+        image.into_rgba8().into_raw()
+    } else {
+        image.into_rgb8().into_raw()
+    };
+    let channels = if alpha { 4 } else { 3 };
+    let (data, width, height) = orient(stored, stored_w, stored_h, channels, orientation);
+    Ok(Pixels {
+        width,
+        height,
+        alpha,
+        lossless: matches!(format, ImageFormat::Png | ImageFormat::Gif),
+        data,
+    })
+}
+
+/// Turns stored pixels upright by an EXIF orientation (1–8), in tiles so that turning a
+/// 12-megapixel photo a quarter costs a few milliseconds.
+fn orient(
+    data: Vec<u8>,
+    width: u32,
+    height: u32,
+    channels: usize,
+    orientation: u8,
+) -> (Vec<u8>, u32, u32) {
+    if !(2..=8).contains(&orientation) {
+        return (data, width, height);
+    }
+    let (w, h) = (width as usize, height as usize);
+    let transpose = orientation >= 5;
+    let (flip_x, flip_y) = match orientation {
+        2 | 8 => (true, false),
+        3 | 7 => (true, true),
+        4 | 6 => (false, true),
+        _ => (false, false),
+    };
+    let (ow, oh) = if transpose { (h, w) } else { (w, h) };
+    let mut out = vec![0u8; data.len()];
+    const TILE: usize = 64;
+    for ty in (0..oh).step_by(TILE) {
+        for tx in (0..ow).step_by(TILE) {
+            for y in ty..(ty + TILE).min(oh) {
+                for x in tx..(tx + TILE).min(ow) {
+                    let (a, b) = if transpose { (y, x) } else { (x, y) };
+                    let sx = if flip_x { w - 1 - a } else { a };
+                    let sy = if flip_y { h - 1 - b } else { b };
+                    let from = (sy * w + sx) * channels;
+                    let to = (y * ow + x) * channels;
+                    out[to..to + channels].copy_from_slice(&data[from..from + channels]);
+                }
+            }
+        }
+    }
+    (out, ow as u32, oh as u32)
+}
+
+/// iPhones' default format, which none of our decoders reads: `ftyp` with a HEIF brand.
+fn is_heic(bytes: &[u8]) -> bool {
+    bytes.len() >= 12
+        && &bytes[4..8] == b"ftyp"
+        && [b"heic", b"heix", b"mif1", b"msf1", b"hevc", b"avif"]
+            .iter()
+            .any(|b| &bytes[8..12] == *b)
+}
+
+/// Whether a JPEG's picture data reaches its end marker. The decoder fills a cut-short file with
+/// grey rather than failing; a photo copied half-way should be refused, not published half grey.
+/// Data after the end (Samsung's motion photos append a video) is allowed.
+fn jpeg_is_complete(bytes: &[u8]) -> bool {
+    let mut i = 2;
+    // Walk the segments before the first scan by their lengths: APP1 may hold a thumbnail with
+    // an end marker of its own.
+    while i + 4 <= bytes.len() {
+        if bytes[i] != 0xFF {
+            return false;
+        }
+        let marker = bytes[i + 1];
+        if marker == 0xFF {
+            i += 1;
+            continue;
+        }
+        let len = usize::from(u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]));
+        if marker == 0xDA {
+            let data = &bytes[(i + 2 + len).min(bytes.len())..];
+            // Inside entropy-coded data a 0xFF byte is always followed by 0x00 or a restart
+            // marker, so the first FF D9 is the end of the image.
+            return data.windows(2).any(|w| w == [0xFF, 0xD9]);
+        }
+        i += 2 + len;
+    }
+    false
+}
+
+// ---------------------------------------------------------------------------------------------
+// Making the outputs
+
+/// What a cache entry remembers; file names are suffixes of the photo's stem.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Meta {
+    width: u32,
+    height: u32,
+    /// `png` or `jpg`.
+    original: String,
+    /// `jpg` or `png`.
+    fallback: String,
+    variants: Vec<(u32, u32)>,
+    thumb: (u32, u32),
+    share: bool,
+}
+
+impl Meta {
+    fn processed(&self, path: &str) -> Processed {
+        let suffixed = |suffix: &str| out_path(path, suffix, self);
+        let variant = |(w, h): (u32, u32), name: &str| Variant {
+            width: w,
+            height: h,
+            webp: suffixed(&format!("-{name}.webp")),
+            fallback: suffixed(&format!("-{name}.{}", self.fallback)),
+        };
+        Processed {
+            width: self.width,
+            height: self.height,
+            variants: self
+                .variants
+                .iter()
+                .map(|&(w, h)| variant((w, h), &w.to_string()))
+                .collect(),
+            share: self.share.then(|| suffixed("-share.jpg")),
+            thumb: variant(self.thumb, "thumb"),
+            original: suffixed(ORIGINAL),
+        }
+    }
+
+    /// Every file of the entry, by suffix.
+    fn suffixes(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for (w, _) in &self.variants {
+            out.push(format!("-{w}.webp"));
+            out.push(format!("-{w}.{}", self.fallback));
+        }
+        out.push("-thumb.webp".into());
+        out.push(format!("-thumb.{}", self.fallback));
+        if self.share {
+            out.push("-share.jpg".into());
+        }
+        out.push(ORIGINAL.into());
+        out
+    }
+}
+
+/// The suffix that stands for the re-encoded original.
+const ORIGINAL: &str = "=original";
+
+/// Where a file of the photo at `path` goes in the output.
+fn out_path(path: &str, suffix: &str, meta: &Meta) -> String {
+    let (dir, stem, ext) = split_path(path);
+    if suffix == ORIGINAL {
+        let ext_lower = ext.to_ascii_lowercase();
+        let same = match meta.original.as_str() {
+            "jpg" => ext_lower == "jpg" || ext_lower == "jpeg",
+            other => ext_lower == other,
+        };
+        if same {
+            path.to_string()
+        } else {
+            format!("{dir}{stem}.{}", meta.original)
+        }
+    } else {
+        format!("{dir}{stem}{suffix}")
+    }
+}
+
+struct Made {
+    meta: Meta,
+    files: Vec<(String, Vec<u8>)>,
+}
+
+enum Encode<'a> {
+    Webp(&'a Pixels),
+    Jpeg(&'a Pixels),
+    Png(&'a Pixels),
+}
+
+fn make(full: &Pixels, job: &Job, settings: &Settings) -> Result<Made, String> {
+    // Widths never above the photo's own: a narrower photo is its own largest variant.
+    let mut widths: Vec<u32> = settings
+        .widths
+        .iter()
+        .map(|w| (*w).min(full.width))
+        .collect();
+    widths.sort_unstable();
+    widths.dedup();
+    // Widest first, each from the one before it.
+    let mut levels: Vec<Pixels> = Vec::with_capacity(widths.len());
+    for &w in widths.iter().rev() {
+        let from = levels.last().unwrap_or(full);
+        if w == full.width {
+            levels.push(copy(full));
+            continue;
+        }
+        let h = scaled_height(full.width, full.height, w);
+        levels.push(resize(from, w, h, None)?);
+    }
+    levels.reverse();
+    let focus = job
+        .focus
+        .map(|(x, y)| (x.clamp(0.0, 1.0), y.clamp(0.0, 1.0)))
+        .unwrap_or((0.5, 0.5));
+    let thumb = cropped(full, &levels, THUMB_SIZE, focus)?;
+    let share = if job.share {
+        Some(cropped(full, &levels, SHARE_SIZE, focus)?)
+    } else {
+        None
+    };
+    let fallback = if full.alpha { "png" } else { "jpg" };
+    let original = if full.alpha || full.lossless {
+        "png"
+    } else {
+        "jpg"
+    };
+    let as_fallback = |p| {
+        if full.alpha {
+            Encode::Png(p)
+        } else {
+            Encode::Jpeg(p)
+        }
+    };
+    let meta = Meta {
+        width: full.width,
+        height: full.height,
+        original: original.into(),
+        fallback: fallback.into(),
+        variants: levels.iter().map(|p| (p.width, p.height)).collect(),
+        thumb: (thumb.width, thumb.height),
+        share: share.is_some(),
+    };
+    let mut tasks: Vec<(String, Encode)> = Vec::new();
+    for level in &levels {
+        tasks.push((format!("-{}.webp", level.width), Encode::Webp(level)));
+        tasks.push((format!("-{}.{fallback}", level.width), as_fallback(level)));
+    }
+    tasks.push(("-thumb.webp".into(), Encode::Webp(&thumb)));
+    tasks.push((format!("-thumb.{fallback}"), as_fallback(&thumb)));
+    if let Some(share) = &share {
+        tasks.push(("-share.jpg".into(), Encode::Jpeg(share)));
+    }
+    tasks.push((
+        ORIGINAL.into(),
+        if original == "png" {
+            Encode::Png(full)
+        } else {
+            Encode::Jpeg(full)
+        },
+    ));
+    let files = tasks
+        .into_par_iter()
+        .map(|(suffix, task)| {
+            let bytes = match task {
+                Encode::Webp(p) => webp(p, settings.quality),
+                Encode::Jpeg(p) => jpeg(p, settings.jpeg_quality),
+                Encode::Png(p) => png(p),
+            }?;
+            Ok((suffix, bytes))
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok(Made { meta, files })
+}
+
+fn copy(p: &Pixels) -> Pixels {
+    Pixels {
+        width: p.width,
+        height: p.height,
+        alpha: p.alpha,
+        lossless: p.lossless,
+        data: p.data.clone(),
+    }
+}
+
+fn scaled_height(width: u32, height: u32, to: u32) -> u32 {
+    ((u64::from(height) * u64::from(to) + u64::from(width) / 2) / u64::from(width)).max(1) as u32
+}
+
+/// A `size` crop around `focus`, from the smallest of `levels` (or `full`) that holds it without
+/// upscaling. A photo smaller than `size` gives a smaller crop of the same shape.
+fn cropped(
+    full: &Pixels,
+    levels: &[Pixels],
+    size: (u32, u32),
+    focus: (f32, f32),
+) -> Result<Pixels, String> {
+    let aspect = f64::from(size.0) / f64::from(size.1);
+    let crop_in = |p: &Pixels| {
+        let (w, h) = (f64::from(p.width), f64::from(p.height));
+        let cw = w.min(h * aspect);
+        let ch = cw / aspect;
+        (cw, ch)
+    };
+    let (full_cw, _) = crop_in(full);
+    let out_w = (f64::from(size.0).min(full_cw.floor()) as u32).max(1);
+    let out_h = ((f64::from(out_w) / aspect).round() as u32).max(1);
+    let source = levels
+        .iter()
+        .find(|p| crop_in(p).0 >= f64::from(out_w))
+        .unwrap_or(full);
+    let (cw, ch) = crop_in(source);
+    let (w, h) = (f64::from(source.width), f64::from(source.height));
+    let left = (f64::from(focus.0) * w - cw / 2.0).clamp(0.0, w - cw);
+    let top = (f64::from(focus.1) * h - ch / 2.0).clamp(0.0, h - ch);
+    resize(source, out_w, out_h, Some((left, top, cw, ch)))
+}
+
+fn resize(
+    src: &Pixels,
+    width: u32,
+    height: u32,
+    crop: Option<(f64, f64, f64, f64)>,
+) -> Result<Pixels, String> {
+    let view = fr::images::ImageRef::new(src.width, src.height, &src.data, src.pixel_type())
+        .map_err(|e| e.to_string())?;
+    let mut dst = fr::images::Image::new(width, height, src.pixel_type());
+    let mut options = fr::ResizeOptions::new().resize_alg(fr::ResizeAlg::Convolution(FILTER));
+    if let Some((left, top, w, h)) = crop {
+        options = options.crop(left, top, w, h);
+    }
+    fr::Resizer::new()
+        .resize(&view, &mut dst, &options)
+        .map_err(|e| e.to_string())?;
+    Ok(Pixels {
+        width,
+        height,
+        alpha: src.alpha,
+        lossless: src.lossless,
+        data: dst.into_vec(),
+    })
+}
+
+fn webp(p: &Pixels, quality: u8) -> Result<Vec<u8>, String> {
+    let encoder = if p.alpha {
+        webp::Encoder::from_rgba(&p.data, p.width, p.height)
+    } else {
+        webp::Encoder::from_rgb(&p.data, p.width, p.height)
+    };
+    let mut config =
+        webp::WebPConfig::new().map_err(|()| "libwebp could not be set up".to_string())?;
+    config.quality = f32::from(quality);
+    config.method = WEBP_METHOD;
+    config.alpha_compression = 1;
+    encoder
+        .encode_advanced(&config)
+        .map(|m| m.to_vec())
+        .map_err(|e| format!("WebP: {e:?}"))
+}
+
+/// A baseline JPEG with a JFIF header and nothing else: no EXIF, no ICC profile, no comment.
+/// A baseline JPEG with a JFIF header and nothing else: no EXIF, no ICC profile, no comment.
+/// Transparent pixels are put on white.
+fn jpeg(p: &Pixels, quality: u8) -> Result<Vec<u8>, String> {
+    let flat;
+    let rgb = if p.alpha {
+        flat = p
+            .data
+            .chunks_exact(4)
+            .flat_map(|px| {
+                let a = u16::from(px[3]);
+                let on_white = |c: u8| ((u16::from(c) * a + 255 * (255 - a) + 127) / 255) as u8;
+                [on_white(px[0]), on_white(px[1]), on_white(px[2])]
+            })
+            .collect::<Vec<u8>>();
+        &flat
+    } else {
+        &p.data
+    };
+    let (Ok(w), Ok(h)) = (u16::try_from(p.width), u16::try_from(p.height)) else {
+        return Err("too large for JPEG".into());
+    };
+    let mut out = Vec::with_capacity(rgb.len() / 10);
+    let mut encoder = jpeg_encoder::Encoder::new(&mut out, quality);
+    encoder.set_chroma_subsampling_method(jpeg_encoder::ChromaSubsamplingMethod::Average);
+    // Not `set_optimized_huffman_tables`: with it, jpeg-encoder 0.7.1 writes files that decode
+    // with wrong colours.
+    encoder
+        .encode(rgb, w, h, jpeg_encoder::ColorType::Rgb)
+        .map_err(|e| format!("JPEG: {e}"))?;
+    Ok(out)
+}
+
+fn png(p: &Pixels) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    let encoder = image::codecs::png::PngEncoder::new_with_quality(
+        &mut out,
+        image::codecs::png::CompressionType::Fast,
+        image::codecs::png::FilterType::Adaptive,
+    );
+    let color = if p.alpha {
+        image::ExtendedColorType::Rgba8
+    } else {
+        image::ExtendedColorType::Rgb8
+    };
+    image::ImageEncoder::write_image(encoder, &p.data, p.width, p.height, color)
+        .map_err(|e| format!("PNG: {e}"))?;
+    Ok(out)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The cache
+
+struct Cache<'a> {
+    dir: &'a Path,
+    enabled: bool,
+    write_failed: AtomicUsize,
+}
+
+const META: &str = "meta.json";
+
+/// The file of an entry holding the output with `suffix`.
+fn cache_file(suffix: &str) -> String {
+    format!("f{suffix}")
+}
+
+impl Cache<'_> {
+    /// Copies a cached photo's files into the output; `None` when there is no usable entry.
+    fn load(&self, key: &str, job: &Job, staging: &Staging) -> Option<Processed> {
+        if !self.enabled {
+            return None;
+        }
+        let entry = self.dir.join(key);
+        let meta: Meta = serde_json::from_slice(&std::fs::read(entry.join(META)).ok()?).ok()?;
+        for suffix in meta.suffixes() {
+            let rel = out_path(&job.path, &suffix, &meta);
+            if staging
+                .copy(&rel, &entry.join(cache_file(&suffix)))
+                .is_err()
+            {
+                // A damaged entry: made again, and the files it wrote are overwritten.
+                let _ = std::fs::remove_dir_all(&entry);
+                return None;
+            }
+        }
+        Some(meta.processed(&job.path))
+    }
+
+    /// Saves a photo's files under `key`, all or nothing.
+    fn store(&self, key: &str, meta: &Meta, files: &[(String, Vec<u8>)]) {
+        if !self.enabled {
+            return;
+        }
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let tmp = self.dir.join(format!(
+            "{key}.tmp-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::SeqCst)
+        ));
+        let write = || -> std::io::Result<()> {
+            std::fs::create_dir_all(&tmp)?;
+            for (suffix, bytes) in files {
+                std::fs::write(tmp.join(cache_file(suffix)), bytes)?;
+            }
+            let json = serde_json::to_vec(meta).map_err(std::io::Error::other)?;
+            std::fs::write(tmp.join(META), json)?;
+            let entry = self.dir.join(key);
+            if entry.exists() {
+                // The same photo twice in one build: the first one stays.
+                std::fs::remove_dir_all(&tmp)
+            } else {
+                std::fs::rename(&tmp, entry)
+            }
+        };
+        if write().is_err() {
+            let _ = std::fs::remove_dir_all(&tmp);
+            self.write_failed.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+}
+
+/// Removes the entries (and left-over temporary folders) no job of this run used; anything else
+/// in the folder is left alone.
+fn remove_unused(dir: &Path, used: &HashSet<String>) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let key = name.split(".tmp-").next().unwrap_or(name);
+        let ours = key.len() == 64 && key.bytes().all(|b| b.is_ascii_hexdigit());
+        let stale = name.contains(".tmp-") || !used.contains(name);
+        if ours && stale && std::fs::remove_dir_all(entry.path()).is_ok() && !name.contains(".tmp-")
+        {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_split_into_folder_stem_and_extension() {
+        assert_eq!(
+            split_path("workshops/sekar/cover.jpg"),
+            ("workshops/sekar/", "cover", "jpg")
+        );
+        assert_eq!(split_path("a.b.JPEG"), ("", "a.b", "JPEG"));
+        assert_eq!(split_path("x/.hidden"), ("x/", ".hidden", ""));
+    }
+
+    #[test]
+    fn crops_keep_the_shape_and_never_upscale() {
+        assert_eq!(scaled_height(3000, 2000, 960), 640);
+        assert_eq!(scaled_height(4000, 1, 480), 1);
+        let small = Pixels {
+            width: 600,
+            height: 600,
+            alpha: false,
+            lossless: false,
+            data: vec![0; 600 * 600 * 3],
+        };
+        let share = cropped(&small, &[], SHARE_SIZE, (0.5, 0.5)).expect("crop");
+        assert_eq!((share.width, share.height), (600, 315));
+    }
+
+    #[test]
+    fn orientations_match_the_image_crate() {
+        let (w, h) = (5u32, 3u32);
+        let rgb = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([x as u8, y as u8, 7]));
+        for o in 1..=8u8 {
+            let mut expected = DynamicImage::ImageRgb8(rgb.clone());
+            expected.apply_orientation(
+                image::metadata::Orientation::from_exif(o).expect("orientation"),
+            );
+            let (data, ow, oh) = orient(rgb.clone().into_raw(), w, h, 3, o);
+            assert_eq!((ow, oh), (expected.width(), expected.height()), "{o}");
+            assert_eq!(data, expected.into_rgb8().into_raw(), "{o}");
+        }
+    }
+
+    #[test]
+    fn cut_short_jpegs_are_noticed() {
+        let mut out = Vec::new();
+        let rgb = vec![128u8; 64 * 64 * 3];
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80)
+            .encode(&rgb, 64, 64, image::ExtendedColorType::Rgb8)
+            .expect("encode");
+        assert!(jpeg_is_complete(&out));
+        assert!(!jpeg_is_complete(&out[..out.len() - 2]));
+        let mut with_video = out.clone();
+        with_video.extend_from_slice(b"....ftypmp42 video follows");
+        assert!(jpeg_is_complete(&with_video));
+    }
+}
