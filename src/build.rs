@@ -8,10 +8,15 @@ use chrono::{DateTime, Utc};
 use crate::config::{self, BaseUrl};
 use crate::content;
 use crate::diagnostic::Diagnostic;
+use crate::images;
 use crate::output::{self, Staging};
 use crate::render::{self, Written};
 use crate::site::Site;
 use crate::theme;
+
+/// The folder at the site root where canting keeps work between builds (processed photos); it
+/// can be deleted at any time.
+pub const CACHE_DIR: &str = ".canting-cache";
 
 pub struct Options {
     pub root: PathBuf,
@@ -20,6 +25,8 @@ pub struct Options {
     pub drafts: bool,
     /// When the build runs: "upcoming" is measured from it, in the site's time zone.
     pub now: DateTime<Utc>,
+    /// Told how many photos of how many are done (the command line shows it on a terminal).
+    pub progress: Box<dyn Fn(usize, usize) + Sync>,
 }
 
 pub struct Report {
@@ -65,7 +72,7 @@ fn run(options: &Options, diagnostics: &mut Vec<Diagnostic>) -> Option<Written> 
         options.drafts,
         diagnostics,
     )?;
-    write(&site, &theme, &options.output, options.now, diagnostics)
+    write(site, &theme, options, diagnostics)
 }
 
 /// Loads, parses, validates and links a site: everything but rendering and writing. `None` when
@@ -112,12 +119,12 @@ pub fn load(
 }
 
 fn write(
-    site: &Site,
+    mut site: Site,
     theme: &theme::Theme,
-    output: &Path,
-    now: DateTime<Utc>,
+    options: &Options,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Written> {
+    let output = &options.output;
     let fail = |why: String| {
         Diagnostic::error(format!("cannot write the site: {why}"))
             .hint("give another folder with --output, or make space on the disk")
@@ -133,13 +140,27 @@ fn write(
             return None;
         }
     };
-    let written = match render::render(site, theme, &staging, now) {
+    let cache = site.root.join(CACHE_DIR).join("images");
+    let (photos, photo_diagnostics) = images::process(
+        &photo_jobs(&site),
+        &site.config.images,
+        &cache,
+        &staging,
+        &*options.progress,
+    );
+    diagnostics.extend(photo_diagnostics);
+    if has_errors(diagnostics) {
+        return None;
+    }
+    site.photos = photos;
+    let mut written = match render::render(&site, theme, &staging, options.now) {
         Ok(w) => w,
         Err(errors) => {
             diagnostics.extend(errors);
             return None;
         }
     };
+    written.photos = site.photos.len();
     match staging.commit() {
         Ok(()) => Some(written),
         Err(e) => {
@@ -147,4 +168,26 @@ fn write(
             None
         }
     }
+}
+
+/// Every photo under `content/`, so that none is published with its metadata; covers also get a
+/// share picture, cropped around the page's focal point.
+fn photo_jobs(site: &Site) -> Vec<images::Job> {
+    let content = site.root.join(content::DIR);
+    site.assets
+        .iter()
+        .filter(|a| a.is_photo())
+        .map(|a| {
+            let cover_of = site
+                .pages
+                .iter()
+                .find(|p| p.cover.as_ref().is_some_and(|c| c.path == *a));
+            images::Job {
+                source: content.join(&a.0),
+                path: a.0.clone(),
+                focus: cover_of.and_then(|p| p.focus),
+                share: cover_of.is_some(),
+            }
+        })
+        .collect()
 }

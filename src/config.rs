@@ -19,6 +19,7 @@ const FIELDS: &[&str] = &[
     "timezone",
     "organization",
     "paginate",
+    "images",
     "extra",
 ];
 
@@ -32,6 +33,8 @@ pub struct Config {
     pub timezone: TimeZone,
     pub organization: Organization,
     pub paginate: usize,
+    /// Widths and qualities of the published photos.
+    pub images: crate::images::Settings,
     pub extra: serde_json::Value,
 }
 
@@ -105,7 +108,15 @@ struct Raw {
     timezone: Option<String>,
     organization: Option<RawOrganization>,
     paginate: Option<usize>,
+    images: Option<RawImages>,
     extra: Option<serde_yaml::Value>,
+}
+
+#[derive(Deserialize)]
+struct RawImages {
+    widths: Option<Vec<u32>>,
+    quality: Option<u8>,
+    jpeg_quality: Option<u8>,
 }
 
 #[derive(Deserialize)]
@@ -277,6 +288,34 @@ pub fn load(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
     if paginate == 0 {
         errors.push(doc.error_at("paginate", "`paginate` must be at least 1"));
     }
+    let mut images = crate::images::Settings::default();
+    if let Some(raw) = raw.images {
+        if let Some(widths) = raw.widths {
+            if widths.is_empty() || widths.iter().any(|w| !(16..=8192).contains(w)) {
+                errors.push(
+                    doc.error_at(
+                        "images",
+                        "`images.widths` must list widths from 16 to 8192 pixels",
+                    )
+                    .hint("for example `widths: [480, 960, 1600]`"),
+                );
+            }
+            images.widths = widths;
+        }
+        for (name, value, target) in [
+            ("quality", raw.quality, &mut images.quality),
+            ("jpeg_quality", raw.jpeg_quality, &mut images.jpeg_quality),
+        ] {
+            match value {
+                Some(q) if (1..=100).contains(&q) => *target = q,
+                Some(_) => errors.push(
+                    doc.error_at("images", format!("`images.{name}` must be from 1 to 100"))
+                        .hint("75 keeps batik patterns sharp at a fraction of the size"),
+                ),
+                None => {}
+            }
+        }
+    }
     let extra = raw
         .extra
         .map(|v| serde_json::to_value(v).unwrap_or_default())
@@ -294,6 +333,7 @@ pub fn load(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
                     timezone,
                     organization,
                     paginate,
+                    images,
                     extra,
                 },
                 warnings,

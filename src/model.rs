@@ -203,11 +203,21 @@ impl fmt::Display for PageKey {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct AssetPath(pub String);
 
+impl AssetPath {
+    /// The kinds of photo canting publishes through its photo pipeline.
+    pub const PHOTO_EXTENSIONS: [&'static str; 5] = ["jpg", "jpeg", "png", "webp", "gif"];
+
+    pub fn is_photo(&self) -> bool {
+        self.0.rsplit_once('.').is_some_and(|(_, ext)| {
+            Self::PHOTO_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
+        })
+    }
+}
+
+/// A photo a page uses, by its path under `content/`; the photo pipeline (`images`) publishes it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Photo {
     pub path: AssetPath,
-    pub width: Option<u32>,
-    pub height: Option<u32>,
 }
 
 #[derive(Debug, Clone)]
@@ -225,6 +235,8 @@ pub struct Page {
     pub date: Option<NaiveDate>,
     pub draft: bool,
     pub cover: Option<Photo>,
+    /// The point of the cover to keep in view when it is cropped, (0, 0) top left to (1, 1).
+    pub focus: Option<(f32, f32)>,
     pub images: Vec<Photo>,
     pub tags: Vec<String>,
     pub weight: i64,

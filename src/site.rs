@@ -23,6 +23,9 @@ pub struct Site {
     by_file: HashMap<String, PageId>,
     pub links: Backlinks,
     pub taxonomies: Vec<Taxonomy>,
+    /// What the photo pipeline made of each photo, by its path under `content/`; filled in by the
+    /// build before rendering.
+    pub photos: HashMap<String, crate::images::Processed>,
 }
 
 /// The other direction of every reference.
@@ -138,6 +141,7 @@ impl Site {
             by_file,
             links: Backlinks::default(),
             taxonomies: Vec::new(),
+            photos: HashMap::new(),
         };
         let mut diagnostics = site.check_references(&content.failed, &content.drafts);
         diagnostics.extend(site.check_translations(&content.failed));

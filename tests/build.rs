@@ -462,3 +462,82 @@ fn exhibitions_to_come_are_listed_first_soonest_first() {
         ]
     );
 }
+
+#[test]
+fn phone_photos_are_published_upright_responsive_and_without_their_gps_position() {
+    let fixture = Fixture::new("minimal");
+    // Stored 1200×800 on its side (orientation 6): upright it is 800 wide and 1200 high.
+    fixture.write_bytes(
+        "content/workshops/sekar/cover.jpg",
+        &support::phone_jpeg(1200, 800, 6),
+    );
+    fixture.remove("content/workshops/sekar/cover.png");
+    assert!(support::has_exif(&support::phone_jpeg(1200, 800, 6)));
+    for lang in ["id", "en"] {
+        let path = format!("content/workshops/sekar/index.{lang}.md");
+        let text = std::fs::read_to_string(fixture.root().join(&path)).expect("read");
+        fixture.write(&path, &text.replace("cover: cover.png", "cover: cover.jpg"));
+    }
+    let site = fixture.build_ok();
+    let page = "workshops/sekar/index.html";
+    assert_eq!(
+        site.attr(page, "picture source[type='image/webp']", "srcset")[0],
+        "/katalog/workshops/sekar/cover-480.webp 480w, /katalog/workshops/sekar/cover-800.webp 800w"
+    );
+    let img = |attr: &str| site.attr(page, "img.cover", attr);
+    assert_eq!(img("src"), ["/katalog/workshops/sekar/cover-800.jpg"]);
+    assert_eq!(
+        (img("width"), img("height")),
+        (vec!["800".to_string()], vec!["1200".to_string()])
+    );
+    assert_eq!(
+        site.attr(page, "meta[property='og:image']", "content"),
+        ["https://example.org/katalog/workshops/sekar/cover-share.jpg"]
+    );
+    let share = image::load_from_memory(
+        &std::fs::read(site.out("workshops/sekar/cover-share.jpg")).expect("share"),
+    )
+    .expect("decodes");
+    // 1200×630 where the photo is wide enough; never enlarged, always that shape.
+    assert_eq!((share.width(), share.height()), (800, 420));
+    // Cards show the small crop.
+    assert!(
+        site.attr("workshops/page/2/index.html", ".card img", "src")
+            .contains(&"/katalog/workshops/sekar/cover-thumb.jpg".to_string())
+    );
+    // No published file of the photo keeps EXIF, the original included.
+    let published: Vec<_> = std::fs::read_dir(site.out("workshops/sekar"))
+        .expect("read")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("cover"))
+        .collect();
+    assert!(published.len() >= 6, "{published:?}");
+    for file in published {
+        let bytes = std::fs::read(file.path()).expect("read");
+        assert!(
+            !support::has_exif(&bytes),
+            "{:?} keeps EXIF",
+            file.file_name()
+        );
+    }
+    let original = image::load_from_memory(
+        &std::fs::read(site.out("workshops/sekar/cover.jpg")).expect("read"),
+    )
+    .expect("decodes");
+    assert_eq!((original.width(), original.height()), (800, 1200));
+}
+
+#[test]
+fn a_rebuild_reuses_processed_photos_from_the_cache() {
+    let fixture = Fixture::new("minimal");
+    fixture.build_ok();
+    let cache = fixture.root().join(".canting-cache/images");
+    let entries = |dir: &std::path::Path| std::fs::read_dir(dir).map(|d| d.count()).unwrap_or(0);
+    assert!(entries(&cache) > 0, "the cache is kept at the site root");
+    let first = support::snapshot(&fixture.output());
+    fixture.build_ok();
+    assert!(
+        first == support::snapshot(&fixture.output()),
+        "a rebuild publishes the same photos"
+    );
+}

@@ -327,7 +327,7 @@ fn a_failed_build_leaves_the_previous_output_exactly_as_it_was() {
         .expect("read root")
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("canting-"))
+        .filter(|n| n.contains(".canting-staging") || n.contains(".canting-old"))
         .collect();
     assert!(leftovers.is_empty(), "staging left behind: {leftovers:?}");
 }

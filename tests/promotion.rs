@@ -20,7 +20,7 @@ fn share_previews_have_absolute_urls_locale_and_image() {
     );
     assert_eq!(
         meta("og:image"),
-        ["https://example.org/katalog/workshops/sekar/cover.png"]
+        ["https://example.org/katalog/workshops/sekar/cover-share.jpg"]
     );
     assert_eq!(meta("og:locale"), ["id_ID"]);
     assert_eq!(meta("og:locale:alternate"), ["en_US"]);

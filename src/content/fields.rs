@@ -2,18 +2,14 @@
 //! diagnostic on the line it came from.
 
 use std::collections::HashSet;
-use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
-use rayon::prelude::*;
 
 use super::parse::Parsed;
 use crate::contact::{self, Phone};
 use crate::diagnostic::{Diagnostic, suggest};
-use crate::model::{AssetPath, Location, Page, PageKey, Photo, Section, Slug, When};
+use crate::model::{AssetPath, Location, PageKey, Photo, Section, Slug, When};
 use crate::yaml::Document;
-
-const PHOTO_EXTENSIONS: &[&str] = &["jpg", "jpeg", "png", "webp", "gif"];
 
 pub struct Checker<'a> {
     doc: &'a Document,
@@ -204,11 +200,8 @@ impl<'a> Checker<'a> {
     /// A photo the page names, which must exist under `content/`.
     pub fn photo(&mut self, field: &str, target: &str) -> Option<Photo> {
         let path = self.asset(field, target)?;
-        let ext = path
-            .rsplit_once('.')
-            .map(|(_, e)| e.to_ascii_lowercase())
-            .unwrap_or_default();
-        if !PHOTO_EXTENSIONS.contains(&ext.as_str()) {
+        let path = AssetPath(path);
+        if !path.is_photo() {
             self.fail(
                 field,
                 target,
@@ -217,11 +210,7 @@ impl<'a> Checker<'a> {
             );
             return None;
         }
-        Some(Photo {
-            path: AssetPath(path),
-            width: None,
-            height: None,
-        })
+        Some(Photo { path })
     }
 
     fn asset(&mut self, field: &str, target: &str) -> Option<String> {
@@ -239,6 +228,21 @@ impl<'a> Checker<'a> {
         } else {
             let (message, hint) = super::missing_file(target, &resolved, self.known);
             self.fail(field, target, message, hint);
+            None
+        }
+    }
+
+    /// A focal point `{x: 0.5, y: 0.3}`, each from 0 to 1.
+    pub fn focus(&mut self, x: f32, y: f32) -> Option<(f32, f32)> {
+        if (0.0..=1.0).contains(&x) && (0.0..=1.0).contains(&y) {
+            Some((x, y))
+        } else {
+            self.fail(
+                "focus",
+                "x",
+                format!("{x}, {y} is not a point of the photo"),
+                "give x and y between 0 and 1: `focus: {x: 0.5, y: 0.3}` is the middle, a third from the top",
+            );
             None
         }
     }
@@ -306,33 +310,6 @@ pub fn parse_when(text: &str) -> Result<When, String> {
         return Err(format!("`{}` is not a date that exists", &t[..10]));
     }
     Err(format!("`{t}` is not a date and time"))
-}
-
-/// Reads the width and height of every photo the pages use, once each, so that the theme can
-/// reserve their space before they load.
-pub fn measure_photos(content_dir: &Path, pages: &mut [Page]) {
-    let mut paths: Vec<&AssetPath> = pages
-        .iter()
-        .flat_map(|p| p.cover.iter().chain(&p.images))
-        .map(|photo| &photo.path)
-        .collect();
-    paths.sort();
-    paths.dedup();
-    let sizes: std::collections::HashMap<AssetPath, (u32, u32)> = paths
-        .par_iter()
-        .filter_map(|p| {
-            let size = image::image_dimensions(content_dir.join(&p.0)).ok()?;
-            Some(((*p).clone(), size))
-        })
-        .collect();
-    for page in pages.iter_mut() {
-        for photo in page.cover.iter_mut().chain(page.images.iter_mut()) {
-            if let Some((w, h)) = sizes.get(&photo.path) {
-                photo.width = Some(*w);
-                photo.height = Some(*h);
-            }
-        }
-    }
 }
 
 #[cfg(test)]

@@ -136,7 +136,6 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> (Content, Vec<Diagnos
         }
     }
     check_duplicates(&content.pages, &mut diagnostics);
-    fields::measure_photos(&content_dir, &mut content.pages);
     (content, diagnostics)
 }
 

@@ -21,7 +21,8 @@ pub enum Parsed {
 type Outcome = Result<(Parsed, Vec<Diagnostic>), Vec<Diagnostic>>;
 
 const COMMON: &[&str] = &[
-    "title", "summary", "date", "draft", "slug", "cover", "images", "tags", "weight", "aliases",
+    "title", "summary", "date", "draft", "slug", "cover", "focus", "images", "tags", "weight",
+    "aliases",
 ];
 const WORKSHOP: &[&str] = &[
     "district",
@@ -72,6 +73,7 @@ struct CommonFields {
     draft: bool,
     slug: Option<String>,
     cover: Option<String>,
+    focus: Option<FocusFields>,
     #[serde(default)]
     images: Vec<String>,
     #[serde(default)]
@@ -79,6 +81,12 @@ struct CommonFields {
     weight: Option<i64>,
     #[serde(default)]
     aliases: Vec<String>,
+}
+
+#[derive(Deserialize, Clone, Copy)]
+struct FocusFields {
+    x: f32,
+    y: f32,
 }
 
 #[derive(Deserialize, Clone, Copy)]
@@ -293,6 +301,7 @@ pub fn parse(source: &SourceFile, text: &str, known: &HashSet<&str>) -> Outcome 
         date,
         draft: common.draft,
         cover,
+        focus: common.focus.and_then(|f| check.focus(f.x, f.y)),
         images,
         tags: common
             .tags

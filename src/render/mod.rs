@@ -25,6 +25,7 @@ use view::{Cards, LanguageLink, card, language_links, page_view, section_title};
 pub struct Written {
     pub pages: usize,
     pub files: usize,
+    pub photos: usize,
 }
 
 /// One HTML file to write.
@@ -117,6 +118,7 @@ pub fn render(
     Ok(Written {
         pages: jobs.len(),
         files,
+        photos: 0,
     })
 }
 
@@ -1008,8 +1010,11 @@ fn copy_files(site: &Site, theme: &Theme, staging: &Staging) -> Result<usize, Ve
         .filter_map(|(path, bytes)| staging.write(path, bytes).err().map(|e| (path, e)))
         .map(|(path, e)| Diagnostic::error(format!("cannot write `{path}`: {e}")))
         .collect();
+    // Photos are published by the photo pipeline, without their metadata.
+    let files: Vec<&crate::model::AssetPath> =
+        site.assets.iter().filter(|a| !a.is_photo()).collect();
     errors.extend(
-        site.assets
+        files
             .par_iter()
             .filter_map(|a| {
                 staging.copy(&a.0, &content.join(&a.0)).err().map(|e| {
@@ -1020,7 +1025,7 @@ fn copy_files(site: &Site, theme: &Theme, staging: &Staging) -> Result<usize, Ve
             .collect::<Vec<_>>(),
     );
     if errors.is_empty() {
-        Ok(theme.static_files.len() + site.assets.len())
+        Ok(theme.static_files.len() + files.len())
     } else {
         Err(errors)
     }

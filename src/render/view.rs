@@ -36,9 +36,14 @@ pub struct Card<'a> {
 
 #[derive(Serialize, Clone)]
 pub struct PhotoView {
+    /// The fallback (JPEG or PNG) the `<img>` loads where `srcset` is not understood.
     pub url: String,
     pub width: Option<u32>,
     pub height: Option<u32>,
+    /// `srcset` lists for `<picture>`: the WebP versions and the fallbacks. Absent for a photo
+    /// the pipeline did not make (the theme then shows the file as it is).
+    pub webp_srcset: Option<String>,
+    pub srcset: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -90,12 +95,73 @@ pub fn kind_name(kind: &Kind) -> &'static str {
     }
 }
 
+/// A photo in every published width, for full-width places (covers, galleries).
 pub fn photo(site: &Site, p: &Photo) -> PhotoView {
+    let Some(processed) = site.photos.get(&p.path.0) else {
+        return unprocessed(site, p);
+    };
+    let srcset = |f: fn(&crate::images::Variant) -> &String| {
+        processed
+            .variants
+            .iter()
+            .map(|v| format!("{} {}w", site.asset_url(f(v)), v.width))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    // The fallback `src` is a middle size: sharp on phones, light on mobile data.
+    let default = processed
+        .variants
+        .iter()
+        .rev()
+        .find(|v| v.width <= 960)
+        .or(processed.variants.first());
+    match default {
+        Some(v) => PhotoView {
+            url: site.asset_url(&v.fallback),
+            width: Some(v.width),
+            height: Some(v.height),
+            webp_srcset: Some(srcset(|v| &v.webp)),
+            srcset: Some(srcset(|v| &v.fallback)),
+        },
+        None => unprocessed(site, p),
+    }
+}
+
+/// The small crop a card shows.
+pub fn thumb(site: &Site, p: &Photo) -> PhotoView {
+    match site.photos.get(&p.path.0) {
+        Some(processed) => {
+            let t = &processed.thumb;
+            PhotoView {
+                url: site.asset_url(&t.fallback),
+                width: Some(t.width),
+                height: Some(t.height),
+                webp_srcset: Some(format!("{} {}w", site.asset_url(&t.webp), t.width)),
+                srcset: None,
+            }
+        }
+        None => unprocessed(site, p),
+    }
+}
+
+fn unprocessed(site: &Site, p: &Photo) -> PhotoView {
     PhotoView {
         url: site.asset_url(&p.path.0),
-        width: p.width,
-        height: p.height,
+        width: None,
+        height: None,
+        webp_srcset: None,
+        srcset: None,
     }
+}
+
+/// The absolute URL of a page's share picture: the 1200×630 crop, else the cover itself.
+pub fn share_image(site: &Site, p: &Photo) -> String {
+    let path = site
+        .photos
+        .get(&p.path.0)
+        .and_then(|processed| processed.share.clone())
+        .unwrap_or_else(|| p.path.0.clone());
+    site.config.absolute(&site.asset_url(&path))
 }
 
 /// Summary for cards and descriptions: the `summary` field, else the first paragraph.
@@ -137,7 +203,7 @@ pub fn card<'a>(
         title: &page.title,
         url: site.url(id),
         summary: summary_text(page, first_paragraph, CARD_SUMMARY_CHARS),
-        cover: page.cover.as_ref().map(|p| photo(site, p)),
+        cover: page.cover.as_ref().map(|p| thumb(site, p)),
         subtitle,
         status_label: status.and_then(|s| status_label(s, strings)),
         status,
@@ -327,10 +393,7 @@ pub fn page_view<'a>(
         extra: &page.extra,
         section_url: site.section_url(&page.key.section, lang),
         section_title: section_title(site, &page.key.section, lang, strings),
-        image: page
-            .cover
-            .as_ref()
-            .map(|p| site.config.absolute(&site.asset_url(&p.path.0))),
+        image: page.cover.as_ref().map(|p| share_image(site, p)),
         share: Vec::new(),
         qr: has_qr(&page.kind).then(|| site.asset_url(&crate::qr::file(site, id))),
         short_url: matches!(page.kind, Kind::Workshop(_)).then(|| {
@@ -557,7 +620,7 @@ pub fn print_workshop(site: &Site, id: PageId, strings: &Strings) -> PrintWorksh
     let short = super::short_path(&page.key);
     PrintWorkshop {
         title: page.title.clone(),
-        cover: page.cover.as_ref().map(|p| photo(site, p)),
+        cover: page.cover.as_ref().map(|p| thumb(site, p)),
         district,
         techniques,
         whatsapp,
