@@ -11,11 +11,13 @@
 #    in Rust, because the Python standard library cannot write JPEG. Generating is not timed.
 # 3. Runs the pipeline twice, each in a fresh process: cold (no cache) and warm (cache kept,
 #    no photo changed), at widths 480 and 960, WebP quality 75, with a share picture per photo.
-#    Wall time is measured around the whole process.
+#    Wall and CPU (user+sys) time are measured around the whole process by GNU time; when the
+#    machine is busy with other work, wall time grows while CPU time stays.
 #
 # Environment: BENCH_DIR (default /dev/shm/canting-photos, else target/bench-photos),
 #              BENCH_WIDTHS (480,960), BENCH_QUALITY (75).
 set -euo pipefail
+# Needs bash, bc, GNU time (Debian's `time` package) and cargo.
 
 COUNT=${1:-200}
 [[ "$COUNT" =~ ^[1-9][0-9]*$ ]] || { echo "usage: bash benches/photos.sh [COUNT]" >&2; exit 2; }
@@ -30,7 +32,7 @@ export CANTING_BENCH_WIDTHS=${BENCH_WIDTHS:-480,960} CANTING_BENCH_QUALITY=${BEN
 
 echo "== building the test binary (release)"
 BIN=$(cargo test --release --test images --no-run --message-format=json 2>/dev/null \
-    | grep -o '"executable":"[^"]*"' | tail -1 | cut -d'"' -f4)
+    | grep '"name":"images"' | grep -o '"executable":"[^"]*"' | tail -1 | cut -d'"' -f4)
 [ -x "$BIN" ] || { echo "error: could not build the images test binary" >&2; exit 1; }
 
 bench() { CANTING_BENCH_STEP=$1 "$BIN" --ignored --exact bench_photos --nocapture --test-threads=1; }
@@ -42,12 +44,14 @@ bench gen >/dev/null
 echo "   $(find "$DIR/site/content" -name '*.jpg' | wc -l) photos, $(du -sm "$DIR/site/content" | cut -f1) MB"
 
 run() {
-    local label=$1 start end line
+    local label=$1 line cpu
     sync
-    start=$(date +%s.%N)
-    line=$(bench run | grep '^BENCH')
-    end=$(date +%s.%N)
-    printf '%-5s wall %6.2f s   %s\n' "$label" "$(echo "$end - $start" | bc)" "${line#BENCH }"
+    line=$(/usr/bin/time -f 'TIME %e %U %S' -o "$DIR/time" \
+        env CANTING_BENCH_STEP=run "$BIN" --ignored --exact bench_photos --nocapture --test-threads=1 \
+        | grep -o 'BENCH .*')
+    read -r _ wall user sys < "$DIR/time"
+    cpu=$(echo "$user + $sys" | bc)
+    printf '%-5s wall %6.2f s  cpu %6.2f s   %s\n' "$label" "$wall" "$cpu" "${line#BENCH }"
 }
 
 echo "== widths $CANTING_BENCH_WIDTHS, WebP quality $CANTING_BENCH_QUALITY, nproc $(nproc)"
