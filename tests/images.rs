@@ -2,6 +2,8 @@
 //!
 //! `bench_photos` (ignored) is the benchmark that `benches/photos.sh` runs.
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -94,47 +96,11 @@ fn jpeg(rgb: &[u8], width: u32, height: u32, quality: u8) -> Vec<u8> {
     out
 }
 
-/// An EXIF block as a phone writes it: the orientation, and the GPS position of the house.
-fn exif_app1(orientation: u16) -> Vec<u8> {
-    let mut t = Vec::new();
-    t.extend_from_slice(b"II*\0");
-    t.extend_from_slice(&8u32.to_le_bytes());
-    let entry = |t: &mut Vec<u8>, tag: u16, kind: u16, count: u32, value: [u8; 4]| {
-        t.extend_from_slice(&tag.to_le_bytes());
-        t.extend_from_slice(&kind.to_le_bytes());
-        t.extend_from_slice(&count.to_le_bytes());
-        t.extend_from_slice(&value);
-    };
-    // IFD0 at 8: Orientation and the GPS IFD's offset (38).
-    t.extend_from_slice(&2u16.to_le_bytes());
-    let o = orientation.to_le_bytes();
-    entry(&mut t, 0x0112, 3, 1, [o[0], o[1], 0, 0]);
-    entry(&mut t, 0x8825, 4, 1, 38u32.to_le_bytes());
-    t.extend_from_slice(&0u32.to_le_bytes());
-    // GPS IFD at 38: 8° 6' 0" S, 112° 10' 12" E (Blitar), rationals at 92 and 116.
-    t.extend_from_slice(&4u16.to_le_bytes());
-    entry(&mut t, 0x0001, 2, 2, *b"S\0\0\0");
-    entry(&mut t, 0x0002, 5, 3, 92u32.to_le_bytes());
-    entry(&mut t, 0x0003, 2, 2, *b"E\0\0\0");
-    entry(&mut t, 0x0004, 5, 3, 116u32.to_le_bytes());
-    t.extend_from_slice(&0u32.to_le_bytes());
-    assert_eq!(t.len(), 92);
-    for (num, den) in [(8u32, 1u32), (6, 1), (0, 1), (112, 1), (10, 1), (12, 1)] {
-        t.extend_from_slice(&num.to_le_bytes());
-        t.extend_from_slice(&den.to_le_bytes());
-    }
-    let mut app1 = vec![0xFF, 0xE1];
-    app1.extend_from_slice(&((2 + 6 + t.len()) as u16).to_be_bytes());
-    app1.extend_from_slice(b"Exif\0\0");
-    app1.extend_from_slice(&t);
-    app1
-}
-
 /// A JPEG as a phone saves it: EXIF right after the start marker.
 fn phone_jpeg(rgb: &[u8], width: u32, height: u32, orientation: u16, quality: u8) -> Vec<u8> {
     let plain = jpeg(rgb, width, height, quality);
     let mut out = plain[..2].to_vec();
-    out.extend_from_slice(&exif_app1(orientation));
+    out.extend_from_slice(&support::exif_app1(orientation));
     out.extend_from_slice(&plain[2..]);
     out
 }
@@ -262,12 +228,6 @@ fn all_files(p: &images::Processed) -> Vec<String> {
     out
 }
 
-fn has_exif(bytes: &[u8]) -> bool {
-    let container = exif::Reader::new().read_from_container(&mut std::io::Cursor::new(bytes));
-    let raw = bytes.windows(6).any(|w| w == b"Exif\0\0");
-    container.is_ok() || raw
-}
-
 // ---------------------------------------------------------------------------------------------
 // Tests
 
@@ -321,7 +281,11 @@ fn no_published_file_keeps_exif_or_the_gps_position() {
         let entry = entry.expect("walk");
         if entry.file_type().is_file() && entry.file_name() != ".canting-output" {
             let bytes = std::fs::read(entry.path()).expect("read");
-            assert!(!has_exif(&bytes), "{} has EXIF", entry.path().display());
+            assert!(
+                !support::has_exif(&bytes),
+                "{} has EXIF",
+                entry.path().display()
+            );
             seen += 1;
         }
     }
