@@ -64,6 +64,12 @@ impl Strings {
         self.words.get(key).map_or(key, String::as_str)
     }
 
+    /// A technique's name for visitors (`tulis` → "Batik tulis"), from the theme's
+    /// `technique_<name>` string.
+    pub fn technique(&self, name: &str) -> String {
+        self.get(&format!("technique_{name}")).to_string()
+    }
+
     pub fn words(&self) -> &BTreeMap<String, String> {
         &self.words
     }

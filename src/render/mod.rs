@@ -958,7 +958,7 @@ fn redirect(lang: &Lang, to: &str) -> String {
 /// Techniques have fixed names (`tulis`) that the theme translates; other terms are as written.
 fn term_name(kind: TaxonomyKind, name: &str, strings: &Strings) -> String {
     match kind {
-        TaxonomyKind::Technique => strings.get(&format!("technique_{name}")).to_string(),
+        TaxonomyKind::Technique => strings.technique(name),
         _ => name.to_string(),
     }
 }

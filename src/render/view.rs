@@ -461,7 +461,7 @@ pub fn page_view<'a>(
                     .techniques
                     .iter()
                     .map(|t| LinkView {
-                        name: strings.get(&format!("technique_{}", t.name())).to_string(),
+                        name: strings.technique(t.name()),
                         url: site.taxonomy_url(
                             TaxonomyKind::Technique,
                             lang,
@@ -609,7 +609,7 @@ pub fn print_workshop(site: &Site, id: PageId, strings: &Strings) -> PrintWorksh
             w.district.clone(),
             w.techniques
                 .iter()
-                .map(|t| strings.get(&format!("technique_{}", t.name())).to_string())
+                .map(|t| strings.technique(t.name()))
                 .collect(),
             w.whatsapp.as_ref().map(Phone::display),
             w.phone.as_ref().map(Phone::display),
