@@ -7,6 +7,8 @@
 //! their own beside `render`: `calendar` (iCalendar), `seo` (share previews, structured data,
 //! sitemap), `feeds` (RSS and Atom), `qr` (QR codes) and `opendata` (the directory as JSON and CSV).
 
+rust_i18n::i18n!("src/messages", fallback = "en");
+
 pub mod build;
 pub mod calendar;
 pub mod config;
@@ -17,6 +19,7 @@ pub mod feeds;
 pub mod i18n;
 pub mod images;
 pub mod markdown;
+pub mod messages;
 pub mod model;
 pub mod opendata;
 pub mod output;

@@ -2,72 +2,25 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use canting::build::{self, Options};
-use canting::report;
-
 mod cli;
+mod cmd;
 
-/// "Photos 12/200" on one line of a terminal; nothing in CI logs or when output is redirected.
-fn progress(done: usize, total: usize) {
-    use std::io::{IsTerminal, Write};
-    let mut err = std::io::stderr();
-    if !err.is_terminal() || std::env::var_os("CI").is_some() {
-        return;
-    }
-    let _ = write!(err, "\rPhotos {done}/{total}");
-    if done == total {
-        let _ = writeln!(err);
-    }
-    let _ = err.flush();
-}
+rust_i18n::i18n!("src/messages", fallback = "en");
 
 fn main() -> ExitCode {
+    let (lang, root) = cli::early_lang_and_root();
+    let root = root.unwrap_or_else(|| ".".into());
+    canting::messages::set(canting::messages::choose(
+        lang.as_deref(),
+        |v| std::env::var(v).ok(),
+        Some(&root),
+    ));
     let cli = cli::Cli::parse();
     match cli.command {
-        cli::Command::Build {
-            root,
-            output,
-            base_url,
-            drafts,
-        } => {
-            let output = output.unwrap_or_else(|| root.join("public"));
-            let options = Options {
-                root,
-                output,
-                base_url,
-                drafts,
-                now: chrono::Utc::now(),
-                progress: Box::new(progress),
-            };
-            let result = build::build(&options);
-            eprint!("{}", report::render(&options.root, &result.diagnostics));
-            match result.written {
-                Some(w) => {
-                    println!(
-                        "Built {} pages, {} photos and {} other files into {} in {:.2} s.",
-                        w.pages,
-                        w.photos,
-                        w.files,
-                        options.output.display(),
-                        result.elapsed.as_secs_f64()
-                    );
-                    println!(
-                        "Publish that folder at the site's address; README.md explains how to look at it on this computer first."
-                    );
-                    ExitCode::SUCCESS
-                }
-                None => {
-                    if options.output.exists() {
-                        eprintln!(
-                            "The site was not built; {} was left as it was.",
-                            options.output.display()
-                        );
-                    } else {
-                        eprintln!("The site was not built.");
-                    }
-                    ExitCode::from(1)
-                }
-            }
-        }
+        cli::Command::Build(args) => cmd::build::run(args),
+        cli::Command::Serve(args) => cmd::serve::run(args),
+        cli::Command::New(args) => cmd::new::run(args),
+        cli::Command::Check(args) => cmd::check::run(args),
+        cli::Command::Init(args) => cmd::init::run(args),
     }
 }
