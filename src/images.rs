@@ -324,6 +324,12 @@ fn one(
     Ok(made.meta.processed(&job.path))
 }
 
+/// Reads and decodes a photo the way a build does, without publishing it: for `canting check`.
+pub fn verify(job: &Job) -> Result<(u32, u32), Diagnostic> {
+    let pixels = decode(job, &read(job)?)?;
+    Ok((pixels.width, pixels.height))
+}
+
 fn read(job: &Job) -> Result<Vec<u8>, Diagnostic> {
     let meta = std::fs::metadata(&job.source).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => photo_error(

@@ -11,6 +11,7 @@ rust_i18n::i18n!("src/messages", fallback = "en");
 
 pub mod build;
 pub mod calendar;
+pub mod check;
 pub mod config;
 pub mod contact;
 pub mod content;
@@ -26,7 +27,9 @@ pub mod output;
 pub mod qr;
 pub mod render;
 pub mod report;
+pub mod scaffold;
 pub mod seo;
+pub mod serve;
 pub mod site;
 pub mod theme;
 pub mod yaml;

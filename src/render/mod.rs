@@ -122,6 +122,15 @@ pub fn render(
     })
 }
 
+/// What rendering would find wrong, without rendering: templates that do not compile and broken
+/// links in Markdown bodies. For `canting check`.
+pub fn validate(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
+    let mut errors = templates(theme).err().unwrap_or_default();
+    errors.extend(markdown_bodies(site).into_iter().flat_map(|b| b.2));
+    intro_bodies(site, &mut errors);
+    errors
+}
+
 /// Everything besides HTML pages that promotes the catalogue: QR codes, calendars, feeds, the
 /// sitemap and the open data, written in parallel.
 fn write_promotion(

@@ -1,0 +1,1 @@
+//! `canting check`: everything a build validates, without writing, and more.

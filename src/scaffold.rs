@@ -1,0 +1,1 @@
+//! New sites and new pages: `canting init` and `canting new`.

@@ -1,0 +1,1 @@
+//! `canting serve`: the site on this computer, rebuilt and reloaded after every change.
