@@ -4,10 +4,11 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
+use rust_i18n::t;
 
 use crate::config::{self, BaseUrl};
 use crate::content;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, io_reason};
 use crate::images;
 use crate::output::{self, Staging};
 use crate::render::{self, Written};
@@ -26,7 +27,7 @@ pub struct Options {
     /// When the build runs: "upcoming" is measured from it, in the site's time zone.
     pub now: DateTime<Utc>,
     /// Told how many photos of how many are done (the command line shows it on a terminal).
-    pub progress: Box<dyn Fn(usize, usize) + Sync>,
+    pub progress: Box<dyn Fn(usize, usize) + Send + Sync>,
 }
 
 pub struct Report {
@@ -43,10 +44,26 @@ impl Report {
     }
 }
 
+/// A site built and kept in memory, so that `canting serve` can render one page again after an
+/// edit without rebuilding the rest.
+pub struct Built {
+    pub site: Site,
+    pub theme: theme::Theme,
+    pub prepared: render::Prepared,
+}
+
 pub fn build(options: &Options) -> Report {
+    build_keeping(options).0
+}
+
+/// Builds, and keeps what was built when the build succeeded.
+pub fn build_keeping(options: &Options) -> (Report, Option<Built>) {
     let started = Instant::now();
     let mut diagnostics = Vec::new();
-    let written = run(options, &mut diagnostics);
+    let (written, built) = match run(options, &mut diagnostics) {
+        Some((written, built)) => (Some(written), Some(built)),
+        None => (None, None),
+    };
     diagnostics.sort_by(|a, b| {
         (std::cmp::Reverse(a.severity), &a.file, a.line).cmp(&(
             std::cmp::Reverse(b.severity),
@@ -54,25 +71,26 @@ pub fn build(options: &Options) -> Report {
             b.line,
         ))
     });
-    Report {
+    let report = Report {
         diagnostics,
         written,
         elapsed: started.elapsed(),
-    }
+    };
+    (report, built)
 }
 
 fn has_errors(diagnostics: &[Diagnostic]) -> bool {
     diagnostics.iter().any(Diagnostic::is_error)
 }
 
-fn run(options: &Options, diagnostics: &mut Vec<Diagnostic>) -> Option<Written> {
+fn run(options: &Options, diagnostics: &mut Vec<Diagnostic>) -> Option<(Written, Built)> {
     let (site, theme) = load(
         &options.root,
         options.base_url.as_deref(),
         options.drafts,
         diagnostics,
     )?;
-    write(site, &theme, options, diagnostics)
+    write(site, theme, options, diagnostics)
 }
 
 /// Loads, parses, validates and links a site: everything but rendering and writing. `None` when
@@ -98,8 +116,8 @@ pub fn load(
             Ok(url) => config.base_url = url,
             Err(why) => {
                 diagnostics.push(
-                    Diagnostic::error(format!("--base-url `{url}` is not usable: {why}"))
-                        .hint("give a full address such as https://example.org/katalog/"),
+                    Diagnostic::error(t!("build.base_url_unusable", url = url, why = why))
+                        .hint(t!("build.base_url_hint")),
                 );
                 return None;
             }
@@ -120,17 +138,16 @@ pub fn load(
 
 fn write(
     mut site: Site,
-    theme: &theme::Theme,
+    theme: theme::Theme,
     options: &Options,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Written> {
+) -> Option<(Written, Built)> {
     let output = &options.output;
     let fail = |why: String| {
-        Diagnostic::error(format!("cannot write the site: {why}"))
-            .hint("give another folder with --output, or make space on the disk")
+        Diagnostic::error(t!("build.cannot_write", why = why)).hint(t!("build.cannot_write_hint"))
     };
     if let Err(why) = output::check_target(&site.root, output) {
-        diagnostics.push(Diagnostic::error(why).hint("give another folder with --output"));
+        diagnostics.push(Diagnostic::error(why).hint(t!("build.output_hint")));
         return None;
     }
     let staging = match Staging::create(output) {
@@ -153,8 +170,10 @@ fn write(
         return None;
     }
     site.photos = photos;
-    let mut written = match render::render(&site, theme, &staging, options.now) {
-        Ok(w) => w,
+    let rendered = render::Prepared::new(&site, &theme, options.now)
+        .and_then(|prepared| Ok((prepared.write(&site, &theme, &staging)?, prepared)));
+    let (mut written, prepared) = match rendered {
+        Ok(r) => r,
         Err(errors) => {
             diagnostics.extend(errors);
             return None;
@@ -162,9 +181,16 @@ fn write(
     };
     written.photos = site.photos.len();
     match staging.commit() {
-        Ok(()) => Some(written),
+        Ok(()) => Some((
+            written,
+            Built {
+                site,
+                theme,
+                prepared,
+            },
+        )),
         Err(e) => {
-            diagnostics.push(fail(e.to_string()));
+            diagnostics.push(fail(io_reason(&e)));
             None
         }
     }
@@ -172,7 +198,7 @@ fn write(
 
 /// Every photo under `content/`, so that none is published with its metadata; covers also get a
 /// share picture, cropped around the page's focal point.
-fn photo_jobs(site: &Site) -> Vec<images::Job> {
+pub fn photo_jobs(site: &Site) -> Vec<images::Job> {
     let content = site.root.join(content::DIR);
     site.assets
         .iter()

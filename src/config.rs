@@ -2,10 +2,11 @@
 
 use std::path::Path;
 
+use rust_i18n::t;
 use serde::Deserialize;
 
 use crate::contact::{self, Phone};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, io_reason};
 use crate::model::{Lang, TimeZone};
 use crate::yaml::Document;
 
@@ -67,13 +68,13 @@ impl BaseUrl {
         let rest = text
             .strip_prefix("https://")
             .or_else(|| text.strip_prefix("http://"))
-            .ok_or("it must be an absolute address starting with `https://`")?;
+            .ok_or_else(|| t!("config.base_url_scheme").into_owned())?;
         let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
         if host.is_empty() || host.contains(['?', '#', ' ']) {
-            return Err("it has no host name, as in `https://example.org/`".into());
+            return Err(t!("config.base_url_host").into_owned());
         }
         if path.contains(['?', '#', ' ']) {
-            return Err("it cannot contain `?`, `#` or spaces".into());
+            return Err(t!("config.base_url_chars").into_owned());
         }
         let scheme_len = text.len() - rest.len();
         let origin = format!("{}{host}", &text[..scheme_len]);
@@ -155,7 +156,7 @@ mod indexmap_like {
             impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
                 type Value = Ordered<T>;
                 fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                    f.write_str("a map of language codes")
+                    f.write_str(&rust_i18n::t!("config.languages_expected"))
                 }
                 fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                     let mut out = Vec::new();
@@ -174,10 +175,16 @@ mod indexmap_like {
 pub fn load(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
     let path = root.join(FILE);
     let text = std::fs::read_to_string(&path).map_err(|e| {
+        let message = if e.kind() == std::io::ErrorKind::NotFound {
+            let dir = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+            t!("config.not_found", file = FILE, dir = dir.display())
+        } else {
+            t!("config.cannot_read", file = FILE, why = io_reason(&e))
+        };
         vec![
-            Diagnostic::error(format!("cannot read {FILE}: {e}"))
+            Diagnostic::error(message)
                 .file(FILE)
-                .hint("run canting in the folder that holds site.yaml, or give it with --root"),
+                .hint(t!("config.cannot_read_hint")),
         ]
     })?;
     let doc = Document::parse(Path::new(FILE), &text, 1).map_err(|d| vec![d])?;
@@ -188,20 +195,20 @@ pub fn load(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
     let title = raw.title.unwrap_or_default();
     if title.trim().is_empty() {
         errors.push(
-            doc.error_at("title", "the site has no title")
-                .hint("add a line such as `title: Katalog Batik Blitar`"),
+            doc.error_at("title", t!("config.no_title"))
+                .hint(t!("config.no_title_hint")),
         );
     }
     let base_url = match raw.base_url.as_deref().map(BaseUrl::parse) {
         Some(Ok(url)) => Some(url),
         Some(Err(why)) => {
-            errors.push(doc.error_at("base_url", format!("`base_url` is not usable: {why}")));
+            errors.push(doc.error_at("base_url", t!("config.base_url_unusable", why = why)));
             None
         }
         None => {
             errors.push(
-                doc.error_at("base_url", "`base_url` is missing")
-                    .hint("add the address the site is published at, such as `base_url: https://example.org/katalog/`"),
+                doc.error_at("base_url", t!("config.base_url_missing"))
+                    .hint(t!("config.base_url_missing_hint")),
             );
             None
         }
@@ -240,9 +247,9 @@ pub fn load(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
         None => errors.push(
             doc.error_at(
                 "default_language",
-                format!("`{default}` is not one of the languages listed under `languages`"),
+                t!("config.default_language_unlisted", code = default),
             )
-            .hint("add it under `languages:` or choose one that is listed"),
+            .hint(t!("config.default_language_unlisted_hint")),
         ),
     }
 
@@ -255,7 +262,7 @@ pub fn load(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
             match Phone::parse(&w.0) {
                 Ok(p) => organization.whatsapp = Some(p),
                 Err(why) => errors.push(
-                    Diagnostic::error(format!("the WhatsApp number `{}` cannot work: {why}", w.0))
+                    Diagnostic::error(t!("config.whatsapp", number = w.0, why = why))
                         .file(FILE)
                         .line(doc.line_of_value("organization", "whatsapp"))
                         .field("organization.whatsapp"),
@@ -266,7 +273,7 @@ pub fn load(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
             match contact::check_email(&e) {
                 Ok(e) => organization.email = Some(e),
                 Err(why) => errors.push(
-                    Diagnostic::error(format!("`{e}` is not an email address: {why}"))
+                    Diagnostic::error(t!("config.email", email = e, why = why))
                         .file(FILE)
                         .line(doc.line_of_value("organization", "email"))
                         .field("organization.email"),
@@ -286,18 +293,15 @@ pub fn load(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
     };
     let paginate = raw.paginate.unwrap_or(24);
     if paginate == 0 {
-        errors.push(doc.error_at("paginate", "`paginate` must be at least 1"));
+        errors.push(doc.error_at("paginate", t!("config.paginate")));
     }
     let mut images = crate::images::Settings::default();
     if let Some(raw) = raw.images {
         if let Some(widths) = raw.widths {
             if widths.is_empty() || widths.iter().any(|w| !(16..=8192).contains(w)) {
                 errors.push(
-                    doc.error_at(
-                        "images",
-                        "`images.widths` must list widths from 16 to 8192 pixels",
-                    )
-                    .hint("for example `widths: [480, 960, 1600]`"),
+                    doc.error_at("images", t!("config.image_widths"))
+                        .hint(t!("config.image_widths_hint")),
                 );
             }
             images.widths = widths;
@@ -309,8 +313,8 @@ pub fn load(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
             match value {
                 Some(q) if (1..=100).contains(&q) => *target = q,
                 Some(_) => errors.push(
-                    doc.error_at("images", format!("`images.{name}` must be from 1 to 100"))
-                        .hint("75 keeps batik patterns sharp at a fraction of the size"),
+                    doc.error_at("images", t!("config.image_quality", name = name))
+                        .hint(t!("config.image_quality_hint")),
                 ),
                 None => {}
             }

@@ -1,5 +1,7 @@
 //! Contact details as volunteers write them, checked and put in the one form that works.
 
+use rust_i18n::t;
+
 /// A phone number in international form, digits only (`6281234560001`), as `wa.me` and `tel:` want.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Phone(String);
@@ -11,13 +13,13 @@ impl Phone {
     pub fn parse(text: &str) -> Result<Phone, String> {
         let trimmed = text.trim();
         if trimmed.is_empty() {
-            return Err("the number is empty".into());
+            return Err(t!("contact.phone_empty").into_owned());
         }
         if let Some(bad) = trimmed
             .chars()
             .find(|c| !(c.is_ascii_digit() || " -.()+".contains(*c)))
         {
-            return Err(format!("`{bad}` cannot be part of a phone number"));
+            return Err(t!("contact.phone_char", char = bad).into_owned());
         }
         let plus = trimmed.starts_with('+');
         let digits: String = trimmed.chars().filter(char::is_ascii_digit).collect();
@@ -30,13 +32,10 @@ impl Phone {
         } else if digits.starts_with('8') {
             format!("62{digits}")
         } else {
-            return Err("write it as `0812…` or with the country code, `+62 812…`".into());
+            return Err(t!("contact.phone_form").into_owned());
         };
         if !(9..=15).contains(&international.len()) {
-            return Err(format!(
-                "it has {} digits with the country code; a phone number has 9 to 15",
-                international.len()
-            ));
+            return Err(t!("contact.phone_length", count = international.len()).into_owned());
         }
         Ok(Phone(international))
     }
@@ -75,14 +74,14 @@ pub fn check_url(text: &str) -> Result<String, String> {
         .iter()
         .any(|s| lower.starts_with(s));
     if !scheme_ok {
-        return Err("a link must start with `https://` (or `http://`, `mailto:`, `tel:`)".into());
+        return Err(t!("contact.url_scheme").into_owned());
     }
     if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err("a link cannot contain spaces".into());
+        return Err(t!("contact.url_spaces").into_owned());
     }
     let rest = &url[url.find(':').map_or(0, |i| i + 1)..];
     if rest.trim_start_matches('/').is_empty() {
-        return Err("the link has nothing after its scheme".into());
+        return Err(t!("contact.url_empty").into_owned());
     }
     Ok(url.to_string())
 }
@@ -101,7 +100,7 @@ pub fn check_email(text: &str) -> Result<String, String> {
     if valid {
         Ok(email.to_string())
     } else {
-        Err("an email address looks like `nama@contoh.id`".into())
+        Err(t!("contact.email_form").into_owned())
     }
 }
 

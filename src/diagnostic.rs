@@ -7,6 +7,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use rust_i18n::t;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -76,8 +77,8 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => t!("report.error"),
+            Severity::Warning => t!("report.warning"),
         };
         if let Some(file) = &self.file {
             write!(f, "{}", file.display())?;
@@ -116,9 +117,24 @@ pub fn suggest<'a>(
     otherwise: &str,
 ) -> String {
     match closest(name, candidates) {
-        Some(c) => format!("did you mean `{c}`?"),
+        Some(c) => t!("report.did_you_mean", name = c).into_owned(),
         None => otherwise.to_string(),
     }
+}
+
+/// Why a file could not be read or written, in the volunteer's language where the system's own
+/// words (always English) can be said more plainly.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => t!("report.io_not_found"),
+        ErrorKind::PermissionDenied => t!("report.io_permission"),
+        ErrorKind::InvalidData => t!("report.io_not_text"),
+        ErrorKind::IsADirectory => t!("report.io_is_folder"),
+        ErrorKind::AlreadyExists => t!("report.io_exists"),
+        _ => t!("report.io_other", why = e),
+    }
+    .into_owned()
 }
 
 #[cfg(test)]
@@ -143,5 +159,15 @@ mod tests {
             d.to_string(),
             "content/workshops/a.id.md:7: error: `motifs`: unknown motif `kendi-gandrng` (did you mean `kendi-gandrung`?)"
         );
+    }
+
+    #[test]
+    fn suggestions_and_labels_exist_in_indonesian() {
+        assert_eq!(
+            t!("report.did_you_mean", locale = "id", name = "kawung"),
+            "apakah maksud Anda `kawung`?"
+        );
+        assert_eq!(t!("report.error", locale = "id"), "kesalahan");
+        assert_eq!(suggest("kawng", ["kawung"], "x"), "did you mean `kawung`?");
     }
 }

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate, Timelike};
+use rust_i18n::t;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::When;
@@ -45,8 +46,8 @@ impl Strings {
         }
         if strings.list("months").len() != 12 {
             return Err(doc
-                .error_at("months", "`months` must list the twelve month names")
-                .hint("for example `months: [Januari, Februari, …, Desember]`"));
+                .error_at("months", t!("theme.months"))
+                .hint(t!("theme.months_hint")));
         }
         Ok(strings)
     }

@@ -21,14 +21,15 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use fast_image_resize as fr;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 use rayon::prelude::*;
+use rust_i18n::t;
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, io_reason};
 use crate::output::Staging;
 
 /// Bumped whenever the outputs for the same photo and settings change, so that old cache entries
 /// are not reused.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// The largest width or height canting decodes. A 200-megapixel phone photo is 16320 px wide, a
 /// 12-megapixel one 4032.
@@ -158,11 +159,8 @@ pub fn run(
     let cache_ok = std::fs::create_dir_all(cache_dir).is_ok();
     if !cache_ok {
         diagnostics.push(
-            Diagnostic::warning(format!(
-                "cannot keep the photo cache in {}; every photo is made anew",
-                cache_dir.display()
-            ))
-            .hint("check that the site folder can be written"),
+            Diagnostic::warning(t!("photos.cache_unusable", dir = cache_dir.display()))
+                .hint(t!("photos.cache_unusable_hint")),
         );
     }
     let cache = Cache {
@@ -183,8 +181,8 @@ pub fn run(
             .unwrap_or_else(|_| {
                 Err(photo_error(
                     &job.path,
-                    "could not be processed: canting stopped on it".into(),
-                    "report this photo to the maintainers; until then, save it again as JPEG",
+                    |file| t!("photos.crashed", file = file),
+                    t!("photos.crashed_hint"),
                 ))
             });
             progress(done.fetch_add(1, Ordering::SeqCst) + 1, total);
@@ -202,11 +200,8 @@ pub fn run(
     }
     if cache.write_failed.load(Ordering::SeqCst) > 0 {
         diagnostics.push(
-            Diagnostic::warning(format!(
-                "could not save some photos in the cache {}; they will be made again next time",
-                cache_dir.display()
-            ))
-            .hint("check the free space on the disk"),
+            Diagnostic::warning(t!("photos.cache_not_saved", dir = cache_dir.display()))
+                .hint(t!("photos.cache_not_saved_hint")),
         );
     }
     let used = used.into_inner().unwrap_or_default();
@@ -229,7 +224,9 @@ pub fn run(
 
 /// Drops repeated jobs, and refuses two photos that would publish under the same names
 /// (`cover.jpg` and `cover.png` in one folder).
-fn unique_jobs<'a>(jobs: &'a [Job], diagnostics: &mut Vec<Diagnostic>) -> Vec<&'a Job> {
+/// The jobs to do, once each; two photos of a folder that differ only in their extension
+/// (`cover.jpg`, `cover.PNG`) would be published under the same names and are refused.
+pub fn unique_jobs<'a>(jobs: &'a [Job], diagnostics: &mut Vec<Diagnostic>) -> Vec<&'a Job> {
     let mut seen_paths = HashSet::new();
     let mut stems: HashMap<String, &str> = HashMap::new();
     let mut out = Vec::new();
@@ -242,8 +239,8 @@ fn unique_jobs<'a>(jobs: &'a [Job], diagnostics: &mut Vec<Diagnostic>) -> Vec<&'
         if let Some(first) = stems.get(&key) {
             diagnostics.push(photo_error(
                 &job.path,
-                format!("would be published under the same names as `content/{first}`"),
-                "rename one of the two photos",
+                |file| t!("photos.same_names", file = file, first = first),
+                t!("photos.same_names_hint"),
             ));
             continue;
         }
@@ -275,11 +272,15 @@ fn split_path(path: &str) -> (&str, &str, &str) {
     }
 }
 
-fn photo_error(path: &str, what: String, hint: &str) -> Diagnostic {
+/// An error about the photo at `path` under `content/`: `message` is given the photo's file as
+/// the volunteer knows it (`content/workshops/sekar/cover.jpg`) and says the whole sentence.
+fn photo_error<M: Into<String>>(
+    path: &str,
+    message: impl FnOnce(&str) -> M,
+    hint: impl Into<String>,
+) -> Diagnostic {
     let file = format!("content/{path}");
-    Diagnostic::error(format!("the photo `{file}` {what}"))
-        .file(file)
-        .hint(hint)
+    Diagnostic::error(message(&file)).file(file).hint(hint)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -302,22 +303,29 @@ fn one(
         return Ok(hit);
     }
     let pixels = decode(job, &bytes)?;
+    // An upright JPEG is published as it came, minus its metadata: re-encoding 12 megapixels
+    // costs a third of a photo's work and loses quality.
+    let original = if pixels.upright_jpeg {
+        strip_jpeg(&bytes)
+    } else {
+        None
+    };
     drop(bytes);
     decoded.fetch_add(1, Ordering::SeqCst);
-    let made = make(&pixels, job, settings).map_err(|why| {
+    let made = make(&pixels, original, job, settings).map_err(|why| {
         photo_error(
             &job.path,
-            format!("could not be converted: {why}"),
-            "save the photo again as JPEG and rebuild",
+            |file| t!("photos.not_converted", file = file, why = why),
+            t!("photos.not_converted_hint"),
         )
     })?;
     let files = made.files;
     for (suffix, bytes) in &files {
         let rel = out_path(&job.path, suffix, &made.meta);
         staging.write(&rel, bytes).map_err(|e| {
-            Diagnostic::error(format!("cannot write `{rel}`: {e}"))
+            Diagnostic::error(t!("photos.cannot_write", path = rel, why = io_reason(&e)))
                 .file(format!("content/{}", job.path))
-                .hint("make space on the disk, or give another folder with --output")
+                .hint(t!("photos.cannot_write_hint"))
         })?;
     }
     cache.store(&key, &made.meta, &files);
@@ -334,40 +342,41 @@ fn read(job: &Job) -> Result<Vec<u8>, Diagnostic> {
     let meta = std::fs::metadata(&job.source).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => photo_error(
             &job.path,
-            "is missing".into(),
-            "put the file back, or remove it from the page",
+            |file| t!("photos.missing", file = file),
+            t!("photos.missing_hint"),
         ),
-        _ => photo_error(
-            &job.path,
-            format!("cannot be read: {e}"),
-            "check that the file can be opened",
-        ),
+        _ => cannot_read(job, &e),
     })?;
     if !meta.is_file() {
         return Err(photo_error(
             &job.path,
-            "is a folder, not a photo".into(),
-            "name the photo file itself",
+            |file| t!("photos.is_folder", file = file),
+            t!("photos.is_folder_hint"),
         ));
     }
     if meta.len() > MAX_FILE {
         return Err(photo_error(
             &job.path,
-            format!(
-                "is {} MB, more than canting opens ({} MB)",
-                meta.len() / 1_000_000,
-                MAX_FILE / 1_000_000
-            ),
-            "save a smaller copy, 4000 pixels wide at most, and use that",
+            |file| {
+                t!(
+                    "photos.file_too_big",
+                    file = file,
+                    size = meta.len() / 1_000_000,
+                    max = MAX_FILE / 1_000_000
+                )
+            },
+            t!("photos.smaller_copy_hint"),
         ));
     }
-    std::fs::read(&job.source).map_err(|e| {
-        photo_error(
-            &job.path,
-            format!("cannot be read: {e}"),
-            "check that the file can be opened",
-        )
-    })
+    std::fs::read(&job.source).map_err(|e| cannot_read(job, &e))
+}
+
+fn cannot_read(job: &Job, e: &std::io::Error) -> Diagnostic {
+    photo_error(
+        &job.path,
+        |file| t!("photos.cannot_read", file = file, why = io_reason(e)),
+        t!("photos.cannot_read_hint"),
+    )
 }
 
 fn cache_key(bytes: &[u8], settings: &Settings, job: &Job) -> String {
@@ -404,6 +413,8 @@ struct Pixels {
     alpha: bool,
     /// From a PNG or GIF, whose full-size copy stays lossless.
     lossless: bool,
+    /// Decoded from a JPEG that needed no turning, whose bytes can be published stripped.
+    upright_jpeg: bool,
     data: Vec<u8>,
 }
 
@@ -425,10 +436,8 @@ fn limits() -> Limits {
     limits
 }
 
-const FORMATS_HINT: &str = "use a JPEG, PNG, WebP or GIF photo; export it again from the phone's gallery if it is another kind";
-
 fn decode(job: &Job, bytes: &[u8]) -> Result<Pixels, Diagnostic> {
-    let fail = |what: String, hint: &str| photo_error(&job.path, what, hint);
+    let path = &job.path;
     let format = image::guess_format(bytes).ok().filter(|f| {
         matches!(
             f,
@@ -437,41 +446,64 @@ fn decode(job: &Job, bytes: &[u8]) -> Result<Pixels, Diagnostic> {
     });
     let Some(format) = format else {
         return Err(if is_heic(bytes) {
-            fail(
-                "is a HEIC photo, which browsers cannot show".into(),
-                "on an iPhone choose Settings → Camera → Formats → Most Compatible, or share the photo as JPEG",
+            photo_error(
+                path,
+                |file| t!("photos.heic", file = file),
+                t!("photos.heic_hint"),
             )
         } else if bytes.is_empty() {
-            fail("is empty".into(), "copy the photo again from the phone")
+            photo_error(
+                path,
+                |file| t!("photos.empty", file = file),
+                t!("photos.empty_hint"),
+            )
         } else {
-            fail("is not a JPEG, PNG, WebP or GIF photo".into(), FORMATS_HINT)
+            photo_error(
+                path,
+                |file| t!("photos.not_a_photo", file = file),
+                t!("photos.formats_hint"),
+            )
         });
     };
     let damaged = |e: &dyn std::fmt::Display| {
-        fail(
-            format!("is damaged or cut short and cannot be opened ({e})"),
-            "copy the photo again from the phone, or open it on a computer and save it again as JPEG",
+        photo_error(
+            path,
+            |file| t!("photos.damaged", file = file, why = e),
+            t!("photos.damaged_hint"),
         )
     };
     if format == ImageFormat::Jpeg && !jpeg_is_complete(bytes) {
-        return Err(damaged(&"the picture data ends too early"));
+        return Err(damaged(&t!("photos.ends_early")));
     }
     let too_large = || {
-        fail(
-            format!(
-                "is larger than canting opens: at most {MAX_SIDE} pixels on a side and {} MiB of pixels",
-                MAX_ALLOC / (1024 * 1024)
-            ),
-            "save a smaller copy, 4000 pixels wide at most, and use that",
+        photo_error(
+            path,
+            |file| {
+                t!(
+                    "photos.too_many_pixels",
+                    file = file,
+                    side = MAX_SIDE,
+                    mib = MAX_ALLOC / (1024 * 1024)
+                )
+            },
+            t!("photos.smaller_copy_hint"),
         )
     };
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     reader.limits(limits());
     let mut decoder = reader.into_decoder().map_err(|e| match e {
         image::ImageError::Limits(_) => too_large(),
-        image::ImageError::Unsupported(_) => fail(
-            format!("uses a kind of {format:?} canting cannot open ({e})"),
-            FORMATS_HINT,
+        image::ImageError::Unsupported(_) => photo_error(
+            path,
+            |file| {
+                t!(
+                    "photos.unsupported_kind",
+                    file = file,
+                    format = format!("{format:?}"),
+                    why = e
+                )
+            },
+            t!("photos.formats_hint"),
         ),
         other => damaged(&other),
     })?;
@@ -485,7 +517,11 @@ fn decode(job: &Job, bytes: &[u8]) -> Result<Pixels, Diagnostic> {
     })?;
     let (stored_w, stored_h) = (image.width(), image.height());
     if stored_w == 0 || stored_h == 0 {
-        return Err(fail("has no pixels".into(), FORMATS_HINT));
+        return Err(photo_error(
+            path,
+            |file| t!("photos.no_pixels", file = file),
+            t!("photos.formats_hint"),
+        ));
     }
     let alpha = image.color().has_alpha() && {
         let rgba = image.to_rgba8();
@@ -503,6 +539,7 @@ fn decode(job: &Job, bytes: &[u8]) -> Result<Pixels, Diagnostic> {
         height,
         alpha,
         lossless: matches!(format, ImageFormat::Png | ImageFormat::Gif),
+        upright_jpeg: format == ImageFormat::Jpeg && orientation <= 1,
         data,
     })
 }
@@ -582,6 +619,65 @@ fn jpeg_is_complete(bytes: &[u8]) -> bool {
         i += 2 + len;
     }
     false
+}
+
+/// A JPEG with every metadata segment removed, its compressed picture data untouched: only the
+/// segments a decoder needs are kept (tables, frame, scans, restart intervals), plus JFIF's APP0
+/// and Adobe's APP14, which say how to read the colours and hold nothing about the photo. EXIF
+/// (GPS, camera, thumbnail), XMP, colour profiles, comments and anything after the end of the
+/// image (motion-photo videos) are dropped. `None` when the file is not laid out as expected; the
+/// caller then re-encodes from pixels.
+fn strip_jpeg(bytes: &[u8]) -> Option<Vec<u8>> {
+    if !bytes.starts_with(&[0xFF, 0xD8]) {
+        return None;
+    }
+    let mut out = Vec::with_capacity(bytes.len());
+    out.extend_from_slice(&[0xFF, 0xD8]);
+    let mut i = 2;
+    loop {
+        // Fill bytes may pad markers.
+        while bytes.get(i) == Some(&0xFF) && bytes.get(i + 1) == Some(&0xFF) {
+            i += 1;
+        }
+        if bytes.get(i) != Some(&0xFF) {
+            return None;
+        }
+        let marker = *bytes.get(i + 1)?;
+        if marker == 0xD9 {
+            out.extend_from_slice(&[0xFF, 0xD9]);
+            return Some(out);
+        }
+        let len = usize::from(u16::from_be_bytes([*bytes.get(i + 2)?, *bytes.get(i + 3)?]));
+        let end = i + 2 + len;
+        let segment = bytes.get(i..end)?;
+        let payload = &segment[4..];
+        let keep = match marker {
+            0xE0 => payload.starts_with(b"JFIF\0"),
+            0xEE => payload.starts_with(b"Adobe"),
+            0xE1..=0xEF | 0xFE => false,
+            _ => true,
+        };
+        if keep {
+            out.extend_from_slice(segment);
+        }
+        i = end;
+        if marker == 0xDA {
+            // Entropy-coded data runs to the next marker that is neither a stuffed 0xFF 0x00 nor
+            // a restart marker.
+            let start = i;
+            loop {
+                let at = i + bytes.get(i..)?.iter().position(|&b| b == 0xFF)?;
+                match *bytes.get(at + 1)? {
+                    0x00 | 0xD0..=0xD7 | 0xFF => i = at + 1,
+                    _ => {
+                        i = at;
+                        break;
+                    }
+                }
+            }
+            out.extend_from_slice(&bytes[start..i]);
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -674,7 +770,13 @@ enum Encode<'a> {
     Png(&'a Pixels),
 }
 
-fn make(full: &Pixels, job: &Job, settings: &Settings) -> Result<Made, String> {
+/// `original`: the photo's own bytes, already stripped, to publish instead of re-encoding it.
+fn make(
+    full: &Pixels,
+    original_bytes: Option<Vec<u8>>,
+    job: &Job,
+    settings: &Settings,
+) -> Result<Made, String> {
     // Widths never above the photo's own: a narrower photo is its own largest variant.
     let mut widths: Vec<u32> = settings
         .widths
@@ -737,15 +839,17 @@ fn make(full: &Pixels, job: &Job, settings: &Settings) -> Result<Made, String> {
     if let Some(share) = &share {
         tasks.push(("-share.jpg".into(), Encode::Jpeg(share)));
     }
-    tasks.push((
-        ORIGINAL.into(),
-        if original == "png" {
-            Encode::Png(full)
-        } else {
-            Encode::Jpeg(full)
-        },
-    ));
-    let files = tasks
+    if original_bytes.is_none() {
+        tasks.push((
+            ORIGINAL.into(),
+            if original == "png" {
+                Encode::Png(full)
+            } else {
+                Encode::Jpeg(full)
+            },
+        ));
+    }
+    let mut files = tasks
         .into_par_iter()
         .map(|(suffix, task)| {
             let bytes = match task {
@@ -756,6 +860,9 @@ fn make(full: &Pixels, job: &Job, settings: &Settings) -> Result<Made, String> {
             Ok((suffix, bytes))
         })
         .collect::<Result<Vec<_>, String>>()?;
+    if let Some(bytes) = original_bytes {
+        files.push((ORIGINAL.into(), bytes));
+    }
     Ok(Made { meta, files })
 }
 
@@ -765,6 +872,7 @@ fn copy(p: &Pixels) -> Pixels {
         height: p.height,
         alpha: p.alpha,
         lossless: p.lossless,
+        upright_jpeg: false,
         data: p.data.clone(),
     }
 }
@@ -823,6 +931,7 @@ fn resize(
         height,
         alpha: src.alpha,
         lossless: src.lossless,
+        upright_jpeg: false,
         data: dst.into_vec(),
     })
 }
@@ -833,8 +942,7 @@ fn webp(p: &Pixels, quality: u8) -> Result<Vec<u8>, String> {
     } else {
         webp::Encoder::from_rgb(&p.data, p.width, p.height)
     };
-    let mut config =
-        webp::WebPConfig::new().map_err(|()| "libwebp could not be set up".to_string())?;
+    let mut config = webp::WebPConfig::new().map_err(|()| t!("photos.webp_setup").into_owned())?;
     config.quality = f32::from(quality);
     config.method = WEBP_METHOD;
     config.alpha_compression = 1;
@@ -864,7 +972,7 @@ fn jpeg(p: &Pixels, quality: u8) -> Result<Vec<u8>, String> {
         &p.data
     };
     let (Ok(w), Ok(h)) = (u16::try_from(p.width), u16::try_from(p.height)) else {
-        return Err("too large for JPEG".into());
+        return Err(t!("photos.too_large_for_jpeg").into_owned());
     };
     let mut out = Vec::with_capacity(rgb.len() / 10);
     let mut encoder = jpeg_encoder::Encoder::new(&mut out, quality);
@@ -1014,6 +1122,7 @@ mod tests {
             height: 600,
             alpha: false,
             lossless: false,
+            upright_jpeg: false,
             data: vec![0; 600 * 600 * 3],
         };
         let share = cropped(&small, &[], SHARE_SIZE, (0.5, 0.5)).expect("crop");
@@ -1047,5 +1156,70 @@ mod tests {
         let mut with_video = out.clone();
         with_video.extend_from_slice(b"....ftypmp42 video follows");
         assert!(jpeg_is_complete(&with_video));
+    }
+
+    /// A phone JPEG, baseline or progressive, with EXIF (GPS), XMP, a colour profile, a comment
+    /// and a video after its end.
+    fn phone_jpeg(progressive: bool) -> (Vec<u8>, Vec<u8>) {
+        let (w, h) = (48u16, 32u16);
+        let rgb: Vec<u8> = (0..u32::from(w) * u32::from(h))
+            .flat_map(|i| [(i % 251) as u8, (i / 7 % 256) as u8, 90])
+            .collect();
+        let mut plain = Vec::new();
+        let mut encoder = jpeg_encoder::Encoder::new(&mut plain, 85);
+        encoder.set_progressive(progressive);
+        encoder
+            .encode(&rgb, w, h, jpeg_encoder::ColorType::Rgb)
+            .expect("encode");
+        let segment = |marker: u8, payload: &[u8]| {
+            let len = u16::try_from(payload.len() + 2).expect("short");
+            let mut s = vec![0xFF, marker];
+            s.extend_from_slice(&len.to_be_bytes());
+            s.extend_from_slice(payload);
+            s
+        };
+        let mut phone = plain[..2].to_vec();
+        phone.extend(segment(0xE1, b"Exif\0\0MM\0*GPS -8.0983 112.1681"));
+        phone.extend(segment(0xE1, b"http://ns.adobe.com/xap/1.0/\0<x:xmpmeta/>"));
+        phone.extend(segment(0xE2, b"ICC_PROFILE\0\x01\x01Display P3"));
+        phone.extend(segment(0xFE, b"Samsung SM-A146"));
+        phone.extend_from_slice(&plain[2..]);
+        phone.extend_from_slice(b"\0\0\0\x18ftypmp42 motion photo video");
+        (plain, phone)
+    }
+
+    #[test]
+    fn stripped_jpegs_keep_every_pixel_and_no_metadata() {
+        for progressive in [false, true] {
+            let (plain, phone) = phone_jpeg(progressive);
+            let stripped = strip_jpeg(&phone).expect("a well-formed JPEG");
+            for secret in [
+                &b"Exif"[..],
+                b"xmpmeta",
+                b"ICC_PROFILE",
+                b"Samsung",
+                b"ftyp",
+            ] {
+                assert!(
+                    !stripped.windows(secret.len()).any(|w| w == secret),
+                    "{} left in (progressive: {progressive})",
+                    String::from_utf8_lossy(secret)
+                );
+            }
+            assert!(stripped.ends_with(&[0xFF, 0xD9]));
+            let pixels = |b: &[u8]| image::load_from_memory(b).expect("decodes").into_rgb8();
+            assert_eq!(
+                pixels(&stripped),
+                pixels(&plain),
+                "progressive: {progressive}"
+            );
+        }
+    }
+
+    #[test]
+    fn jpegs_laid_out_otherwise_are_not_stripped() {
+        let (_, phone) = phone_jpeg(false);
+        assert_eq!(strip_jpeg(b"GIF89a"), None);
+        assert_eq!(strip_jpeg(&phone[..phone.len() / 2]), None);
     }
 }

@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use rust_i18n::t;
 
 /// What a link in a page's Markdown turns into.
 pub enum Link {
@@ -15,6 +16,28 @@ pub enum Link {
     Unchanged,
     /// Does not lead anywhere: a message and a hint for the volunteer.
     Broken(String, String),
+}
+
+impl Link {
+    /// A link (`to_page`) or image that leaves `content/`, as `../../../x.md`.
+    pub fn outside(url: &str, to_page: bool) -> Link {
+        let hint = if to_page {
+            t!("markdown.outside_pages_hint")
+        } else {
+            t!("markdown.outside_files_hint")
+        };
+        Link::Broken(
+            t!("markdown.outside", url = url).into_owned(),
+            hint.into_owned(),
+        )
+    }
+
+    /// A link or image to a file of `content/` that is not there, with the closest file of the
+    /// same folder as a suggestion: `target` as written, `resolved` under `content/`.
+    pub fn missing(target: &str, resolved: &str, known: &HashSet<&str>) -> Link {
+        let (message, hint) = crate::content::missing_file(target, resolved, known);
+        Link::Broken(message, hint)
+    }
 }
 
 pub struct Rendered {

@@ -6,6 +6,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 use chrono::{FixedOffset, NaiveDate, NaiveDateTime};
+use rust_i18n::t;
 use serde::Serialize;
 
 use crate::contact::Phone;
@@ -20,9 +21,7 @@ impl Lang {
         if ok {
             Ok(Lang(code.to_string()))
         } else {
-            Err(format!(
-                "`{code}` is not a language code; use two or three lower-case letters such as `id` or `en`"
-            ))
+            Err(t!("model.lang_code", code = code).into_owned())
         }
     }
 
@@ -69,10 +68,7 @@ impl TimeZone {
             })
             .ok_or_else(|| {
                 let names: Vec<&str> = Self::KNOWN.iter().map(|(n, _, _)| *n).collect();
-                format!(
-                    "`{name}` is not a time zone canting knows; use one of {}",
-                    names.join(", ")
-                )
+                t!("model.timezone", name = name, names = names.join(", ")).into_owned()
             })
     }
 }
@@ -93,10 +89,7 @@ impl Slug {
         if ok {
             Ok(Slug(text.to_string()))
         } else {
-            Err(format!(
-                "`{text}` cannot be part of a web address; use `{}`",
-                Slug::from_name(text)
-            ))
+            Err(t!("model.slug", text = text, slug = Slug::from_name(text)).into_owned())
         }
     }
 

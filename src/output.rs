@@ -5,6 +5,10 @@
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
+use rust_i18n::t;
+
+use crate::diagnostic::io_reason;
+
 /// Marks a folder as one canting made, so that it may replace it.
 const MARKER: &str = ".canting-output";
 
@@ -20,34 +24,31 @@ impl Staging {
         let name = target
             .file_name()
             .and_then(|n| n.to_str())
-            .ok_or("the output folder needs a name")?;
+            .ok_or_else(|| t!("output.no_name").into_owned())?;
         if target.exists() {
             if !target.is_dir() {
-                return Err(format!("{} is a file, not a folder", target.display()));
+                return Err(t!("output.is_file", path = target.display()).into_owned());
             }
             let empty = std::fs::read_dir(target)
-                .map_err(|e| e.to_string())?
+                .map_err(|e| io_reason(&e))?
                 .next()
                 .is_none();
             if !empty && !target.join(MARKER).exists() {
-                return Err(format!(
-                    "{} holds files canting did not make; choose an empty or new folder for the output",
-                    target.display()
-                ));
+                return Err(t!("output.not_ours", path = target.display()).into_owned());
             }
         }
         let parent = target.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+        std::fs::create_dir_all(parent).map_err(|e| io_reason(&e))?;
         let dir = parent.join(format!("{name}.canting-staging-{}", std::process::id()));
         if dir.exists() {
-            std::fs::remove_dir_all(&dir).map_err(|e| e.to_string())?;
+            std::fs::remove_dir_all(&dir).map_err(|e| io_reason(&e))?;
         }
-        std::fs::create_dir(&dir).map_err(|e| e.to_string())?;
+        std::fs::create_dir(&dir).map_err(|e| io_reason(&e))?;
         std::fs::write(
             dir.join(MARKER),
             "made by canting; replaced on every build\n",
         )
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| io_reason(&e))?;
         Ok(Staging {
             dir,
             target: target.to_path_buf(),
@@ -62,7 +63,7 @@ impl Staging {
         if !inside {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
-                format!("`{}` would leave the output folder", rel.display()),
+                t!("output.would_leave", path = rel.display()).into_owned(),
             ));
         }
         Ok(self.dir.join(rel))
@@ -139,11 +140,12 @@ pub fn check_target(root: &Path, output: &Path) -> Result<(), String> {
     ];
     for p in &protected {
         if p.starts_with(&output) || output.starts_with(p) && p != &root {
-            return Err(format!(
-                "the output folder {} would replace {}; choose another, such as `public`",
-                output.display(),
-                p.display()
-            ));
+            return Err(t!(
+                "output.would_replace",
+                output = output.display(),
+                protected = p.display()
+            )
+            .into_owned());
         }
     }
     Ok(())

@@ -4,6 +4,7 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use rust_i18n::t;
 
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -22,23 +23,35 @@ pub fn render(root: &Path, diagnostics: &[Diagnostic]) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
     if !diagnostics.is_empty() {
-        out.push_str(&format!(
-            "{errors} error{}, {warnings} warning{}\n",
-            if errors == 1 { "" } else { "s" },
-            if warnings == 1 { "" } else { "s" }
-        ));
+        out.push_str(&summary(errors, warnings));
+        out.push('\n');
     }
     out
 }
 
+/// "3 errors, 1 warning".
+pub fn summary(errors: usize, warnings: usize) -> String {
+    let errors = if errors == 1 {
+        t!("report.errors_one", count = errors)
+    } else {
+        t!("report.errors_other", count = errors)
+    };
+    let warnings = if warnings == 1 {
+        t!("report.warnings_one", count = warnings)
+    } else {
+        t!("report.warnings_other", count = warnings)
+    };
+    t!("report.summary", errors = errors, warnings = warnings).into_owned()
+}
+
 fn one(renderer: &Renderer, root: &Path, d: &Diagnostic) -> String {
     let level = match d.severity {
-        Severity::Error => Level::ERROR,
-        Severity::Warning => Level::WARNING,
+        Severity::Error => Level::ERROR.with_name(t!("report.error")),
+        Severity::Warning => Level::WARNING.with_name(t!("report.warning")),
     };
     let title = match &d.field {
         Some(field) if !d.message.contains(&format!("`{field}`")) => {
-            format!("{} (field `{field}`)", d.message)
+            t!("report.with_field", message = d.message, field = field).into_owned()
         }
         Some(_) => d.message.clone(),
         None => d.message.clone(),
@@ -67,7 +80,9 @@ fn one(renderer: &Renderer, root: &Path, d: &Diagnostic) -> String {
     let mut report = vec![group];
     if let Some(hint) = &d.hint {
         report.push(Group::with_title(
-            Level::HELP.secondary_title(hint.as_str()),
+            Level::HELP
+                .with_name(t!("report.help"))
+                .secondary_title(hint.as_str()),
         ));
     }
     renderer.render(&report).to_string()
@@ -76,4 +91,24 @@ fn one(renderer: &Renderer, root: &Path, d: &Diagnostic) -> String {
 fn source_line(path: &Path, line: usize) -> Option<String> {
     let text = std::fs::read_to_string(path).ok()?;
     text.lines().nth(line.checked_sub(1)?).map(String::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_in_both_languages() {
+        assert_eq!(summary(3, 1), "3 errors, 1 warning");
+        assert_eq!(summary(1, 0), "1 error, 0 warnings");
+        assert_eq!(
+            t!(
+                "report.summary",
+                locale = "id",
+                errors = t!("report.errors_other", locale = "id", count = 3),
+                warnings = t!("report.warnings_one", locale = "id", count = 1)
+            ),
+            "3 kesalahan, 1 peringatan"
+        );
+    }
 }

@@ -2,6 +2,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use rust_i18n::t;
+
 use crate::config::Config;
 use crate::content::Content;
 use crate::diagnostic::{Diagnostic, suggest};
@@ -253,35 +255,28 @@ impl Site {
                 }
                 if drafts.contains(&key) {
                     out.push(
-                        Diagnostic::warning(format!(
-                            "`{key}` is a draft, so it is left out of this page until it is published"
-                        ))
-                        .file(&page.file)
-                        .line(line_of(&self.root, page, field, slug.as_str()))
-                        .field(field)
-                        .hint(format!(
-                            "remove `draft: true` from {key} to publish it, or build with --drafts to preview"
-                        )),
+                        Diagnostic::warning(t!("site.draft", key = key))
+                            .file(&page.file)
+                            .line(line_of(&self.root, page, field, slug.as_str()))
+                            .field(field)
+                            .hint(t!("site.draft_hint", key = key)),
                     );
                     return;
                 }
-                let what = match section {
-                    Section::Workshops => "workshop",
-                    Section::Motifs => "motif",
-                    Section::Events => "exhibition",
-                    Section::News => "news item",
-                    _ => "page",
+                let message = match section {
+                    Section::Workshops => t!("site.unknown_workshop", slug = slug),
+                    Section::Motifs => t!("site.unknown_motif", slug = slug),
+                    Section::Events => t!("site.unknown_event", slug = slug),
+                    Section::News => t!("site.unknown_news", slug = slug),
+                    _ => t!("site.unknown_page", slug = slug),
                 };
                 let hint = suggest(
                     slug.as_str(),
                     self.slugs_of(&section),
-                    &format!(
-                        "there is no content/{0}/{slug}.md nor content/{0}/{slug}/index.md; check the spelling or create the page",
-                        section.folder()
-                    ),
+                    &t!("site.no_such_page", folder = section.folder(), slug = slug),
                 );
                 out.push(
-                    Diagnostic::error(format!("unknown {what} `{slug}`"))
+                    Diagnostic::error(message)
                         .file(&page.file)
                         .line(line_of(&self.root, page, field, slug.as_str()))
                         .field(field)
@@ -326,15 +321,13 @@ impl Site {
                 if ids.iter().all(|&i| self.pages[i].lang != lang.code) {
                     let first = &self.pages[ids[0]];
                     out.push(
-                        Diagnostic::warning(format!(
-                            "`{key}` has no {} version; visitors in that language see the other one",
-                            lang.name
+                        Diagnostic::warning(t!(
+                            "site.no_translation",
+                            key = key,
+                            language = lang.name
                         ))
                         .file(&first.file)
-                        .hint(format!(
-                            "add a translation next to it with `.{}.md` at the end of the file name",
-                            lang.code
-                        )),
+                        .hint(t!("site.no_translation_hint", code = lang.code)),
                     );
                 }
             }

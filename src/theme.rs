@@ -6,10 +6,11 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use rust_i18n::t;
 use walkdir::WalkDir;
 
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, suggest};
+use crate::diagnostic::{Diagnostic, io_reason, suggest};
 use crate::i18n::Strings;
 use crate::model::Lang;
 
@@ -83,7 +84,7 @@ pub fn load(root: &Path, config: &Config) -> (Option<Theme>, Vec<Diagnostic>) {
                     files.insert(rel, bytes);
                 }
                 Err(e) => diagnostics.push(
-                    Diagnostic::error(format!("cannot read this theme file: {e}"))
+                    Diagnostic::error(t!("theme.cannot_read", why = io_reason(&e)))
                         .file(entry.path().strip_prefix(root).unwrap_or(entry.path())),
                 ),
             }
@@ -91,13 +92,13 @@ pub fn load(root: &Path, config: &Config) -> (Option<Theme>, Vec<Diagnostic>) {
     } else if config.theme != DEFAULT {
         let installed = installed_themes(root);
         diagnostics.push(
-            Diagnostic::error(format!("there is no theme `{}`", config.theme))
+            Diagnostic::error(t!("theme.unknown", name = config.theme))
                 .file(crate::config::FILE)
                 .field("theme")
                 .hint(suggest(
                     &config.theme,
                     installed.iter().map(String::as_str).chain([DEFAULT]),
-                    &format!("remove the `theme` line to use the built-in `{DEFAULT}` theme"),
+                    &t!("theme.unknown_hint", default = DEFAULT),
                 )),
         );
         return (None, diagnostics);
@@ -115,9 +116,9 @@ pub fn load(root: &Path, config: &Config) -> (Option<Theme>, Vec<Diagnostic>) {
                 Ok(text) => {
                     theme.templates.insert(name.to_string(), text);
                 }
-                Err(_) => diagnostics.push(
-                    Diagnostic::error("this template is not UTF-8 text").file(theme_file(&rel)),
-                ),
+                Err(_) => {
+                    diagnostics.push(Diagnostic::error(t!("theme.not_utf8")).file(theme_file(&rel)))
+                }
             }
         } else if let Some(name) = rel.strip_prefix("static/") {
             theme.static_files.insert(name.to_string(), bytes);
@@ -160,14 +161,16 @@ fn fill_missing_strings(config: &Config, theme: &mut Theme, diagnostics: &mut Ve
             Some(strings) => strings.fill_from(&fallback),
             None => {
                 diagnostics.push(
-                    Diagnostic::warning(format!(
-                        "the theme has no words for {} (`{}`); English is used for its buttons and labels",
-                        lang.name, lang.code
+                    Diagnostic::warning(t!(
+                        "theme.no_words",
+                        language = lang.name,
+                        code = lang.code
                     ))
                     .file(Path::new(DIR).join(&config.theme).join("i18n"))
-                    .hint(format!(
-                        "copy themes/{}/i18n/en.yaml to {}.yaml and translate it",
-                        config.theme, lang.code
+                    .hint(t!(
+                        "theme.no_words_hint",
+                        theme = config.theme,
+                        code = lang.code
                     )),
                 );
                 theme.strings.insert(lang.code.clone(), fallback.clone());

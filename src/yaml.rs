@@ -6,6 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
+use rust_i18n::t;
 use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
 
@@ -26,20 +27,20 @@ impl Document {
         } else {
             serde_yaml::from_str(text).map_err(|e| {
                 let line = e.location().map(|l| first_line + l.line() - 1);
-                Diagnostic::error(format!("this YAML cannot be read: {}", strip_location(&e)))
+                Diagnostic::error(t!("yaml.cannot_read", why = syntax_reason(&e)))
                     .file(file)
                     .line(line)
-                    .hint("check the indentation and put text that contains `:` or `#` in quotes")
+                    .hint(t!("yaml.cannot_read_hint"))
             })?
         };
         let map = match value {
             Value::Mapping(map) => map,
             Value::Null => Mapping::new(),
             _ => {
-                return Err(Diagnostic::error("expected `field: value` lines")
+                return Err(Diagnostic::error(t!("yaml.not_fields"))
                     .file(file)
                     .line(Some(first_line))
-                    .hint("each line should look like `title: Batik Sekar Arum`"));
+                    .hint(t!("yaml.not_fields_hint")));
             }
         };
         Ok(Document {
@@ -104,9 +105,9 @@ impl Document {
                 let hint = suggest(
                     k,
                     known.iter().copied(),
-                    &format!("if it is your own field, templates can use it as `extra.{k}`"),
+                    &t!("yaml.unknown_field_hint", name = k),
                 );
-                Diagnostic::warning(format!("unknown field `{k}`"))
+                Diagnostic::warning(t!("yaml.unknown_field", name = k))
                     .file(&self.file)
                     .line(self.line_of(k))
                     .field(k)
@@ -167,44 +168,133 @@ impl Document {
     }
 }
 
-/// serde's messages speak of Rust types; a volunteer needs the YAML words.
+/// serde's messages speak of Rust types, in English; a volunteer needs the YAML words, in their
+/// language. The usual messages are said again in full; any other is kept as it is.
 fn explain(message: &str) -> String {
-    message
-        .replace(
-            "expected u16",
-            "expected a whole number (a year such as 2019)",
+    if let Some(rest) = message
+        .strip_prefix("invalid type: ")
+        .or_else(|| message.strip_prefix("invalid value: "))
+        && let Some((found, expected)) = rest.rsplit_once(", expected ")
+    {
+        let found = found_words(found);
+        let expected = expected_words(expected);
+        return if message.starts_with("invalid type") {
+            t!("yaml.invalid_type", expected = expected, found = found)
+        } else {
+            t!("yaml.invalid_value", expected = expected, found = found)
+        }
+        .into_owned();
+    }
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        return t!("yaml.missing_field", name = rest.trim_matches('`')).into_owned();
+    }
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let name = backticked(rest).next().unwrap_or(rest);
+        return t!("yaml.unknown_field", name = name).into_owned();
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        let mut names = backticked(rest);
+        let value = names.next().unwrap_or(rest);
+        let choices: Vec<String> = names.map(|n| format!("`{n}`")).collect();
+        return t!(
+            "yaml.unknown_choice",
+            value = value,
+            choices = choices.join(", ")
         )
-        .replace("expected u32", "expected a whole number")
-        .replace("expected u64", "expected a whole number")
-        .replace("expected i64", "expected a whole number")
-        .replace("expected i32", "expected a whole number")
-        .replace("expected f64", "expected a number")
-        .replace("expected a boolean", "expected `true` or `false`")
-        .replace(
-            "expected a sequence",
-            "expected a list (lines starting with `- `)",
-        )
-        .replace("expected a string", "expected text")
+        .into_owned();
+    }
+    message.to_string()
 }
 
-fn hint_for(message: &str) -> &'static str {
-    if message.contains("floating point") {
-        "write whole numbers without dots or commas, such as 75000"
-    } else if message.contains("expected a boolean") {
-        "write `true` or `false`"
-    } else if message.contains("expected a sequence") {
-        "write a list as `[a, b]` or as lines starting with `- `"
+/// The texts between backticks: `` unknown variant `a`, expected `b` or `c` `` → a, b, c.
+fn backticked(text: &str) -> impl Iterator<Item = &str> {
+    text.split('`').skip(1).step_by(2)
+}
+
+/// serde's `string "dulu"`, `integer `5``, `sequence`… as a volunteer would say it.
+fn found_words(found: &str) -> String {
+    let quoted = |prefix: &str| {
+        found
+            .strip_prefix(prefix)
+            .map(|v| v.trim_matches(['`', '"']).to_string())
+    };
+    if let Some(v) = quoted("string ") {
+        t!("yaml.found_text", value = v).into_owned()
+    } else if let Some(v) = quoted("integer ") {
+        t!("yaml.found_number", value = v).into_owned()
+    } else if let Some(v) = quoted("floating point ") {
+        t!("yaml.found_decimal", value = v).into_owned()
+    } else if let Some(v) = quoted("boolean ") {
+        format!("`{v}`")
     } else {
-        "README.md lists every field with an example of its value"
+        match found {
+            "sequence" => t!("yaml.found_list").into_owned(),
+            "map" => t!("yaml.found_group").into_owned(),
+            "unit value" | "null" => t!("yaml.found_empty").into_owned(),
+            other => other.to_string(),
+        }
     }
 }
 
-fn strip_location(e: &serde_yaml::Error) -> String {
-    let text = e.to_string();
-    match text.find(" at line ") {
-        Some(i) => text[..i].to_string(),
-        None => text,
+/// serde's `i32`, `a boolean`, `struct PriceFields`… as a volunteer would say it.
+fn expected_words(expected: &str) -> String {
+    match expected {
+        "u16" => t!("yaml.expected_year"),
+        "u8" | "u32" | "u64" | "u128" | "usize" | "i8" | "i16" | "i32" | "i64" | "i128"
+        | "isize" => t!("yaml.expected_whole"),
+        "f32" | "f64" => t!("yaml.expected_number"),
+        "a boolean" => t!("yaml.expected_boolean"),
+        "a sequence" => t!("yaml.expected_list"),
+        "a string" | "a character" => t!("yaml.expected_text"),
+        "a map" => t!("yaml.expected_group"),
+        other if other.starts_with("struct ") => t!("yaml.expected_group"),
+        other => return other.to_string(),
     }
+    .into_owned()
+}
+
+fn hint_for(message: &str) -> String {
+    if message.contains("floating point") {
+        t!("yaml.hint_whole_number")
+    } else if message.contains("expected a boolean") {
+        t!("yaml.hint_boolean")
+    } else if message.contains("expected a sequence") {
+        t!("yaml.hint_list")
+    } else if let Some(rest) = message.strip_prefix("missing field ") {
+        t!("yaml.hint_missing_field", name = rest.trim_matches('`'))
+    } else {
+        t!("yaml.hint_readme")
+    }
+    .into_owned()
+}
+
+/// What the YAML reader found wrong, without its "at line 3 column 7" (the diagnostic has the
+/// line), in the volunteer's language for the usual mistakes.
+fn syntax_reason(e: &serde_yaml::Error) -> String {
+    let text = e.to_string();
+    if text.contains("while scanning a quoted scalar") {
+        return t!("yaml.why_quote").into_owned();
+    }
+    if let Some(key) = text.strip_prefix("duplicate entry with key ") {
+        return t!("yaml.why_duplicate", name = key.trim_matches('"')).into_owned();
+    }
+    let problem = match text.find(" at line ") {
+        Some(i) => &text[..i],
+        None => text.as_str(),
+    };
+    match problem {
+        "mapping values are not allowed in this context" => t!("yaml.why_colon"),
+        "did not find expected ',' or ']'" => t!("yaml.why_list_end"),
+        "did not find expected ',' or '}'" => t!("yaml.why_group_end"),
+        "did not find expected key" => t!("yaml.why_key"),
+        "could not find expected ':'" => t!("yaml.why_no_colon"),
+        "did not find expected '-' indicator" => t!("yaml.why_dash"),
+        "found character that cannot start any token" => t!("yaml.why_token"),
+        "found unexpected end of stream" => t!("yaml.why_end"),
+        "block sequence entries are not allowed in this context" => t!("yaml.why_list_here"),
+        other => return other.to_string(),
+    }
+    .into_owned()
 }
 
 #[cfg(test)]
@@ -229,6 +319,41 @@ mod tests {
             .err()
             .expect("broken yaml");
         assert!(err.line.is_some_and(|l| l >= 3), "{err}");
+        assert!(
+            err.message.contains("did not find expected ',' or ']'"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn serde_messages_become_sentences_in_both_languages() {
+        assert_eq!(
+            explain("invalid type: string \"dulu sekali\", expected i32"),
+            "this must be a whole number, not the text `dulu sekali`"
+        );
+        assert_eq!(
+            explain("invalid type: floating point `75.0`, expected u64"),
+            "this must be a whole number, not a number with a decimal point (75.0)"
+        );
+        assert_eq!(
+            explain("invalid type: string \"a\", expected a sequence"),
+            "this must be a list (lines starting with `- `), not the text `a`"
+        );
+        assert_eq!(explain("missing field `max`"), "the field `max` is missing");
+        assert_eq!(
+            explain("unknown variant `bulan`, expected one of `a`, `b`"),
+            "`bulan` is not one of the choices: `a`, `b`"
+        );
+        assert_eq!(explain("something else"), "something else");
+        assert_eq!(
+            t!(
+                "yaml.invalid_type",
+                locale = "id",
+                expected = t!("yaml.expected_whole", locale = "id"),
+                found = t!("yaml.found_text", locale = "id", value = "dulu sekali")
+            ),
+            "isian ini harus bilangan bulat, bukan teks `dulu sekali`"
+        );
     }
 
     #[test]

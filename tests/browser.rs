@@ -4,7 +4,9 @@
 //! catalogue, flyers and campaign page load with all their images (QR codes too); printed
 //! (`@media print`), the catalogue lists every workshop with its QR code and hides the site's
 //! header and footer; and the calendar's script moves ended exhibitions to the past on the
-//! visitor's own day (checked with the page's clock set).
+//! visitor's own day (checked with the page's clock set). It also takes the screenshots of the
+//! volunteers' guide, at a phone's and a computer's size (`CANTING_UPDATE_SCREENSHOTS=1` puts them
+//! in docs/screenshots/).
 //!
 //! Needs chromium and tests/tools/ (axe-core): `bash tests/run` installs them.
 
@@ -1052,4 +1054,316 @@ fn calendar_script_moves_exhibitions_that_have_ended_to_the_past() {
         );
         problems.assert_none(&format!("/katalog/{page} with its clock changed"));
     }
+}
+
+/// A window size for the screenshots of the volunteers' guide.
+#[derive(Clone, Copy)]
+struct Screen {
+    /// `phone` or `desktop`: the end of the screenshot's name.
+    name: &'static str,
+    width: u32,
+    height: u32,
+    mobile: bool,
+}
+
+const PHONE: Screen = Screen {
+    name: "phone",
+    width: 390,
+    height: 844,
+    mobile: true,
+};
+/// A laptop's window: the theme's widest layout (60rem) with a margin.
+const DESKTOP: Screen = Screen {
+    name: "desktop",
+    width: 1024,
+    height: 700,
+    mobile: false,
+};
+/// An A4 sheet at 96 pixels per inch, for the printable catalogue.
+const A4: Screen = Screen {
+    name: "a4",
+    width: 794,
+    height: 1123,
+    mobile: false,
+};
+
+/// Makes the tab's window `screen` (at one device pixel per CSS pixel, which keeps the PNGs small)
+/// without scroll bars.
+fn emulate_screen_size(tab: &Tab, screen: Screen) {
+    tab.call_method(Emulation::SetDeviceMetricsOverride {
+        width: screen.width,
+        height: screen.height,
+        device_scale_factor: 1.0,
+        mobile: screen.mobile,
+        scale: None,
+        screen_width: None,
+        screen_height: None,
+        position_x: None,
+        position_y: None,
+        dont_set_visible_size: None,
+        screen_orientation: None,
+        viewport: None,
+        display_feature: None,
+        device_posture: None,
+    })
+    .expect("Emulation.setDeviceMetricsOverride failed");
+    // Phones show no scroll bar; the pictures of the other windows leave it out too.
+    tab.call_method(Emulation::SetScrollbarsHidden { hidden: true })
+        .expect("Emulation.setScrollbarsHidden failed");
+}
+
+/// The `title:` of a content file of the sample site (its first line starting with `title:`).
+fn content_title(path: &str) -> String {
+    let file = support::sample_root().join("content").join(path);
+    let text = std::fs::read_to_string(&file)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()));
+    text.lines()
+        .find_map(|l| l.strip_prefix("title:"))
+        .map(|t| t.trim().trim_matches('"').to_string())
+        .unwrap_or_else(|| panic!("{} has no title", file.display()))
+}
+
+/// A word of the theme in `lang` (`themes/batik/i18n/LANG.yaml`).
+fn theme_word(lang: &str, key: &str) -> String {
+    let file = support::sample_root().join(format!("themes/batik/i18n/{lang}.yaml"));
+    let text = std::fs::read_to_string(&file)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()));
+    let words: HashMap<String, serde_yaml::Value> = serde_yaml::from_str(&text)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()));
+    words
+        .get(key)
+        .and_then(|w| w.as_str())
+        .unwrap_or_else(|| panic!("{} has no `{key}`", file.display()))
+        .to_string()
+}
+
+/// Where the screenshots always go: `target/screenshots/` (of `CARGO_TARGET_DIR` when set).
+fn screenshots_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"))
+        .join("screenshots")
+}
+
+/// Decodes a screenshot and checks that it is a PNG of `screen`'s size that shows something:
+/// several colours, and no single colour covering (almost) all of it.
+fn decode_screenshot(png: &[u8], screen: Screen, name: &str) -> image::RgbImage {
+    let image = image::load_from_memory_with_format(png, image::ImageFormat::Png)
+        .unwrap_or_else(|e| panic!("{name}: the screenshot is not a PNG that decodes: {e}"))
+        .to_rgb8();
+    assert_eq!(
+        image.dimensions(),
+        (screen.width, screen.height),
+        "{name}: the screenshot is not the size of the window"
+    );
+    let mut counts: HashMap<[u8; 3], usize> = HashMap::new();
+    for pixel in image.pixels() {
+        *counts.entry(pixel.0).or_default() += 1;
+    }
+    let total = (image.width() * image.height()) as usize;
+    let commonest = counts.values().copied().max().unwrap_or(0);
+    assert!(
+        counts.len() >= 32 && commonest * 100 < total * 95,
+        "{name}: the screenshot looks empty: {} colour(s), the commonest on {}% of it",
+        counts.len(),
+        commonest * 100 / total.max(1)
+    );
+    image
+}
+
+/// The screenshot as a PNG with `bits` bits a colour channel (photos lose some smoothness, flat
+/// colours stay flat) and the strongest compression.
+fn posterized_png(image: &image::RgbImage, bits: u32) -> Vec<u8> {
+    use image::ImageEncoder;
+    use image::codecs::png::{CompressionType, FilterType, PngEncoder};
+    let mut image = image.clone();
+    let mask = 0xFFu8 << (8 - bits);
+    for pixel in image.pixels_mut() {
+        for c in pixel.0.iter_mut() {
+            // Keep the high bits, spread over 0..=255 so that white stays white.
+            *c = (u16::from(*c & mask) * 255 / u16::from(mask)) as u8;
+        }
+    }
+    let mut png = Vec::new();
+    PngEncoder::new_with_quality(&mut png, CompressionType::Best, FilterType::Adaptive)
+        .write_image(
+            image.as_raw(),
+            image.width(),
+            image.height(),
+            image::ExtendedColorType::Rgb8,
+        )
+        .expect("cannot encode the screenshot as PNG");
+    png
+}
+
+/// The screenshot as a PNG small enough for the docs: the most colours that fit in
+/// `MAX_SCREENSHOT_BYTES` (6, then 5, then 4 bits a channel), or the smallest of them.
+fn compact_png(image: &image::RgbImage) -> Vec<u8> {
+    let mut png = Vec::new();
+    for bits in [6, 5, 4] {
+        png = posterized_png(image, bits);
+        if png.len() < MAX_SCREENSHOT_BYTES {
+            break;
+        }
+    }
+    png
+}
+
+/// The docs' screenshots are downloaded by volunteers on mobile data: each stays under this.
+const MAX_SCREENSHOT_BYTES: usize = 300 * 1024;
+
+/// Screenshots of the sample site for the volunteers' guide (docs/panduan.md, docs/guide.md), at
+/// a phone's size and a computer's: each page shows its heading in the window, fits the phone's
+/// width, has its images loaded and no errors, and its PNG decodes and is not one flat colour.
+/// They are always written to target/screenshots/; with `CANTING_UPDATE_SCREENSHOTS=1` also to
+/// docs/screenshots/, where the guide shows them.
+#[test]
+fn screenshots_for_the_volunteers_guide() {
+    let site = Site::build();
+    let chromium = Chromium::launch();
+    let (tab, problems) = chromium.tab();
+    let print_title = format!(
+        "{}: {}",
+        theme_word("id", "print_catalogue"),
+        content_title("_index.id.md")
+    );
+    // (screenshot name, page, expected heading, print?)
+    let shots: Vec<(&str, &str, String, bool)> = vec![
+        ("home", "", content_title("_index.id.md"), false),
+        (
+            "workshop",
+            "workshops/sekar-wijaya/",
+            content_title("workshops/sekar-wijaya/index.id.md"),
+            false,
+        ),
+        (
+            "motifs",
+            "motifs/",
+            content_title("motifs/_index.id.md"),
+            false,
+        ),
+        ("calendar", "calendar/", theme_word("id", "calendar"), false),
+        (
+            "campaign",
+            "pameran-desember/",
+            content_title("pages/pameran-desember.id.md"),
+            false,
+        ),
+        ("print", "print/", print_title, true),
+        ("home-en", "en/", content_title("_index.en.md"), false),
+    ];
+    let update = std::env::var("CANTING_UPDATE_SCREENSHOTS").is_ok_and(|v| v == "1");
+    let out = screenshots_dir();
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");
+    std::fs::create_dir_all(&out).expect("cannot create target/screenshots");
+    if update {
+        std::fs::create_dir_all(&docs).expect("cannot create docs/screenshots");
+    }
+
+    for (shot, page, heading, print) in &shots {
+        let screens: &[Screen] = if *print { &[A4] } else { &[PHONE, DESKTOP] };
+        for &screen in screens {
+            let name = format!("{shot}-{}", screen.name);
+            emulate_screen_size(&tab, screen);
+            if *print {
+                emulate_print(&tab);
+            } else {
+                emulate_screen(&tab);
+            }
+            open(&tab, &site.url(page));
+            // Everything in the window is there before the picture is taken: photos, QR codes and
+            // fonts.
+            let (count, unloaded) = unloaded_images(&tab);
+            assert!(
+                unloaded.is_empty(),
+                "{name} (/katalog/{page}): {} of its {count} image(s) did not load: {unloaded:?}",
+                unloaded.len()
+            );
+            eval(&tab, "document.fonts.ready.then(() => '')");
+            eval(&tab, "window.scrollTo(0, 0); ''");
+
+            // The page's heading is what a visitor reads first: it is in the window, readable.
+            let h1 = eval(
+                &tab,
+                r#"(h => {
+                    if (!h) return JSON.stringify({ missing: true });
+                    const r = h.getBoundingClientRect();
+                    const s = getComputedStyle(h);
+                    return JSON.stringify({
+                        text: h.textContent.trim().replace(/\s+/g, ' '),
+                        top: r.top, bottom: r.bottom, width: r.width,
+                        shown: s.display !== 'none' && s.visibility !== 'hidden'
+                            && Number(s.opacity) > 0,
+                        fits: document.documentElement.scrollWidth <= innerWidth,
+                    });
+                })(document.querySelector('h1'))"#,
+            );
+            let h1: serde_json::Value = serde_json::from_str(&h1)
+                .unwrap_or_else(|e| panic!("{name}: no heading report: {e}: {}", short(&h1)));
+            assert!(
+                h1["missing"].is_null(),
+                "{name} (/katalog/{page}) has no h1"
+            );
+            assert_eq!(
+                h1["text"].as_str(),
+                Some(heading.as_str()),
+                "{name} (/katalog/{page}): the heading"
+            );
+            let (top, bottom) = (
+                h1["top"].as_f64().unwrap_or(-1.0),
+                h1["bottom"].as_f64().unwrap_or(-1.0),
+            );
+            assert!(
+                h1["shown"] == true
+                    && h1["width"].as_f64().unwrap_or(0.0) > 0.0
+                    && top >= 0.0
+                    && bottom <= f64::from(screen.height),
+                "{name} (/katalog/{page}): the heading {heading:?} is not visible in the \
+                 {}×{} window (top {top}, bottom {bottom})",
+                screen.width,
+                screen.height
+            );
+            assert!(
+                h1["fits"] == true,
+                "{name} (/katalog/{page}): the page is wider than the {}-pixel window",
+                screen.width
+            );
+
+            let shot = tab
+                .capture_screenshot(Page::CaptureScreenshotFormatOption::Png, None, None, true)
+                .unwrap_or_else(|e| panic!("{name}: Page.captureScreenshot failed: {e:#}"));
+            let png = compact_png(&decode_screenshot(&shot, screen, &name));
+            decode_screenshot(&png, screen, &name);
+            assert!(
+                png.len() < MAX_SCREENSHOT_BYTES,
+                "{name}: the screenshot takes {} KB, more than the {} KB the guide allows",
+                png.len() / 1024,
+                MAX_SCREENSHOT_BYTES / 1024
+            );
+            let file = format!("{name}.png");
+            std::fs::write(out.join(&file), &png)
+                .unwrap_or_else(|e| panic!("cannot write {}: {e}", out.join(&file).display()));
+            if update {
+                std::fs::write(docs.join(&file), &png)
+                    .unwrap_or_else(|e| panic!("cannot write {}: {e}", docs.join(&file).display()));
+            }
+            println!(
+                "{name}: /katalog/{page} at {}×{}, {} KB",
+                screen.width,
+                screen.height,
+                png.len().div_ceil(1024)
+            );
+            problems.assert_none(&format!("taking the screenshot {name}"));
+        }
+    }
+    emulate_screen(&tab);
+    println!(
+        "screenshots in {}{}",
+        out.display(),
+        if update {
+            " and docs/screenshots/"
+        } else {
+            " (CANTING_UPDATE_SCREENSHOTS=1 also writes them to docs/screenshots/)"
+        }
+    );
 }

@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use rust_i18n::t;
 
 use super::parse::Parsed;
 use crate::contact::{self, Phone};
@@ -40,7 +41,13 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn fail(&mut self, field: &str, value: &str, message: String, hint: impl Into<String>) {
+    fn fail(
+        &mut self,
+        field: &str,
+        value: &str,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
         self.errors.push(
             Diagnostic::error(message)
                 .file(self.doc.file())
@@ -59,12 +66,7 @@ impl<'a> Checker<'a> {
         match parse_when(text) {
             Ok(w) => Some(w),
             Err(why) => {
-                self.fail(
-                    field,
-                    text,
-                    why,
-                    "write dates as YYYY-MM-DD, such as 2026-12-05, and times as 2026-12-05T09:00",
-                );
+                self.fail(field, text, why, t!("fields.date_hint"));
                 None
             }
         }
@@ -77,8 +79,8 @@ impl<'a> Checker<'a> {
                 self.fail(
                     field,
                     text,
-                    format!("the number `{text}` cannot work: {why}"),
-                    "write it as `0812-3456-7890` or `+62 812 3456 7890`",
+                    t!("fields.phone", number = text, why = why),
+                    t!("fields.phone_hint"),
                 );
                 None
             }
@@ -87,20 +89,13 @@ impl<'a> Checker<'a> {
 
     pub fn email(&mut self, field: &str, text: &str) -> Option<String> {
         contact::check_email(text)
-            .map_err(|why| {
-                self.fail(
-                    field,
-                    text,
-                    format!("`{text}` is not an email address"),
-                    why,
-                )
-            })
+            .map_err(|why| self.fail(field, text, t!("fields.email", value = text), why))
             .ok()
     }
 
     pub fn url(&mut self, field: &str, text: &str) -> Option<String> {
         contact::check_url(text)
-            .map_err(|why| self.fail(field, text, format!("`{text}` is not a usable link"), why))
+            .map_err(|why| self.fail(field, text, t!("fields.url", value = text), why))
             .ok()
     }
 
@@ -111,8 +106,8 @@ impl<'a> Checker<'a> {
             self.fail(
                 field,
                 "lat",
-                format!("{lat}, {lon} is not a place on Earth"),
-                "copy the numbers from a map app: Blitar is near `lat: -8.1, lon: 112.17`",
+                t!("fields.location", lat = lat, lon = lon),
+                t!("fields.location_hint"),
             );
             None
         }
@@ -125,8 +120,8 @@ impl<'a> Checker<'a> {
             self.fail(
                 field,
                 &year.to_string(),
-                format!("{year} is not a plausible year"),
-                "write the year with four digits, such as 1998",
+                t!("fields.year", year = year),
+                t!("fields.year_hint"),
             );
             None
         }
@@ -150,9 +145,14 @@ impl<'a> Checker<'a> {
                     let hint = suggest(
                         v,
                         names.iter().copied(),
-                        &format!("choose from: {}", names.join(", ")),
+                        &t!("fields.choose_from", choices = names.join(", ")),
                     );
-                    self.fail(field, v, format!("`{v}` is not one of the {field}"), hint);
+                    self.fail(
+                        field,
+                        v,
+                        t!("fields.not_one_of", value = v, field = field),
+                        hint,
+                    );
                 }
             }
         }
@@ -166,12 +166,7 @@ impl<'a> Checker<'a> {
             .filter_map(|v| match Slug::parse(v.trim()) {
                 Ok(s) => Some(s),
                 Err(why) => {
-                    self.fail(
-                        field,
-                        v,
-                        why,
-                        "a reference is the page's file name without `.md`",
-                    );
+                    self.fail(field, v, why, t!("fields.slug_hint"));
                     None
                 }
             })
@@ -190,8 +185,8 @@ impl<'a> Checker<'a> {
             self.fail(
                 field,
                 text,
-                format!("`{text}` is not a reference to a page"),
-                "write it as `workshops/<slug>` or `motifs/<slug>`",
+                t!("fields.not_reference", value = text),
+                t!("fields.reference_hint"),
             );
         }
         parsed
@@ -205,8 +200,8 @@ impl<'a> Checker<'a> {
             self.fail(
                 field,
                 target,
-                format!("`{target}` is not a photo canting can publish"),
-                "use a JPEG, PNG, WebP or GIF file",
+                t!("fields.not_photo", value = target),
+                t!("fields.not_photo_hint"),
             );
             return None;
         }
@@ -218,8 +213,8 @@ impl<'a> Checker<'a> {
             self.fail(
                 field,
                 target,
-                format!("`{target}` points outside the content folder"),
-                "photos must be inside content/",
+                t!("fields.outside", value = target),
+                t!("fields.outside_hint"),
             );
             return None;
         };
@@ -240,8 +235,8 @@ impl<'a> Checker<'a> {
             self.fail(
                 "focus",
                 "x",
-                format!("{x}, {y} is not a point of the photo"),
-                "give x and y between 0 and 1: `focus: {x: 0.5, y: 0.3}` is the middle, a third from the top",
+                t!("fields.focus", x = x, y = y),
+                t!("fields.focus_hint"),
             );
             None
         }
@@ -263,8 +258,8 @@ impl<'a> Checker<'a> {
             self.fail(
                 "aliases",
                 text,
-                format!("`{text}` cannot be an old address of this site"),
-                "write the old path such as `/bengkel/sekar-arum/`",
+                t!("fields.alias", value = text),
+                t!("fields.alias_hint"),
             );
             None
         }
@@ -282,12 +277,12 @@ pub fn parse_when(text: &str) -> Result<When, String> {
             }
         });
     if !looks_like_date {
-        return Err(format!("`{t}` is not a date"));
+        return Err(t!("fields.not_a_date", value = t).into_owned());
     }
     if t.len() == 10 {
         return NaiveDate::parse_from_str(t, "%Y-%m-%d")
             .map(When::Day)
-            .map_err(|_| format!("`{t}` is not a date that exists"));
+            .map_err(|_| t!("fields.date_not_exists", value = t).into_owned());
     }
     if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
         return Ok(When::At(dt.naive_local(), Some(*dt.offset())));
@@ -307,9 +302,9 @@ pub fn parse_when(text: &str) -> Result<When, String> {
         }
     }
     if NaiveDate::parse_from_str(&t[..10], "%Y-%m-%d").is_err() {
-        return Err(format!("`{}` is not a date that exists", &t[..10]));
+        return Err(t!("fields.date_not_exists", value = &t[..10]).into_owned());
     }
-    Err(format!("`{t}` is not a date and time"))
+    Err(t!("fields.not_date_time", value = t).into_owned())
 }
 
 #[cfg(test)]

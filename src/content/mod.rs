@@ -10,11 +10,12 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
+use rust_i18n::t;
 use serde::Deserialize;
 use walkdir::WalkDir;
 
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, suggest};
+use crate::diagnostic::{Diagnostic, io_reason, suggest};
 use crate::model::{AssetPath, IndexPage, Lang, Page, PageKey, Section, Slug};
 
 pub const DIR: &str = "content";
@@ -30,9 +31,18 @@ impl<'de> Deserialize<'de> for Scalar {
             serde_yaml::Value::String(s) => Ok(Scalar(s)),
             serde_yaml::Value::Number(n) => Ok(Scalar(n.to_string())),
             serde_yaml::Value::Bool(b) => Ok(Scalar(b.to_string())),
-            _ => Err(serde::de::Error::custom(
-                "expected a single value, not a list or a group of fields",
-            )),
+            other => {
+                let found = if other.is_sequence() {
+                    t!("yaml.found_list")
+                } else {
+                    t!("yaml.found_group")
+                };
+                Err(serde::de::Error::custom(t!(
+                    "yaml.invalid_type",
+                    expected = t!("content.single_value"),
+                    found = found
+                )))
+            }
         }
     }
 }
@@ -74,9 +84,9 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> (Content, Vec<Diagnos
     let mut diagnostics = Vec::new();
     if !content_dir.is_dir() {
         diagnostics.push(
-            Diagnostic::error("there is no `content` folder")
+            Diagnostic::error(t!("content.no_folder"))
                 .file(DIR)
-                .hint("create `content/` beside site.yaml and put the pages there"),
+                .hint(t!("content.no_folder_hint")),
         );
         return (Content::default(), diagnostics);
     }
@@ -95,9 +105,9 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> (Content, Vec<Diagnos
         .map(|source| {
             let text = std::fs::read_to_string(root.join(&source.file)).map_err(|e| {
                 vec![
-                    Diagnostic::error(format!("cannot read this file: {e}"))
+                    Diagnostic::error(t!("content.cannot_read_file", why = io_reason(&e)))
                         .file(&source.file)
-                        .hint("save it as plain text (UTF-8) from a text editor"),
+                        .hint(t!("content.cannot_read_file_hint")),
                 ]
             })?;
             parse::parse(source, &text, &known)
@@ -139,6 +149,35 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> (Content, Vec<Diagnos
     (content, diagnostics)
 }
 
+/// A page read again: with its warnings, or its errors.
+pub type Reloaded = Result<(Page, Vec<Diagnostic>), Vec<Diagnostic>>;
+
+/// Reads and parses one page again after an edit (for `canting serve`). `rel` is the file's path
+/// under `content/`; `None` when it is not a page (a section's or the home page's introduction).
+pub fn reload_page(
+    root: &Path,
+    config: &Config,
+    rel: &str,
+    known: &HashSet<&str>,
+) -> Option<Reloaded> {
+    let source = match classify(rel, config) {
+        Ok(source) => source,
+        Err(d) => return Some(Err(vec![d])),
+    };
+    if !matches!(source.place, Place::Page(_)) {
+        return None;
+    }
+    let text = match std::fs::read_to_string(root.join(&source.file)) {
+        Ok(text) => text,
+        Err(_) => return None,
+    };
+    match parse::parse(&source, &text, known) {
+        Ok((parse::Parsed::Page(page), warnings)) => Some(Ok((*page, warnings))),
+        Ok((parse::Parsed::Index(_), _)) => None,
+        Err(errors) => Some(Err(errors)),
+    }
+}
+
 /// Markdown files and other files under `content/`, relative to it, in a stable order.
 fn walk(
     root: &Path,
@@ -158,7 +197,11 @@ fn walk(
             Ok(e) => e,
             Err(e) => {
                 let file = e.path().map(|p| relative(root, p)).unwrap_or_default();
-                diagnostics.push(Diagnostic::error(format!("cannot read: {e}")).file(file));
+                let why = e
+                    .io_error()
+                    .map_or_else(|| e.to_string(), crate::diagnostic::io_reason);
+                diagnostics
+                    .push(Diagnostic::error(t!("content.cannot_read", why = why)).file(file));
                 continue;
             }
         };
@@ -170,9 +213,9 @@ fn walk(
                 Ok(target) if target.starts_with(&site_root) && target.is_file() => true,
                 _ => {
                     diagnostics.push(
-                        Diagnostic::warning("this link points outside the site and is left out")
+                        Diagnostic::warning(t!("content.link_outside_site"))
                             .file(relative(root, path))
-                            .hint("copy the file into content/ instead of linking to it"),
+                            .hint(t!("content.link_outside_site_hint")),
                     );
                     false
                 }
@@ -190,9 +233,9 @@ fn walk(
             .map(|s| s.replace('\\', "/"))
         else {
             diagnostics.push(
-                Diagnostic::error("this file name cannot be read as text")
+                Diagnostic::error(t!("content.name_not_text"))
                     .file(relative(root, path))
-                    .hint("rename it using letters, digits and dashes"),
+                    .hint(t!("content.name_not_text_hint")),
             );
             continue;
         };
@@ -212,7 +255,9 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
 /// Reads section, slug and language from a path such as `motifs/kawung.en.md`.
 fn classify(rel: &str, config: &Config) -> Result<SourceFile, Diagnostic> {
     let file = Path::new(DIR).join(rel);
-    let err = |message: String, hint: &str| Diagnostic::error(message).file(&file).hint(hint);
+    let err = |message: std::borrow::Cow<str>, hint: std::borrow::Cow<str>| {
+        Diagnostic::error(message).file(&file).hint(hint)
+    };
     let parts: Vec<&str> = rel.split('/').collect();
     let name = parts[parts.len() - 1].trim_end_matches(".md");
     let (stem, lang) = split_lang(name, config).map_err(|(code, _)| {
@@ -220,32 +265,28 @@ fn classify(rel: &str, config: &Config) -> Result<SourceFile, Diagnostic> {
         let lower = code.to_ascii_lowercase();
         if config.language(&lower).is_some() {
             return err(
-                format!(
-                    "the language code `{code}` in this file name must be written in lower case"
-                ),
-                &format!("rename the file to `{stem}.{lower}.md`"),
+                t!("content.lang_upper_case", code = code),
+                t!("content.rename_to", name = format!("{stem}.{lower}.md")),
             );
         }
         err(
-            format!("the language `{code}` in this file name is not in site.yaml"),
-            &format!(
-                "add `{code}` under `languages:` in site.yaml, or rename the file to `{stem}.md`"
+            t!("content.lang_unknown", code = code),
+            t!(
+                "content.lang_unknown_hint",
+                code = code,
+                name = format!("{stem}.md")
             ),
         )
     })?;
     let section = |folder: &str| {
-        Section::from_folder(folder).map_err(|why| {
-            err(
-                format!("the folder name `{folder}` cannot be part of a web address"),
-                &why,
-            )
-        })
+        Section::from_folder(folder)
+            .map_err(|why| err(t!("content.folder_not_url", folder = folder), why.into()))
     };
     let slug = |s: &str| {
         Slug::parse(s).map_err(|why| {
             err(
-                "this file name cannot be part of a web address".to_string(),
-                &format!("rename it: {why}"),
+                t!("content.file_not_url"),
+                t!("content.rename_because", why = why),
             )
         })
     };
@@ -253,8 +294,8 @@ fn classify(rel: &str, config: &Config) -> Result<SourceFile, Diagnostic> {
         (1, "_index") => Place::Home,
         (1, _) => {
             return Err(err(
-                "pages go into a section folder".into(),
-                "move it into content/workshops, motifs, events, news or pages",
+                t!("content.needs_section"),
+                t!("content.needs_section_hint"),
             ));
         }
         (2, "_index") => Place::SectionIndex(section(parts[0])?),
@@ -267,10 +308,7 @@ fn classify(rel: &str, config: &Config) -> Result<SourceFile, Diagnostic> {
             slug: slug(parts[1])?,
         }),
         _ => {
-            return Err(err(
-                "this file is too deep in its section folder".into(),
-                "a page is content/<section>/<slug>.md, or content/<section>/<slug>/index.md with its photos beside it",
-            ));
+            return Err(err(t!("content.too_deep"), t!("content.too_deep_hint")));
         }
     };
     let dir = parts[..parts.len() - 1].join("/");
@@ -304,14 +342,14 @@ fn check_duplicates(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) {
     for page in pages {
         if let Some(first) = seen.insert((&page.key, &page.lang), &page.file) {
             diagnostics.push(
-                Diagnostic::error(format!(
-                    "this is the same page as {} (`{}` in `{}`)",
-                    first.display(),
-                    page.key,
-                    page.lang
+                Diagnostic::error(t!(
+                    "content.duplicate",
+                    other = first.display(),
+                    key = page.key,
+                    lang = page.lang
                 ))
                 .file(&page.file)
-                .hint("keep one of the two files"),
+                .hint(t!("content.duplicate_hint")),
             );
         }
     }
@@ -347,12 +385,11 @@ pub fn missing_file(target: &str, resolved: &str, known: &HashSet<&str>) -> (Str
         (d == folder).then_some(name)
     });
     let name = resolved.rsplit('/').next().unwrap_or(resolved);
-    let hint = suggest(
-        name,
-        siblings,
-        "put the file beside the page, or give its path from content/ starting with `/`",
-    );
-    (format!("the file `{target}` does not exist"), hint)
+    let hint = suggest(name, siblings, &t!("content.missing_file_hint"));
+    (
+        t!("content.missing_file", target = target).into_owned(),
+        hint,
+    )
 }
 
 #[cfg(test)]

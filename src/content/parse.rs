@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 
+use rust_i18n::t;
 use serde::Deserialize;
 
 use super::fields::Checker;
@@ -187,10 +188,10 @@ struct CtaFields {
 pub fn parse(source: &SourceFile, text: &str, known: &HashSet<&str>) -> Outcome {
     let (front, body, body_line) = split_front_matter(text).ok_or_else(|| {
         vec![
-            Diagnostic::error("this page has no front matter")
+            Diagnostic::error(t!("content.no_front_matter"))
                 .file(&source.file)
                 .line(Some(1))
-                .hint("start the file with a `---` line, then `title: …`, then another `---` line"),
+                .hint(t!("content.no_front_matter_hint")),
         ]
     })?;
     let doc = Document::parse(&source.file, front, 2).map_err(|d| vec![d])?;
@@ -219,8 +220,8 @@ pub fn parse(source: &SourceFile, text: &str, known: &HashSet<&str>) -> Outcome 
         .filter(|t| !t.is_empty());
     if title.is_none() {
         check.errors.push(
-            doc.error_at("title", "this page has no title")
-                .hint("add a line such as `title: Batik Sekar Arum` between the `---` lines"),
+            doc.error_at("title", t!("content.no_title"))
+                .hint(t!("content.no_title_hint")),
         );
     }
     let title = title.unwrap_or_default();
@@ -252,8 +253,8 @@ pub fn parse(source: &SourceFile, text: &str, known: &HashSet<&str>) -> Outcome 
             let fields: NewsFields = doc.deserialize(NEWS)?;
             if common.date.is_none() {
                 check.errors.push(
-                    doc.error_at("date", "a news item needs a `date`")
-                        .hint("add a line such as `date: 2026-11-27`"),
+                    doc.error_at("date", t!("content.news_needs_date"))
+                        .hint(t!("content.news_needs_date_hint")),
                 );
             }
             Kind::News(News {
@@ -354,12 +355,9 @@ fn workshop(doc: &Document, check: &mut Checker) -> Result<Kind, Vec<Diagnostic>
             check.errors.push(
                 doc.error_at(
                     "price_range",
-                    format!(
-                        "the lowest price ({}) is above the highest ({})",
-                        p.min, p.max
-                    ),
+                    t!("content.price_order", min = p.min, max = p.max),
                 )
-                .hint("swap `min` and `max`"),
+                .hint(t!("content.price_order_hint")),
             );
         }
         PriceRange {
@@ -422,8 +420,8 @@ fn event(doc: &Document, check: &mut Checker) -> Result<Kind, Vec<Diagnostic>> {
     let Some(start) = f.start.as_ref().and_then(|s| check.when("start", &s.0)) else {
         if f.start.is_none() {
             check.errors.push(
-                doc.error_at("start", "an exhibition needs a `start`")
-                    .hint("add a line such as `start: 2026-12-05` or `start: 2026-12-05T09:00`"),
+                doc.error_at("start", t!("content.event_needs_start"))
+                    .hint(t!("content.event_needs_start_hint")),
             );
         }
         return Err(std::mem::take(&mut check.errors));
@@ -435,13 +433,13 @@ fn event(doc: &Document, check: &mut Checker) -> Result<Kind, Vec<Diagnostic>> {
         check.errors.push(
             doc.error_at(
                 "end",
-                format!(
-                    "the exhibition ends ({}) before it starts ({})",
-                    end.date(),
-                    start.date()
+                t!(
+                    "content.event_ends_before",
+                    end = end.date(),
+                    start = start.date()
                 ),
             )
-            .hint("check the two dates; `end` is the last day"),
+            .hint(t!("content.event_ends_before_hint")),
         );
     }
     let status = match f.status.as_deref().map(str::trim) {
@@ -450,11 +448,11 @@ fn event(doc: &Document, check: &mut Checker) -> Result<Kind, Vec<Diagnostic>> {
         Some("postponed") => EventStatus::Postponed,
         Some(other) => {
             check.errors.push(
-                doc.error_at("status", format!("`{other}` is not a status"))
+                doc.error_at("status", t!("content.not_a_status", value = other))
                     .hint(crate::diagnostic::suggest(
                         other,
                         ["scheduled", "cancelled", "postponed"],
-                        "use `scheduled`, `cancelled` or `postponed`",
+                        &t!("content.status_hint"),
                     )),
             );
             EventStatus::Scheduled
@@ -483,11 +481,11 @@ fn page(doc: &Document, check: &mut Checker) -> Result<Kind, Vec<Diagnostic>> {
         Some("campaign") => Layout::Campaign,
         Some(other) => {
             check.errors.push(
-                doc.error_at("layout", format!("`{other}` is not a layout"))
+                doc.error_at("layout", t!("content.not_a_layout", value = other))
                     .hint(crate::diagnostic::suggest(
                         other,
                         ["page", "campaign"],
-                        "use `page` or `campaign`",
+                        &t!("content.layout_hint"),
                     )),
             );
             Layout::Page
@@ -500,19 +498,16 @@ fn page(doc: &Document, check: &mut Checker) -> Result<Kind, Vec<Diagnostic>> {
             (None, Some(u)) => check.url("cta", &u).map(CtaTarget::Url),
             _ => {
                 check.errors.push(
-                    doc.error_at(
-                        "cta",
-                        "a call to action needs either `whatsapp` or `url`, not both or neither",
-                    )
-                    .hint("for example `cta: {label: Hubungi kami, whatsapp: \"0812 0000 0000\"}`"),
+                    doc.error_at("cta", t!("content.cta_target"))
+                        .hint(t!("content.cta_target_hint")),
                 );
                 None
             }
         };
         if label.is_none() {
             check.errors.push(
-                doc.error_at("cta", "the call to action has no `label`")
-                    .hint("add the button text, for example `label: Pesan sekarang`"),
+                doc.error_at("cta", t!("content.cta_label"))
+                    .hint(t!("content.cta_label_hint")),
             );
         }
         Some(Cta {

@@ -8,10 +8,11 @@ use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
+use rust_i18n::t;
 use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera, Value};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, io_reason};
 use crate::i18n::{Strings, rupiah};
 use crate::markdown::{self, Link};
 use crate::model::{Kind, Lang, Section, Slug};
@@ -55,71 +56,166 @@ enum Job {
     Flyer(PageId),
 }
 
-pub fn render(
-    site: &Site,
-    theme: &Theme,
-    staging: &Staging,
+/// What every page of a site is rendered from, worked out once: the templates, every page's
+/// Markdown and card. A build uses it once; `canting serve` keeps it, so that after an edit of
+/// one page's text only that page is rendered again.
+pub struct Prepared {
+    tera: Tera,
+    bodies: Vec<Body>,
+    intros: HashMap<(Option<Section>, Lang), String>,
+    cards: Vec<Value>,
+    globals: HashMap<Lang, (Value, Value)>,
     now: chrono::DateTime<chrono::Utc>,
-) -> Result<Written, Vec<Diagnostic>> {
-    let today = now.with_timezone(&site.config.timezone.offset).date_naive();
-    let tera = templates(theme)?;
-    let strings = &theme.strings;
-    let bodies = markdown_bodies(site);
-    let mut errors: Vec<Diagnostic> = bodies.iter().flat_map(|b| b.2.clone()).collect();
-    let intros = intro_bodies(site, &mut errors);
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let cards: Vec<Value> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|id| {
-            let s = &strings[&site.pages[id].lang];
-            Value::from_serializable(&card(site, id, bodies[id].1.as_deref(), s))
-        })
-        .collect();
-    let globals: HashMap<Lang, (Value, Value)> = site
-        .config
-        .languages
-        .iter()
-        .map(|l| {
-            let s = &strings[&l.code];
-            let words = Value::from_serializable(&s.to_json());
-            (l.code.clone(), (site_value(site, &l.code, s), words))
-        })
-        .collect();
-    let renderer = PageRenderer {
-        site,
-        tera: &tera,
-        strings,
-        bodies: &bodies,
-        intros: &intros,
-        cards: &cards,
-        globals: &globals,
-        today,
-    };
+}
 
-    let jobs = renderer.jobs();
-    check_unique_paths(site, &renderer, &jobs)?;
-    let results: Vec<Result<(), Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| {
-            let html = renderer.render(job)?;
-            staging
-                .write(&renderer.output_path(job), html.as_bytes())
-                .map_err(|e| Diagnostic::error(format!("cannot write the output: {e}")))
+/// What an edit of one page's text changed, as far as the rest of the site can see.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Reach {
+    /// Only the page's own files (its page, its flyer).
+    Page,
+    /// Its card or description too, shown in listings, feeds and calendars: render everything.
+    Site,
+}
+
+impl Prepared {
+    pub fn new(
+        site: &Site,
+        theme: &Theme,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Prepared, Vec<Diagnostic>> {
+        let tera = templates(theme)?;
+        let strings = &theme.strings;
+        let bodies = markdown_bodies(site);
+        let mut errors: Vec<Diagnostic> = bodies.iter().flat_map(|b| b.2.clone()).collect();
+        let intros = intro_bodies(site, &mut errors);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let cards: Vec<Value> = (0..site.pages.len())
+            .into_par_iter()
+            .map(|id| page_card(site, theme, id, &bodies[id]))
+            .collect();
+        let globals = site
+            .config
+            .languages
+            .iter()
+            .map(|l| {
+                let s = &strings[&l.code];
+                let words = Value::from_serializable(&s.to_json());
+                (l.code.clone(), (site_value(site, &l.code, s), words))
+            })
+            .collect();
+        Ok(Prepared {
+            tera,
+            bodies,
+            intros,
+            cards,
+            globals,
+            now,
         })
-        .collect();
-    let errors: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
-    if !errors.is_empty() {
-        return Err(errors);
     }
-    let mut files = copy_files(site, theme, staging)?;
-    files += write_promotion(site, strings, staging, now)?;
-    Ok(Written {
-        pages: jobs.len(),
-        files,
-        photos: 0,
-    })
+
+    fn renderer<'a>(&'a self, site: &'a Site, theme: &'a Theme) -> PageRenderer<'a> {
+        PageRenderer {
+            site,
+            tera: &self.tera,
+            strings: &theme.strings,
+            bodies: &self.bodies,
+            intros: &self.intros,
+            cards: &self.cards,
+            globals: &self.globals,
+            today: self
+                .now
+                .with_timezone(&site.config.timezone.offset)
+                .date_naive(),
+        }
+    }
+
+    /// Renders and writes the whole site.
+    pub fn write(
+        &self,
+        site: &Site,
+        theme: &Theme,
+        staging: &Staging,
+    ) -> Result<Written, Vec<Diagnostic>> {
+        let renderer = self.renderer(site, theme);
+        let jobs = renderer.jobs();
+        check_unique_paths(site, &renderer, &jobs)?;
+        let results: Vec<Result<(), Diagnostic>> = jobs
+            .par_iter()
+            .map(|job| {
+                let html = renderer.render(job)?;
+                staging
+                    .write(&renderer.output_path(job), html.as_bytes())
+                    .map_err(|e| {
+                        Diagnostic::error(t!("render.cannot_write_output", why = io_reason(&e)))
+                    })
+            })
+            .collect();
+        let errors: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut files = copy_files(site, theme, staging)?;
+        files += write_promotion(site, &theme.strings, staging, self.now)?;
+        Ok(Written {
+            pages: jobs.len(),
+            files,
+            photos: 0,
+        })
+    }
+
+    /// Takes in a new text of page `id` (whose front matter did not change) and tells how far the
+    /// change reaches. Broken links in the new text are errors, and nothing is taken in.
+    pub fn update_text(
+        &mut self,
+        site: &Site,
+        theme: &Theme,
+        id: PageId,
+        old_description: Option<String>,
+    ) -> Result<Reach, Vec<Diagnostic>> {
+        let page = &site.pages[id];
+        let (rendered, errors) = markdown(
+            site,
+            &page.body,
+            &page.dir,
+            &page.lang,
+            &page.file,
+            page.body_line,
+        );
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        self.bodies[id] = (rendered.html, rendered.first_paragraph, Vec::new());
+        let card = page_card(site, theme, id, &self.bodies[id]);
+        let same = card == self.cards[id] && page.description() == old_description;
+        self.cards[id] = card;
+        Ok(if same { Reach::Page } else { Reach::Site })
+    }
+
+    /// The files of page `id` alone, as (path in the output, HTML): its page and, for a
+    /// workshop, its flyer.
+    pub fn page_files(
+        &self,
+        site: &Site,
+        theme: &Theme,
+        id: PageId,
+    ) -> Result<Vec<(String, String)>, Vec<Diagnostic>> {
+        let renderer = self.renderer(site, theme);
+        let mut jobs = vec![Job::Page(id)];
+        if matches!(site.pages[id].kind, Kind::Workshop(_)) {
+            jobs.push(Job::Flyer(id));
+        }
+        jobs.iter()
+            .map(|job| Ok((renderer.output_path(job), renderer.render(job)?)))
+            .collect::<Result<_, Diagnostic>>()
+            .map_err(|e| vec![e])
+    }
+}
+
+fn page_card(site: &Site, theme: &Theme, id: PageId, body: &Body) -> Value {
+    let s = &theme.strings[&site.pages[id].lang];
+    Value::from_serializable(&card(site, id, body.1.as_deref(), s))
 }
 
 /// What rendering would find wrong, without rendering: templates that do not compile and broken
@@ -146,9 +242,9 @@ fn write_promotion(
             match crate::qr::svg(&crate::qr::target(site, id)) {
                 Ok(svg) => files.push((crate::qr::file(site, id), svg)),
                 Err(why) => errors.push(
-                    Diagnostic::error(format!("no QR code can be made for this page: {why}"))
+                    Diagnostic::error(t!("render.no_qr", why = why))
                         .file(&page.file)
-                        .hint("shorten the page's file name or the site's base_url"),
+                        .hint(t!("render.no_qr_hint")),
                 ),
             }
         }
@@ -186,7 +282,9 @@ fn write_promotion(
                     .err()
                     .map(|e| (path, e))
             })
-            .map(|(path, e)| Diagnostic::error(format!("cannot write `{path}`: {e}")))
+            .map(|(path, e)| {
+                Diagnostic::error(t!("render.cannot_write", path = path, why = io_reason(&e)))
+            })
             .collect::<Vec<_>>(),
     );
     if errors.is_empty() {
@@ -265,10 +363,7 @@ fn resolve_link(site: &Site, dir: &str, lang: &Lang, url: &str) -> Link {
     };
     if path.ends_with(".md") {
         let Some(target) = crate::content::resolve(dir, path) else {
-            return Link::Broken(
-                format!("the link `{url}` points outside the content folder"),
-                "link to pages inside content/".into(),
-            );
+            return Link::outside(url, true);
         };
         if let Some(url) = index_url(site, &target, lang) {
             return Link::Internal(format!("{url}{anchor}"));
@@ -308,10 +403,7 @@ fn resolve_link(site: &Site, dir: &str, lang: &Lang, url: &str) -> Link {
             let (message, hint) = crate::content::missing_file(path, &target, &known);
             Link::Broken(message, hint)
         }
-        None => Link::Broken(
-            format!("the link `{url}` points outside the content folder"),
-            "link to files inside content/".into(),
-        ),
+        None => Link::outside(url, false),
     }
 }
 
@@ -979,9 +1071,13 @@ fn template_error(template: &str, e: &tera::Error) -> Diagnostic {
         message.push_str(&format!(": {s}"));
         source = s.source();
     }
-    Diagnostic::error(format!("the template `{template}` failed: {message}"))
-        .file(format!("{}/templates/{template}", crate::theme::DIR))
-        .hint("check the template; a site's own copy under themes/ overrides the built-in one")
+    Diagnostic::error(t!(
+        "render.template_failed",
+        template = template,
+        why = message
+    ))
+    .file(format!("{}/templates/{template}", crate::theme::DIR))
+    .hint(t!("render.template_failed_hint"))
 }
 
 /// Two pages that would be written to the same place.
@@ -995,8 +1091,8 @@ fn check_unique_paths(site: &Site, r: &PageRenderer, jobs: &[Job]) -> Result<(),
                 (Job::Page(id), _) | (_, Job::Page(id)) => Some(site.pages[*id].file.clone()),
                 _ => None,
             };
-            let mut d = Diagnostic::error(format!("two pages would be published at `{path}`"))
-                .hint("give one of them another file name or a `slug`");
+            let mut d = Diagnostic::error(t!("render.same_path", path = path))
+                .hint(t!("render.same_path_hint"));
             if let Some(f) = file {
                 d = d.file(f);
             }
@@ -1017,7 +1113,9 @@ fn copy_files(site: &Site, theme: &Theme, staging: &Staging) -> Result<usize, Ve
         .static_files
         .par_iter()
         .filter_map(|(path, bytes)| staging.write(path, bytes).err().map(|e| (path, e)))
-        .map(|(path, e)| Diagnostic::error(format!("cannot write `{path}`: {e}")))
+        .map(|(path, e)| {
+            Diagnostic::error(t!("render.cannot_write", path = path, why = io_reason(&e)))
+        })
         .collect();
     // Photos are published by the photo pipeline, without their metadata.
     let files: Vec<&crate::model::AssetPath> =
@@ -1027,7 +1125,7 @@ fn copy_files(site: &Site, theme: &Theme, staging: &Staging) -> Result<usize, Ve
             .par_iter()
             .filter_map(|a| {
                 staging.copy(&a.0, &content.join(&a.0)).err().map(|e| {
-                    Diagnostic::error(format!("cannot copy this file: {e}"))
+                    Diagnostic::error(t!("render.cannot_copy", why = io_reason(&e)))
                         .file(format!("content/{}", a.0))
                 })
             })
@@ -1052,9 +1150,9 @@ fn templates(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
         .collect();
     tera.add_raw_templates(templates).map_err(|e| {
         vec![
-            Diagnostic::error(format!("the theme's templates cannot be read: {e}"))
+            Diagnostic::error(t!("render.templates_unreadable", why = e))
                 .file(crate::theme::DIR)
-                .hint("check the template named in the message"),
+                .hint(t!("render.templates_unreadable_hint")),
         ]
     })?;
     Ok(tera)
@@ -1072,7 +1170,7 @@ fn register_filters(tera: &mut Tera, strings: Arc<BTreeMap<Lang, Strings>>) {
         move |s: &str, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
             let lang: Option<&str> = kwargs.get("lang")?;
             let date = NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d")
-                .map_err(|_| tera::Error::message(format!("`{s}` is not a date")))?;
+                .map_err(|_| tera::Error::message(t!("render.not_a_date", value = s)))?;
             let strings = lang
                 .and_then(|l| strings.iter().find(|(k, _)| k.as_str() == l))
                 .or_else(|| strings.iter().next())

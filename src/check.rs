@@ -1,1 +1,0 @@
-//! `canting check`: everything a build validates, without writing, and more.

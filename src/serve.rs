@@ -1,1 +1,0 @@
-//! `canting serve`: the site on this computer, rebuilt and reloaded after every change.

@@ -1,0 +1,119 @@
+//! `canting serve`: the site on this computer, rebuilt and reloaded after every change.
+//!
+//! The site is built into a temporary folder (never `public/`) and served from there over HTTP on
+//! loopback unless told otherwise. A watcher rebuilds after each change: an edit of one page's
+//! text renders that page alone, in memory, so that it shows in the browser at once; any other
+//! change rebuilds the whole site, while the previous build keeps being served. Browsers learn
+//! about both through server-sent events (`live.js`, added to every HTML page served), which
+//! reload the page or show the problem over it. A build that fails never stops the server.
+
+mod http;
+mod watch;
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use tokio::sync::broadcast;
+
+use crate::build::Report;
+use crate::diagnostic::Diagnostic;
+
+pub struct Options {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    pub port: u16,
+    pub drafts: bool,
+}
+
+/// What happened, for the command line to tell.
+pub enum Notice {
+    /// The server listens at this address.
+    Listening(SocketAddr),
+    /// The whole site was built (or failed to build: see the report).
+    Built(Report),
+    /// One page was rendered again after an edit of its text.
+    Updated {
+        file: PathBuf,
+        elapsed: Duration,
+        warnings: Vec<Diagnostic>,
+    },
+    /// An edit left an error; the previous version is still served.
+    Problem(Vec<Diagnostic>),
+    /// Photos processed so far, of how many.
+    Photos { done: usize, total: usize },
+}
+
+/// What the browsers are told.
+#[derive(Clone, Debug)]
+enum Signal {
+    Reload,
+    /// The problem as text, shown over the page until it is fixed.
+    Problem(String),
+}
+
+/// What the HTTP side reads and the rebuilding side writes.
+struct Shared {
+    /// The folder the last successful build went to.
+    site_dir: PathBuf,
+    live: RwLock<Live>,
+    signals: broadcast::Sender<Signal>,
+}
+
+#[derive(Default)]
+struct Live {
+    /// Pages rendered after an edit, newer than their files in `site_dir`, by output path.
+    pages: HashMap<String, Arc<[u8]>>,
+    problem: Option<String>,
+}
+
+impl Shared {
+    fn signal(&self, signal: Signal) {
+        if let Ok(mut live) = self.live.write() {
+            match &signal {
+                Signal::Reload => live.problem = None,
+                Signal::Problem(text) => live.problem = Some(text.clone()),
+            }
+        }
+        // Nobody listening is fine: no browser is open yet.
+        let _ = self.signals.send(signal);
+    }
+}
+
+/// Serves until the process is interrupted (Ctrl+C). Errors are about the server itself (the port
+/// is taken, the temporary folder cannot be made); problems of the site are notices.
+pub fn run(
+    options: Options,
+    notify: impl Fn(Notice) + Send + Sync + 'static,
+) -> Result<(), String> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind((options.bind, options.port)))
+        .map_err(|e| e.to_string())?;
+    let address = listener.local_addr().map_err(|e| e.to_string())?;
+    let temp = tempfile::Builder::new()
+        .prefix("canting-serve-")
+        .tempdir()
+        .map_err(|e| e.to_string())?;
+    let (signals, _) = broadcast::channel(16);
+    let shared = Arc::new(Shared {
+        site_dir: temp.path().join("site"),
+        live: RwLock::new(Live::default()),
+        signals,
+    });
+    let notify: Arc<dyn Fn(Notice) + Send + Sync> = Arc::new(notify);
+    let mut site = watch::Rebuilder::new(&options, address, shared.clone(), notify.clone());
+    site.build_all();
+    notify(Notice::Listening(address));
+    let watcher = watch::start(&options.root, site).map_err(|e| e.to_string())?;
+    let served = runtime.block_on(http::serve(listener, shared));
+    drop(watcher);
+    drop(temp);
+    served.map_err(|e| e.to_string())
+}

@@ -1,0 +1,225 @@
+//! The rebuilding side of `canting serve`: watches the site's files and rebuilds after changes.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use notify_debouncer_full::notify::{self, EventKind, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+
+use super::{Notice, Options, Shared, Signal};
+use crate::build::{self, Built, CACHE_DIR};
+use crate::content;
+use crate::diagnostic::Diagnostic;
+use crate::render::Reach;
+
+/// How long the files must be quiet before a rebuild: an editor's save is a few writes in a row.
+const QUIET: Duration = Duration::from_millis(15);
+
+pub struct Rebuilder {
+    options: build::Options,
+    built: Option<Built>,
+    /// The last whole build failed: the site held in memory is older than the files, so every
+    /// change rebuilds everything until a build succeeds.
+    broken: bool,
+    /// The page whose last edit has an error, shown in the browser.
+    broken_page: Option<PathBuf>,
+    /// `content/`, spelled as the watcher spells changed paths.
+    content_dir: PathBuf,
+    shared: Arc<Shared>,
+    notify: Arc<dyn Fn(Notice) + Send + Sync>,
+}
+
+impl Rebuilder {
+    pub fn new(
+        options: &Options,
+        address: SocketAddr,
+        shared: Arc<Shared>,
+        notify: Arc<dyn Fn(Notice) + Send + Sync>,
+    ) -> Rebuilder {
+        let host = if address.ip().is_unspecified() {
+            SocketAddr::new([127, 0, 0, 1].into(), address.port())
+        } else {
+            address
+        };
+        let progress = notify.clone();
+        Rebuilder {
+            options: build::Options {
+                root: options.root.clone(),
+                output: shared.site_dir.clone(),
+                base_url: Some(format!("http://{host}/")),
+                drafts: options.drafts,
+                now: chrono::Utc::now(),
+                progress: Box::new(move |done, total| progress(Notice::Photos { done, total })),
+            },
+            built: None,
+            broken: false,
+            broken_page: None,
+            content_dir: options
+                .root
+                .canonicalize()
+                .unwrap_or_else(|_| options.root.clone())
+                .join(content::DIR),
+            shared,
+            notify,
+        }
+    }
+
+    /// Builds the whole site into the served folder; the previous build stays served until this
+    /// one has succeeded.
+    pub fn build_all(&mut self) {
+        self.options.now = chrono::Utc::now();
+        let (report, built) = build::build_keeping(&self.options);
+        if built.is_some() {
+            self.built = built;
+            self.broken = false;
+            self.broken_page = None;
+            if let Ok(mut live) = self.shared.live.write() {
+                live.pages.clear();
+            }
+            self.shared.signal(Signal::Reload);
+        } else {
+            self.broken = true;
+            self.shared
+                .signal(Signal::Problem(problem_text(&report.diagnostics)));
+        }
+        (self.notify)(Notice::Built(report));
+    }
+
+    /// After files changed: the quick way when only one page's text changed, else everything.
+    fn changed(&mut self, paths: &[PathBuf]) {
+        if let [path] = paths
+            && !self.broken
+            && self.broken_page.as_ref().is_none_or(|p| p == path)
+            && self.edit_text(path)
+        {
+            return;
+        }
+        self.build_all();
+    }
+
+    /// Renders one page again after an edit of its text. `false` when the edit is not only that:
+    /// the front matter changed, the file is new or gone, or its card shows the change elsewhere.
+    fn edit_text(&mut self, path: &Path) -> bool {
+        let started = Instant::now();
+        let Some(built) = &mut self.built else {
+            return false;
+        };
+        let site = &mut built.site;
+        let Ok(rel) = path.strip_prefix(self.content_dir.as_path()) else {
+            return false;
+        };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        let Some(id) = site.by_file(&rel) else {
+            return false;
+        };
+        let known = site.assets.iter().map(|a| a.0.as_str()).collect();
+        let (page, warnings) = match content::reload_page(&site.root, &site.config, &rel, &known) {
+            None => return false,
+            Some(Err(errors)) => {
+                self.problem(path, errors);
+                return true;
+            }
+            Some(Ok(parsed)) => parsed,
+        };
+        // Everything but the text must be as it was: compared through Debug, which every part
+        // of a page has, so that a field added later cannot be forgotten here.
+        let mut was = site.pages[id].clone();
+        was.body.clone_from(&page.body);
+        if format!("{was:?}") != format!("{page:?}") {
+            return false;
+        }
+        let description = site.pages[id].description();
+        site.pages[id].body = page.body;
+        let site = &built.site;
+        let files = match built
+            .prepared
+            .update_text(site, &built.theme, id, description)
+        {
+            Ok(Reach::Page) => built.prepared.page_files(site, &built.theme, id),
+            Ok(Reach::Site) => return false,
+            Err(errors) => Err(errors),
+        };
+        match files {
+            Ok(files) => {
+                if let Ok(mut live) = self.shared.live.write() {
+                    for (path, html) in files {
+                        live.pages.insert(path, Arc::from(html.into_bytes()));
+                    }
+                }
+                self.broken_page = None;
+                self.shared.signal(Signal::Reload);
+                (self.notify)(Notice::Updated {
+                    file: site.pages[id].file.clone(),
+                    elapsed: started.elapsed(),
+                    warnings,
+                });
+            }
+            Err(errors) => self.problem(path, errors),
+        }
+        true
+    }
+
+    fn problem(&mut self, path: &Path, errors: Vec<Diagnostic>) {
+        self.broken_page = Some(path.to_path_buf());
+        self.shared.signal(Signal::Problem(problem_text(&errors)));
+        (self.notify)(Notice::Problem(errors));
+    }
+}
+
+/// Each problem on a line of its own: file, line, what is wrong and what to do.
+fn problem_text(diagnostics: &[Diagnostic]) -> String {
+    diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Watches the site and hands changes to `rebuilder` on a thread of its own. Watching stops when
+/// the returned value is dropped.
+pub fn start(root: &Path, mut rebuilder: Rebuilder) -> notify::Result<impl Drop> {
+    let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
+    let root = root.canonicalize()?;
+    let ignored = [root.join("public"), root.join(CACHE_DIR), root.join(".git")];
+    let mut debouncer = new_debouncer(QUIET, None, move |result: DebounceEventResult| {
+        let Ok(events) = result else { return };
+        let mut paths: Vec<PathBuf> = events
+            .iter()
+            .filter(|e| !matches!(e.kind, EventKind::Access(_)))
+            .flat_map(|e| e.paths.iter().cloned())
+            .filter(|p| !ignored.iter().any(|i| p.starts_with(i)) && !is_editor_file(p))
+            .collect();
+        paths.sort();
+        paths.dedup();
+        if !paths.is_empty() {
+            let _ = tx.send(paths);
+        }
+    })?;
+    debouncer.watch(&root, RecursiveMode::Recursive)?;
+    std::thread::spawn(move || {
+        while let Ok(mut paths) = rx.recv() {
+            // Whatever else changed meanwhile is part of the same rebuild.
+            while let Ok(more) = rx.try_recv() {
+                paths.extend(more);
+            }
+            paths.sort();
+            paths.dedup();
+            rebuilder.changed(&paths);
+        }
+    });
+    Ok(debouncer)
+}
+
+/// Swap, backup and temporary files that editors (and `sed -i`) write beside the file being
+/// edited, or that are gone again by the time the change is seen. A deleted page still counts:
+/// it has an extension.
+fn is_editor_file(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let hidden_or_backup = name.starts_with('.') || name.ends_with('~') || name == "4913";
+    let gone_temporary = !path.exists() && path.extension().is_none();
+    hidden_or_backup || gone_temporary
+}

@@ -1,0 +1,388 @@
+//! canting speaks the volunteer's language: every message in Indonesian and English, chosen by
+//! `--lang`, else the terminal's locale, else the site's default language. Whatever the language,
+//! a diagnostic names its file and line.
+
+mod support;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use support::{Fixture, canting};
+
+/// The minimal site with one mistake per file: broken YAML, a missing title, a motif's name with a
+/// typo, a date that does not exist and a photo that is not there.
+fn mistakes() -> Fixture {
+    let f = Fixture::new("minimal");
+    f.write(
+        "content/news/kabar.id.md",
+        "---\ntitle: Kabar\ndate: 2026-11-01\nsummary: [tidak ditutup\n---\nIsi\n",
+    );
+    f.write(
+        "content/news/rahasia.id.md",
+        "---\ndate: 2026-11-01\n---\nIsi\n",
+    );
+    f.write(
+        "content/workshops/melati.id.md",
+        "---\ntitle: Batik Melati\nmotifs:\n  - kawung\n  - kendi-gandrng\n---\nIsi\n",
+    );
+    f.write(
+        "content/events/pameran.id.md",
+        "---\ntitle: Pameran\nstart: 2026-02-30\n---\nIsi\n",
+    );
+    f.write(
+        "content/workshops/anggrek.id.md",
+        "---\ntitle: Batik Anggrek\ncover: foto-tidak-ada.jpg\n---\nIsi\n",
+    );
+    f
+}
+
+fn build(f: &Fixture, lang: &str) -> String {
+    let root = f.root();
+    let out = f.output();
+    let result = canting(&[
+        "--lang",
+        lang,
+        "build",
+        "--root",
+        root.to_str().expect("utf-8 path"),
+        "--output",
+        out.to_str().expect("utf-8 path"),
+    ]);
+    assert_eq!(result.status.code(), Some(1), "{}", stderr(&result));
+    let err = stderr(&result);
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[track_caller]
+fn assert_mentions(text: &str, parts: &[&str]) {
+    for part in parts {
+        assert!(text.contains(part), "expected {part:?} in:\n{text}");
+    }
+}
+
+#[track_caller]
+fn assert_silent_about(text: &str, parts: &[&str]) {
+    for part in parts {
+        assert!(!text.contains(part), "did not expect {part:?} in:\n{text}");
+    }
+}
+
+/// Where each mistake of [`mistakes`] is: every diagnostic names its file and line.
+const PLACES: &[&str] = &[
+    "content/news/kabar.id.md:5",
+    "content/news/rahasia.id.md:2",
+    "content/workshops/melati.id.md:5",
+    "content/events/pameran.id.md:3",
+    "content/workshops/anggrek.id.md:3",
+];
+
+#[test]
+fn mistakes_are_explained_in_indonesian() {
+    let err = build(&mistakes(), "id");
+    assert_mentions(&err, PLACES);
+    assert_mentions(
+        &err,
+        &[
+            "kesalahan: YAML ini tidak dapat dibaca",
+            "tidak ditutup dengan `]`",
+            "beri tanda kutip",
+            "halaman ini belum punya judul",
+            "tambahkan baris seperti `title: Batik Sekar Arum`",
+            "motif `kendi-gandrng` tidak dikenal",
+            "apakah maksud Anda `kendi-gandrung`?",
+            "tanggal `2026-02-30` tidak ada di kalender",
+            "seperti 2026-12-05",
+            "berkas `foto-tidak-ada.jpg` tidak ada",
+            "saran:",
+            "peringatan:",
+            "5 kesalahan",
+            "Situs tidak dibangun",
+        ],
+    );
+    assert_silent_about(
+        &err,
+        &[
+            "error:",
+            "did you mean",
+            "cannot be read",
+            "does not exist",
+            "has no title",
+        ],
+    );
+}
+
+#[test]
+fn mistakes_are_explained_in_english() {
+    let err = build(&mistakes(), "en");
+    assert_mentions(&err, PLACES);
+    assert_mentions(
+        &err,
+        &[
+            "error: this YAML cannot be read",
+            "did not find expected ',' or ']'",
+            "quotes",
+            "this page has no title",
+            "unknown motif `kendi-gandrng`",
+            "did you mean `kendi-gandrung`?",
+            "`2026-02-30` is not a date that exists",
+            "YYYY-MM-DD",
+            "the file `foto-tidak-ada.jpg` does not exist",
+            "help:",
+            "warning:",
+            "5 errors",
+            "The site was not built",
+        ],
+    );
+    assert_silent_about(&err, &["kesalahan", "apakah maksud Anda", "tidak ada"]);
+}
+
+#[test]
+fn wrong_types_are_said_in_plain_words_in_both_languages() {
+    let f = Fixture::new("minimal");
+    f.write(
+        "content/workshops/melati.id.md",
+        "---\ntitle: Batik Melati\nfounded: dulu sekali\nclasses: mungkin\nprice_range: {min: 75.000, max: 100000}\n---\nIsi\n",
+    );
+    let id = build(&f, "id");
+    assert_mentions(
+        &id,
+        &[
+            "content/workshops/melati.id.md:3",
+            "isian ini harus bilangan bulat, bukan teks `dulu sekali` (kolom `founded`)",
+            "content/workshops/melati.id.md:4",
+            "`true` (ya) atau `false` (tidak)",
+            "content/workshops/melati.id.md:5",
+            "tanpa titik atau koma",
+        ],
+    );
+    let en = build(&f, "en");
+    assert_mentions(
+        &en,
+        &[
+            "this must be a whole number, not the text `dulu sekali` (field `founded`)",
+            "without dots or commas",
+        ],
+    );
+    assert_silent_about(&en, &["invalid type", "expected i32"]);
+}
+
+/// canting with a clean environment but for `vars`, as a volunteer's terminal would run it.
+fn canting_with_env(args: &[&str], vars: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_canting"));
+    cmd.args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
+    for (k, v) in vars {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("the canting binary runs")
+}
+
+fn build_with_env(root: &Path, vars: &[(&str, &str)]) -> String {
+    let out = root.join("public");
+    let result = canting_with_env(
+        &[
+            "build",
+            "--root",
+            root.to_str().expect("utf-8 path"),
+            "--output",
+            out.to_str().expect("utf-8 path"),
+        ],
+        vars,
+    );
+    assert_eq!(result.status.code(), Some(1), "{}", stderr(&result));
+    stderr(&result)
+}
+
+#[test]
+fn an_indonesian_terminal_gets_indonesian() {
+    let f = mistakes();
+    let err = build_with_env(&f.root(), &[("LANG", "id_ID.UTF-8")]);
+    assert_mentions(&err, &["halaman ini belum punya judul", "5 kesalahan"]);
+    // LC_ALL wins over LANG, as it does for every program.
+    let err = build_with_env(
+        &f.root(),
+        &[("LANG", "id_ID.UTF-8"), ("LC_ALL", "en_US.UTF-8")],
+    );
+    assert_mentions(&err, &["this page has no title", "5 errors"]);
+    // --lang wins over both.
+    let result = canting_with_env(
+        &[
+            "--lang",
+            "id",
+            "build",
+            "--root",
+            f.root().to_str().expect("utf-8 path"),
+        ],
+        &[("LC_ALL", "en_US.UTF-8")],
+    );
+    assert_mentions(&stderr(&result), &["halaman ini belum punya judul"]);
+}
+
+#[test]
+fn without_a_language_in_the_terminal_the_site_decides() {
+    let f = mistakes();
+    let err = build_with_env(&f.root(), &[("LANG", "C.UTF-8")]);
+    assert_mentions(&err, &["halaman ini belum punya judul", "5 kesalahan"]);
+    assert_mentions(&err, PLACES);
+
+    let site = std::fs::read_to_string(f.root().join("site.yaml")).expect("site.yaml");
+    f.write(
+        "site.yaml",
+        &site.replace("default_language: id", "default_language: en"),
+    );
+    let err = build_with_env(&f.root(), &[("LANG", "C.UTF-8")]);
+    assert_mentions(&err, &["this page has no title", "5 errors"]);
+    assert_mentions(&err, PLACES);
+}
+
+#[test]
+fn help_comes_in_both_languages() {
+    let id = canting(&["--lang", "id", "--help"]);
+    assert_eq!(id.status.code(), Some(0), "{}", stderr(&id));
+    assert_mentions(
+        &stdout(&id),
+        &[
+            "Cara pakai: canting [PILIHAN] <PERINTAH>",
+            "Perintah:",
+            "Pilihan:",
+            "canting mengubah berkas-berkas Markdown di content/",
+            "Bangun situs web ke folder hasil",
+            "Tampilkan bantuan",
+            "Tampilkan versi",
+            "Contoh:",
+        ],
+    );
+    assert_silent_about(&stdout(&id), &["Usage:", "Options:", "Print help"]);
+    let short = canting(&["--lang", "id", "-h"]);
+    assert_eq!(short.status.code(), Some(0), "{}", stderr(&short));
+    assert_mentions(
+        &stdout(&short),
+        &[
+            "Membangun situs web katalog batik",
+            "Tampilkan bantuan (lebih lengkap dengan '--help')",
+        ],
+    );
+
+    let en = canting(&["--lang", "en", "--help"]);
+    assert_eq!(en.status.code(), Some(0), "{}", stderr(&en));
+    assert_mentions(
+        &stdout(&en),
+        &[
+            "Usage: canting [OPTIONS] <COMMAND>",
+            "Commands:",
+            "Options:",
+            "Build the website into the output folder",
+            "Print help",
+            "Examples:",
+        ],
+    );
+}
+
+#[test]
+fn a_command_s_arguments_are_explained_in_both_languages() {
+    let id = canting(&["--lang", "id", "new", "--help"]);
+    assert_eq!(id.status.code(), Some(0), "{}", stderr(&id));
+    assert_mentions(
+        &stdout(&id),
+        &[
+            "Cara pakai: canting new [PILIHAN] <JENIS> <NAMA>",
+            "Argumen:",
+            "Nama halaman, seperti \"Batik Sekar Jagad\"",
+            "--root <FOLDER>",
+            "Folder situs, yaitu folder yang berisi site.yaml. [bawaan: .]",
+            "[pilihan: workshop, motif, event, news, page]",
+        ],
+    );
+    let check = canting(&["--lang", "id", "help", "check"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    assert_mentions(
+        &stdout(&check),
+        &[
+            "`text` untuk dibaca orang",
+            "[bawaan: text] [pilihan: text, json]",
+        ],
+    );
+
+    let en = canting(&["--lang", "en", "new", "--help"]);
+    assert_mentions(
+        &stdout(&en),
+        &[
+            "Usage: canting new [OPTIONS] <KIND> <NAME>",
+            "Arguments:",
+            "The page's name, such as \"Batik Sekar Jagad\"",
+            "--root <DIR>",
+            "[default: .]",
+        ],
+    );
+}
+
+#[test]
+fn mistakes_in_the_command_line_are_translated() {
+    let id = canting(&["--lang", "id", "check", "--fromat", "json"]);
+    assert_eq!(id.status.code(), Some(2));
+    assert_mentions(
+        &stderr(&id),
+        &[
+            "kesalahan: argumen `--fromat` tidak dikenal",
+            "ada argumen yang mirip: `--format`",
+            "Cara pakai: canting check [PILIHAN]",
+            "jalankan `canting check --help`",
+        ],
+    );
+    assert_silent_about(&stderr(&id), &["unexpected argument", "Usage:"]);
+
+    let en = canting(&["--lang", "en", "check", "--fromat", "json"]);
+    assert_eq!(en.status.code(), Some(2));
+    assert_mentions(
+        &stderr(&en),
+        &[
+            "error: unknown argument `--fromat`",
+            "a similar argument exists: `--format`",
+            "Usage: canting check [OPTIONS]",
+            "run `canting check --help`",
+        ],
+    );
+
+    let typo = canting(&["--lang", "id", "bild"]);
+    assert_eq!(typo.status.code(), Some(2));
+    assert_mentions(
+        &stderr(&typo),
+        &[
+            "perintah `bild` tidak dikenal",
+            "ada perintah yang mirip: `build`",
+        ],
+    );
+
+    let value = canting(&["--lang", "id", "check", "--format", "xml"]);
+    assert_eq!(value.status.code(), Some(2));
+    assert_mentions(
+        &stderr(&value),
+        &[
+            "`xml` bukan nilai yang benar untuk `--format <FORMAT>`",
+            "pilihan yang ada: text, json",
+        ],
+    );
+
+    let missing = canting(&["--lang", "en", "new", "workshop"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert_mentions(&stderr(&missing), &["this command needs <NAME>"]);
+}
+
+#[test]
+fn the_version_is_printed_with_exit_zero() {
+    let v = canting(&["--lang", "id", "--version"]);
+    assert_eq!(v.status.code(), Some(0));
+    assert!(stdout(&v).starts_with("canting "), "{}", stdout(&v));
+}

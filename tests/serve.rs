@@ -1,0 +1,384 @@
+//! `canting serve` driven for real: a server on a free port, pages fetched over HTTP, files
+//! changed on disk, reloads and problems read from the event stream.
+
+mod support;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use support::Fixture;
+
+/// Long enough for a debug build of a small site on a busy machine.
+const PATIENCE: Duration = Duration::from_secs(60);
+
+struct Server {
+    child: Child,
+    port: u16,
+    stdout: Receiver<String>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    /// `canting serve` on a free port of loopback, once it says where it listens.
+    fn start(root: &Path, args: &[&str]) -> Server {
+        let child = Command::new(env!("CARGO_BIN_EXE_canting"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(root)
+            .args(args)
+            .env("LANG", "en_US.UTF-8")
+            .env("NO_COLOR", "1")
+            .env_remove("LC_ALL")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("canting serve starts");
+        let (tx, stdout) = mpsc::channel();
+        let mut child = child;
+        let out = child.stdout.take().expect("stdout");
+        thread::spawn(move || {
+            for line in BufReader::new(out).lines() {
+                let Ok(line) = line else { break };
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        // Killed when dropped, also when it never says where it listens.
+        let mut server = Server {
+            child,
+            port: 0,
+            stdout,
+        };
+        let started = Instant::now();
+        while server.port == 0 {
+            let line = server
+                .stdout
+                .recv_timeout(PATIENCE.saturating_sub(started.elapsed()))
+                .expect("canting serve prints its address");
+            server.port = line
+                .split("http://127.0.0.1:")
+                .nth(1)
+                .and_then(|rest| rest.split('/').next())
+                .and_then(|p| p.parse().ok())
+                .unwrap_or(0);
+        }
+        server
+    }
+
+    /// The status and body of a GET for `path`, sent as it is (no client tidies it up).
+    fn get(&self, path: &str) -> (u16, String) {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        )
+        .expect("send");
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).expect("read");
+        let text = String::from_utf8_lossy(&response).to_string();
+        let status = text
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .expect("a status line");
+        let body = text
+            .split_once("\r\n\r\n")
+            .map_or("", |(_, b)| b)
+            .to_string();
+        (status, body)
+    }
+
+    /// The event stream the pages listen to, as (event, data) pairs.
+    fn events(&self) -> Receiver<(String, String)> {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        write!(
+            stream,
+            "GET /__canting/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .expect("send");
+        let (tx, rx) = mpsc::channel();
+        thread::spawn(move || {
+            let mut event = String::new();
+            for line in BufReader::new(stream).lines() {
+                let Ok(line) = line else { break };
+                // The body is chunked: chunk sizes are lines of their own and never start so.
+                if let Some(name) = line.strip_prefix("event: ") {
+                    event = name.to_string();
+                } else if let Some(data) = line.strip_prefix("data: ")
+                    && tx.send((event.clone(), data.to_string())).is_err()
+                {
+                    break;
+                }
+            }
+        });
+        // Subscribed once the response has started; give the server that moment.
+        thread::sleep(Duration::from_millis(300));
+        rx
+    }
+}
+
+/// The next event called `name`, skipping others.
+fn next(events: &Receiver<(String, String)>, name: &str) -> String {
+    let started = Instant::now();
+    loop {
+        let left = PATIENCE.saturating_sub(started.elapsed());
+        let (event, data) = events
+            .recv_timeout(left)
+            .unwrap_or_else(|_| panic!("no `{name}` event within {PATIENCE:?}"));
+        if event == name {
+            return data;
+        }
+    }
+}
+
+fn append(path: PathBuf, text: &str) {
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(path)
+        .expect("open");
+    file.write_all(text.as_bytes()).expect("append");
+}
+
+fn replace(path: PathBuf, from: &str, to: &str) {
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.contains(from), "{from} in {}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).expect("write");
+}
+
+#[test]
+fn an_edit_reloads_the_browser_with_the_new_text() {
+    let site = Fixture::new("minimal");
+    let server = Server::start(&site.root(), &[]);
+    let (status, page) = server.get("/motifs/kawung/");
+    assert_eq!(status, 200);
+    assert!(page.contains("<script src=\"/__canting/live.js\"></script></body>"));
+    let (status, script) = server.get("/__canting/live.js");
+    assert_eq!(status, 200);
+    assert!(script.contains("EventSource"));
+
+    let events = server.events();
+    append(
+        site.root().join("content/motifs/kawung.id.md"),
+        "\nKalimat baru dari relawan.\n",
+    );
+    next(&events, "reload");
+    let (_, page) = server.get("/motifs/kawung/");
+    assert!(page.contains("Kalimat baru dari relawan."));
+    // Only the edited page was rendered again, in memory: its file in the served folder is
+    // older, and the message says so.
+    let updated = server
+        .stdout
+        .iter()
+        .find(|line| line.contains(" updated in "))
+        .expect("a line about the update");
+    assert!(
+        updated.starts_with("content/motifs/kawung.id.md updated in"),
+        "{updated}"
+    );
+    assert!(!site.output().exists(), "serve never writes public/");
+}
+
+#[test]
+fn broken_yaml_shows_over_the_page_and_the_page_comes_back_once_fixed() {
+    let site = Fixture::new("minimal");
+    let server = Server::start(&site.root(), &[]);
+    let events = server.events();
+    let file = site.root().join("content/motifs/kawung.id.md");
+    replace(file.clone(), "title:", "title: [Kawung");
+
+    let problem = next(&events, "problem");
+    let problem: serde_json::Value = serde_json::from_str(&problem).expect("JSON");
+    let text = problem["text"].as_str().expect("text");
+    // The YAML reader notices the unclosed `[` on the line after it.
+    assert!(text.contains("content/motifs/kawung.id.md:3:"), "{text}");
+    // The previous page is still served, with the problem over it (also without JavaScript).
+    let (status, page) = server.get("/motifs/kawung/");
+    assert_eq!(status, 200);
+    assert!(page.contains("id=\"canting-problem\""));
+    assert!(page.contains("content/motifs/kawung.id.md:3:"));
+    let (_, other) = server.get("/");
+    assert!(
+        other.contains("id=\"canting-problem\""),
+        "every page shows it"
+    );
+
+    replace(file, "title: [Kawung", "title:");
+    next(&events, "reload");
+    let (status, page) = server.get("/motifs/kawung/");
+    assert_eq!(status, 200);
+    assert!(!page.contains("canting-problem"));
+}
+
+#[test]
+fn a_site_that_starts_broken_is_served_once_it_is_fixed() {
+    let site = Fixture::new("minimal");
+    let file = site.root().join("content/events/pameran.id.md");
+    replace(file.clone(), "start:", "start: 2026-02-30\nx_start:");
+    let server = Server::start(&site.root(), &[]);
+    let (status, page) = server.get("/");
+    assert_eq!(status, 404);
+    assert!(page.contains("content/events/pameran.id.md"), "{page}");
+    let events = server.events();
+    replace(file, "start: 2026-02-30\nx_start:", "start:");
+    next(&events, "reload");
+    let (status, page) = server.get("/");
+    assert_eq!(status, 200);
+    assert!(!page.contains("canting-problem"));
+}
+
+#[test]
+fn templates_and_site_settings_rebuild_everything() {
+    let site = Fixture::new("minimal");
+    let server = Server::start(&site.root(), &[]);
+    let events = server.events();
+    replace(
+        site.root().join("site.yaml"),
+        "title: Katalog Uji }",
+        "title: Katalog Baru }",
+    );
+    next(&events, "reload");
+    let (_, page) = server.get("/404.html");
+    assert!(page.contains("Katalog Baru"), "{page}");
+
+    let base = site.root().join("themes/batik/templates");
+    std::fs::create_dir_all(&base).expect("mkdir");
+    std::fs::write(
+        base.join("404.html"),
+        "<!doctype html><html lang=\"id\"><title>x</title><body>Halaman hilang dari tema situs</body></html>",
+    )
+    .expect("write");
+    next(&events, "reload");
+    let (status, page) = server.get("/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(page.contains("Halaman hilang dari tema situs"), "{page}");
+}
+
+#[test]
+fn paths_outside_the_site_are_not_found() {
+    let site = Fixture::new("minimal");
+    let server = Server::start(&site.root(), &[]);
+    for path in [
+        "/../site.yaml",
+        "/../../etc/passwd",
+        "/%2e%2e/site.yaml",
+        "/%2E%2E%2Fsite.yaml",
+        "/motifs/..%2f..%2fsite.yaml",
+        "/..%5csite.yaml",
+        "/%252e%252e/site.yaml",
+        "/.canting-output",
+        "/content/motifs/kawung.id.md",
+    ] {
+        let (status, body) = server.get(path);
+        assert_eq!(status, 404, "{path}");
+        assert!(!body.contains("base_url"), "{path} showed site.yaml");
+    }
+    assert_eq!(server.get("/motifs/kawung/").0, 200);
+    assert_eq!(server.get("/motifs/kawung").0, 301);
+}
+
+#[test]
+fn serve_speaks_indonesian_when_asked() {
+    let site = Fixture::new("minimal");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_canting"))
+        .args(["--lang", "id", "serve", "--port", "0", "--root"])
+        .arg(site.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("starts");
+    let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
+    let said: Vec<String> = lines.by_ref().take(2).map_while(Result::ok).collect();
+    let _ = child.kill();
+    let _ = child.wait();
+    let said = said.join("\n");
+    assert!(
+        said.contains("Situs bisa dilihat di http://127.0.0.1:"),
+        "{said}"
+    );
+}
+
+/// Edit-to-reload time on a generated catalogue: run by `benches/serve.sh`.
+#[test]
+#[ignore = "benchmark: run by benches/serve.sh"]
+fn bench_serve_reload() {
+    let root = PathBuf::from(std::env::var("CANTING_BENCH_SITE").expect("CANTING_BENCH_SITE"));
+    let edits: usize = std::env::var("CANTING_BENCH_EDITS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(20);
+    let started = Instant::now();
+    let server = Server::start(&root, &[]);
+    // The first build has finished when the server says where it listens.
+    println!(
+        "BENCH first_build_seconds={:.2}",
+        started.elapsed().as_secs_f64()
+    );
+    let workshops = root.join("content/workshops");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&workshops)
+        .expect("workshops")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            // A page of the default language, not the section's introduction.
+            name.ends_with(".id.md") && !name.starts_with('_')
+        })
+        .collect();
+    files.sort();
+    let file = files.first().expect("a workshop").clone();
+    let original = std::fs::read_to_string(&file).expect("read");
+    let slug = file
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.split('.').next())
+        .expect("slug")
+        .to_string();
+    let url = format!("/workshops/{slug}/");
+    let events = server.events();
+    let mut to_event = Vec::new();
+    let mut to_page = Vec::new();
+    for i in 0..edits {
+        let marker = format!("Suntingan nomor {i} dari relawan.");
+        let written = Instant::now();
+        std::fs::write(&file, format!("{original}\n{marker}\n")).expect("write");
+        next(&events, "reload");
+        to_event.push(written.elapsed());
+        let (_, page) = server.get(&url);
+        to_page.push(written.elapsed());
+        assert!(page.contains(&marker), "edit {i} shows");
+        thread::sleep(Duration::from_millis(200));
+    }
+    std::fs::write(&file, original).expect("restore");
+    let status =
+        std::fs::read_to_string(format!("/proc/{}/status", server.child.id())).unwrap_or_default();
+    let peak = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .map_or("unknown".to_string(), |l| {
+            l["VmHWM:".len()..].trim().to_string()
+        });
+    println!("BENCH serve_peak_memory {peak}");
+    let ms = |mut v: Vec<Duration>| {
+        v.sort();
+        let m = |d: Duration| d.as_secs_f64() * 1000.0;
+        format!(
+            "min {:.1} median {:.1} max {:.1}",
+            m(v[0]),
+            m(v[v.len() / 2]),
+            m(v[v.len() - 1])
+        )
+    };
+    println!("BENCH edits={edits} file={}", file.display());
+    println!("BENCH save_to_reload_event_ms {}", ms(to_event));
+    println!("BENCH save_to_new_page_fetched_ms {}", ms(to_page));
+}
