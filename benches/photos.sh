@@ -59,3 +59,41 @@ rm -rf "$DIR/site/.canting-cache" "$DIR/public"
 run cold
 run warm
 echo "   webp_bytes: all WebP variants (thumbnails and share pictures not counted)"
+
+# 4. The same photos in a whole build, pages included: the small generated catalogue (200
+#    workshops), each workshop with one of the photos as its cover (in both languages), built
+#    cold (no cache, no output) and warm (cache kept, nothing changed) by the canting binary.
+SITE=$DIR/catalogue
+echo "== whole build: the small catalogue with the $COUNT photos as workshop covers"
+python3 "$ROOT/benches/gen_catalogue.py" "$SITE" --preset small --seed "${BENCH_SEED:-1}" --force >/dev/null
+mkdir -p "$SITE/content/photos"
+i=0
+for photo in "$DIR"/site/content/workshops/*/cover.jpg; do
+    cp "$photo" "$SITE/content/photos/$(printf '%03d' "$i").jpg"
+    i=$((i + 1))
+done
+python3 - "$SITE" "$i" <<'PY'
+import pathlib, sys
+site, count = pathlib.Path(sys.argv[1]), int(sys.argv[2])
+pages = sorted(p for p in (site / "content/workshops").glob("*.md") if not p.name.startswith("_"))
+slugs = sorted({p.name.split(".")[0] for p in pages})
+for n, slug in enumerate(slugs[:count]):
+    for page in pages:
+        if page.name.split(".")[0] == slug:
+            text = page.read_text()
+            page.write_text(text.replace("---\n", f"---\ncover: /photos/{n:03d}.jpg\n", 1))
+PY
+cargo build --release --quiet
+printf 'images:\n  widths: [%s]\n  quality: %s\n' "$CANTING_BENCH_WIDTHS" "$CANTING_BENCH_QUALITY" >> "$SITE/site.yaml"
+whole() {
+    local label=$1
+    sync
+    /usr/bin/time -f 'TIME %e %U %S %M' -o "$DIR/time" "$ROOT/target/release/canting" --lang en build --root "$SITE" \
+        | grep -o 'Built.*' > "$DIR/said"
+    read -r _ wall user sys peak < "$DIR/time"
+    printf '%-5s wall %6.2f s  cpu %6.2f s  peak %4d MiB   %s\n' "$label" "$wall" "$(echo "$user + $sys" | bc)" "$((peak / 1024))" "$(cat "$DIR/said")"
+}
+rm -rf "$SITE/.canting-cache" "$SITE/public"
+whole cold
+whole warm
+echo "   $(find "$SITE/public" -name '*.webp' -not -name '*-thumb.webp' -not -name '*-share*' | wc -l) WebP files at the widths, $(find "$SITE/public" -name '*.webp' -not -name '*-thumb.webp' -not -name '*-share*' -printf '%s\n' | awk '{s+=$1} END {print s}') bytes"
