@@ -265,6 +265,60 @@ fn templates_and_site_settings_rebuild_everything() {
 }
 
 #[test]
+fn a_changed_photo_is_published_again() {
+    let site = Fixture::new("minimal");
+    let server = Server::start(&site.root(), &[]);
+    let page = |server: &Server| server.get("/workshops/sekar/").1;
+    let first = page(&server);
+    // The fixture's cover is 30 pixels wide: its one variant is its own width.
+    assert!(first.contains("cover-30.webp"), "{first}");
+    let events = server.events();
+    // A volunteer replaces the cover with a phone photo of 800 pixels.
+    site.remove("content/workshops/sekar/cover.png");
+    site.write_bytes(
+        "content/workshops/sekar/cover.jpg",
+        &support::phone_jpeg(800, 600, 1),
+    );
+    for lang in ["id", "en"] {
+        replace(
+            site.root()
+                .join(format!("content/workshops/sekar/index.{lang}.md")),
+            "cover: cover.png",
+            "cover: cover.jpg",
+        );
+    }
+    next(&events, "reload");
+    let after = page(&server);
+    assert!(
+        after.contains("cover-480.jpg") && !after.contains("cover-30"),
+        "{after}"
+    );
+    assert_eq!(server.get("/workshops/sekar/cover-480.webp").0, 200);
+}
+
+#[test]
+fn building_public_beside_the_preview_does_not_rebuild_it() {
+    let site = Fixture::new("minimal");
+    let server = Server::start(&site.root(), &[]);
+    let events = server.events();
+    let built = support::canting(&["build", "--root", site.root().to_str().expect("utf-8")]);
+    assert!(built.status.success());
+    // A change that counts afterwards is the first thing the browser hears of.
+    append(site.root().join("content/motifs/kawung.id.md"), "\nLagi.\n");
+    let (event, _) = events.recv_timeout(PATIENCE).expect("an event");
+    assert_eq!(event, "reload");
+    let updated = server
+        .stdout
+        .iter()
+        .find(|line| line.contains(" updated in ") || line.contains("Site built"))
+        .expect("a line about the rebuild");
+    assert!(
+        updated.starts_with("content/motifs/kawung.id.md updated in"),
+        "{updated}"
+    );
+}
+
+#[test]
 fn paths_outside_the_site_are_not_found() {
     let site = Fixture::new("minimal");
     let server = Server::start(&site.root(), &[]);

@@ -111,9 +111,8 @@ pub fn run(
     let mut site = watch::Rebuilder::new(&options, address, shared.clone(), notify.clone());
     site.build_all();
     notify(Notice::Listening(address));
-    let watcher = watch::start(&options.root, site).map_err(|e| e.to_string())?;
+    watch::start(&options.root, site).map_err(|e| e.to_string())?;
     let served = runtime.block_on(http::serve(listener, shared));
-    drop(watcher);
     drop(temp);
     served.map_err(|e| e.to_string())
 }

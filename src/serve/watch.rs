@@ -10,7 +10,7 @@ use notify_debouncer_full::notify::{self, EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
 use super::{Notice, Options, Shared, Signal};
-use crate::build::{self, Built, CACHE_DIR};
+use crate::build::{self, Built};
 use crate::content;
 use crate::diagnostic::Diagnostic;
 use crate::render::Reach;
@@ -179,19 +179,27 @@ fn problem_text(diagnostics: &[Diagnostic]) -> String {
         .join("\n")
 }
 
-/// Watches the site and hands changes to `rebuilder` on a thread of its own. Watching stops when
-/// the returned value is dropped.
-pub fn start(root: &Path, mut rebuilder: Rebuilder) -> notify::Result<impl Drop> {
+/// What is watched besides the files at the site root (`site.yaml`): only the folders a
+/// volunteer edits, so that a `public/` of thousands of folders costs no watches.
+const WATCHED: [&str; 3] = [content::DIR, "themes", crate::scaffold::ARCHETYPES];
+
+/// Watches the site and hands changes to `rebuilder` on a thread of its own, for as long as the
+/// process runs.
+pub fn start(root: &Path, mut rebuilder: Rebuilder) -> notify::Result<()> {
     let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
     let root = root.canonicalize()?;
-    let ignored = [root.join("public"), root.join(CACHE_DIR), root.join(".git")];
+    let settings = root.join(crate::config::FILE);
+    let folders: Vec<PathBuf> = WATCHED.iter().map(|name| root.join(name)).collect();
+    // At the root only `site.yaml` counts: `public/`, its staging folder and the cache come and
+    // go there on every build.
+    let counts = move |p: &Path| *p == settings || folders.iter().any(|f| p.starts_with(f));
     let mut debouncer = new_debouncer(QUIET, None, move |result: DebounceEventResult| {
         let Ok(events) = result else { return };
         let mut paths: Vec<PathBuf> = events
             .iter()
             .filter(|e| !matches!(e.kind, EventKind::Access(_)))
             .flat_map(|e| e.paths.iter().cloned())
-            .filter(|p| !ignored.iter().any(|i| p.starts_with(i)) && !is_editor_file(p))
+            .filter(|p| counts(p) && !is_editor_file(p))
             .collect();
         paths.sort();
         paths.dedup();
@@ -199,7 +207,20 @@ pub fn start(root: &Path, mut rebuilder: Rebuilder) -> notify::Result<impl Drop>
             let _ = tx.send(paths);
         }
     })?;
-    debouncer.watch(&root, RecursiveMode::Recursive)?;
+    debouncer.watch(&root, RecursiveMode::NonRecursive)?;
+    let mut watched = Vec::new();
+    let mut watch_new_folders = move |debouncer: &mut notify_debouncer_full::Debouncer<_, _>| {
+        for name in WATCHED {
+            let dir = root.join(name);
+            if !watched.contains(&dir)
+                && dir.is_dir()
+                && debouncer.watch(&dir, RecursiveMode::Recursive).is_ok()
+            {
+                watched.push(dir);
+            }
+        }
+    };
+    watch_new_folders(&mut debouncer);
     std::thread::spawn(move || {
         while let Ok(mut paths) = rx.recv() {
             // Whatever else changed meanwhile is part of the same rebuild.
@@ -208,10 +229,12 @@ pub fn start(root: &Path, mut rebuilder: Rebuilder) -> notify::Result<impl Drop>
             }
             paths.sort();
             paths.dedup();
+            // `themes/` or `archetypes/` may have just been made.
+            watch_new_folders(&mut debouncer);
             rebuilder.changed(&paths);
         }
     });
-    Ok(debouncer)
+    Ok(())
 }
 
 /// Swap, backup and temporary files that editors (and `sed -i`) write beside the file being
