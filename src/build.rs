@@ -64,13 +64,7 @@ pub fn build_keeping(options: &Options) -> (Report, Option<Built>) {
         Some((written, built)) => (Some(written), Some(built)),
         None => (None, None),
     };
-    diagnostics.sort_by(|a, b| {
-        (std::cmp::Reverse(a.severity), &a.file, a.line).cmp(&(
-            std::cmp::Reverse(b.severity),
-            &b.file,
-            b.line,
-        ))
-    });
+    crate::diagnostic::sort(&mut diagnostics);
     let report = Report {
         diagnostics,
         written,

@@ -12,14 +12,9 @@ use clap::{Arg, ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcomm
 use rust_i18n::t;
 
 #[derive(Parser)]
-#[command(
-    name = "canting",
-    version,
-    about = "Builds a batik catalogue website from Markdown files.",
-    long_about = "canting turns the Markdown files in content/ (workshops, motifs, exhibitions, news and pages, \
-in every language of the site) into a website in public/ that any free static host can publish.",
-    after_help = "Examples:\n  canting serve                   look at the site on this computer while you edit\n  canting build                   build the site in this folder into public/\n  canting check                   find mistakes without building\n  canting new workshop \"Batik Sekar Jagad\"\n  canting init katalog            start a new site in the folder katalog/"
-)]
+// About, descriptions and examples come from the catalogue (`cli.about`, `cli.long_about`,
+// `cli.examples`): see `command()`.
+#[command(name = "canting", version)]
 pub struct Cli {
     /// The language of canting's messages: id (Bahasa Indonesia) or en (English).
     #[arg(long, global = true, value_name = "LANG", value_parser = ["id", "en"])]

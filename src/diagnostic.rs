@@ -99,6 +99,17 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Errors first, then by file and line: the order every command lists them in.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (std::cmp::Reverse(a.severity), &a.file, a.line).cmp(&(
+            std::cmp::Reverse(b.severity),
+            &b.file,
+            b.line,
+        ))
+    });
+}
+
 /// The closest of `candidates` to a mistyped `name`, close enough to be a likely typo.
 pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (name.chars().count() / 3).max(2);

@@ -18,6 +18,7 @@ use tera::{Context, Tera};
 
 use crate::config::{self, Config};
 use crate::diagnostic::Diagnostic;
+use crate::model::Section;
 
 /// What `canting new` can create: one page of a section of the content model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,14 +50,14 @@ impl Kind {
         }
     }
 
-    /// The folder under `content/`.
-    pub fn folder(self) -> &'static str {
+    /// The section its pages belong to.
+    pub fn section(self) -> Section {
         match self {
-            Kind::Workshop => "workshops",
-            Kind::Motif => "motifs",
-            Kind::Event => "events",
-            Kind::News => "news",
-            Kind::Page => "pages",
+            Kind::Workshop => Section::Workshops,
+            Kind::Motif => Section::Motifs,
+            Kind::Event => Section::Events,
+            Kind::News => Section::News,
+            Kind::Page => Section::Pages,
         }
     }
 
@@ -116,7 +117,7 @@ pub fn new_page(
     };
     let (config, _warnings) = config::load(root)?;
     let today = now.with_timezone(&config.timezone.offset).date_naive();
-    let folder = Path::new(crate::content::DIR).join(kind.folder());
+    let folder = Path::new(crate::content::DIR).join(kind.section().folder());
 
     let targets: Vec<(String, PathBuf)> = config
         .languages

@@ -36,24 +36,6 @@ fn mistakes() -> Fixture {
     f
 }
 
-fn build(f: &Fixture, lang: &str) -> String {
-    let root = f.root();
-    let out = f.output();
-    let result = canting(&[
-        "--lang",
-        lang,
-        "build",
-        "--root",
-        root.to_str().expect("utf-8 path"),
-        "--output",
-        out.to_str().expect("utf-8 path"),
-    ]);
-    assert_eq!(result.status.code(), Some(1), "{}", stderr(&result));
-    let err = stderr(&result);
-    assert!(!err.contains("panicked"), "{err}");
-    err
-}
-
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
@@ -87,7 +69,7 @@ const PLACES: &[&str] = &[
 
 #[test]
 fn mistakes_are_explained_in_indonesian() {
-    let err = build(&mistakes(), "id");
+    let err = mistakes().build_fails_with(&["--lang", "id"]);
     assert_mentions(&err, PLACES);
     assert_mentions(
         &err,
@@ -122,7 +104,7 @@ fn mistakes_are_explained_in_indonesian() {
 
 #[test]
 fn mistakes_are_explained_in_english() {
-    let err = build(&mistakes(), "en");
+    let err = mistakes().build_fails_with(&["--lang", "en"]);
     assert_mentions(&err, PLACES);
     assert_mentions(
         &err,
@@ -152,7 +134,7 @@ fn wrong_types_are_said_in_plain_words_in_both_languages() {
         "content/workshops/melati.id.md",
         "---\ntitle: Batik Melati\nfounded: dulu sekali\nclasses: mungkin\nprice_range: {min: 75.000, max: 100000}\n---\nIsi\n",
     );
-    let id = build(&f, "id");
+    let id = f.build_fails_with(&["--lang", "id"]);
     assert_mentions(
         &id,
         &[
@@ -164,7 +146,7 @@ fn wrong_types_are_said_in_plain_words_in_both_languages() {
             "tanpa titik atau koma",
         ],
     );
-    let en = build(&f, "en");
+    let en = f.build_fails_with(&["--lang", "en"]);
     assert_mentions(
         &en,
         &[

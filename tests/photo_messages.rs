@@ -3,7 +3,7 @@
 
 mod support;
 
-use support::{Fixture, canting};
+use support::Fixture;
 
 /// The start of a JPEG (its header and a JFIF segment) with no picture data after it, as a copy
 /// that stopped early leaves it.
@@ -36,25 +36,6 @@ fn broken_photos() -> Fixture {
     f
 }
 
-/// `canting --lang LANG build` of the fixture, which must fail; what it printed on stderr.
-fn build_fails(f: &Fixture, lang: &str) -> String {
-    let root = f.root();
-    let out = f.output();
-    let result = canting(&[
-        "--lang",
-        lang,
-        "build",
-        "--root",
-        root.to_str().expect("utf-8 path"),
-        "--output",
-        out.to_str().expect("utf-8 path"),
-    ]);
-    let err = String::from_utf8_lossy(&result.stderr).into_owned();
-    assert_eq!(result.status.code(), Some(1), "{err}");
-    assert!(!err.contains("panicked"), "{err}");
-    err
-}
-
 #[track_caller]
 fn assert_mentions(text: &str, parts: &[&str]) {
     for part in parts {
@@ -71,7 +52,7 @@ fn assert_silent_about(text: &str, parts: &[&str]) {
 
 #[test]
 fn a_missing_photo_is_named_in_indonesian() {
-    let err = build_fails(&missing_photo(), "id");
+    let err = missing_photo().build_fails_with(&["--lang", "id"]);
     assert_mentions(
         &err,
         &[
@@ -84,7 +65,7 @@ fn a_missing_photo_is_named_in_indonesian() {
 
 #[test]
 fn a_missing_photo_is_named_in_english() {
-    let err = build_fails(&missing_photo(), "en");
+    let err = missing_photo().build_fails_with(&["--lang", "en"]);
     assert_mentions(
         &err,
         &[
@@ -96,7 +77,7 @@ fn a_missing_photo_is_named_in_english() {
 
 #[test]
 fn empty_and_cut_short_photos_are_named_in_indonesian() {
-    let err = build_fails(&broken_photos(), "id");
+    let err = broken_photos().build_fails_with(&["--lang", "id"]);
     assert_mentions(
         &err,
         &[
@@ -115,7 +96,7 @@ fn empty_and_cut_short_photos_are_named_in_indonesian() {
 
 #[test]
 fn empty_and_cut_short_photos_are_named_in_english() {
-    let err = build_fails(&broken_photos(), "en");
+    let err = broken_photos().build_fails_with(&["--lang", "en"]);
     assert_mentions(
         &err,
         &[

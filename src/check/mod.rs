@@ -91,13 +91,7 @@ pub fn check(options: &Options) -> Findings {
         diagnostics.extend(contacts::check(&site));
         coverage = Some(Coverage::of(&site));
     }
-    diagnostics.sort_by(|a, b| {
-        (std::cmp::Reverse(a.severity), &a.file, a.line).cmp(&(
-            std::cmp::Reverse(b.severity),
-            &b.file,
-            b.line,
-        ))
-    });
+    crate::diagnostic::sort(&mut diagnostics);
     Findings {
         diagnostics,
         coverage,
