@@ -1212,6 +1212,40 @@ fn compact_png(image: &image::RgbImage) -> Vec<u8> {
 /// The docs' screenshots are downloaded by volunteers on mobile data: each stays under this.
 const MAX_SCREENSHOT_BYTES: usize = 300 * 1024;
 
+/// Whether `CANTING_UPDATE_SCREENSHOTS=1` asks for the guide's copies in docs/screenshots/.
+fn update_screenshots() -> bool {
+    std::env::var("CANTING_UPDATE_SCREENSHOTS").is_ok_and(|v| v == "1")
+}
+
+/// Takes a screenshot of the tab's window (of `screen`'s size) for the guide: it must decode and
+/// show something, and stay under `MAX_SCREENSHOT_BYTES`. Writes `NAME.png` to target/screenshots/,
+/// and with `CANTING_UPDATE_SCREENSHOTS=1` to docs/screenshots/ too. Returns its size in bytes.
+fn save_screenshot(tab: &Tab, screen: Screen, name: &str) -> usize {
+    let shot = tab
+        .capture_screenshot(Page::CaptureScreenshotFormatOption::Png, None, None, true)
+        .unwrap_or_else(|e| panic!("{name}: Page.captureScreenshot failed: {e:#}"));
+    let png = compact_png(&decode_screenshot(&shot, screen, name));
+    decode_screenshot(&png, screen, name);
+    assert!(
+        png.len() < MAX_SCREENSHOT_BYTES,
+        "{name}: the screenshot takes {} KB, more than the {} KB the guide allows",
+        png.len() / 1024,
+        MAX_SCREENSHOT_BYTES / 1024
+    );
+    let file = format!("{name}.png");
+    let mut dirs = vec![screenshots_dir()];
+    if update_screenshots() {
+        dirs.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots"));
+    }
+    for dir in dirs {
+        std::fs::create_dir_all(&dir)
+            .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
+        std::fs::write(dir.join(&file), &png)
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", dir.join(&file).display()));
+    }
+    png.len()
+}
+
 /// Screenshots of the sample site for the volunteers' guide (docs/panduan.md, docs/guide.md), at
 /// a phone's size and a computer's: each page shows its heading in the window, fits the phone's
 /// width, has its images loaded and no errors, and its PNG decodes and is not one flat colour.
@@ -1252,13 +1286,8 @@ fn screenshots_for_the_volunteers_guide() {
         ("print", "print/", print_title, true),
         ("home-en", "en/", content_title("_index.en.md"), false),
     ];
-    let update = std::env::var("CANTING_UPDATE_SCREENSHOTS").is_ok_and(|v| v == "1");
+    let update = update_screenshots();
     let out = screenshots_dir();
-    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");
-    std::fs::create_dir_all(&out).expect("cannot create target/screenshots");
-    if update {
-        std::fs::create_dir_all(&docs).expect("cannot create docs/screenshots");
-    }
 
     for (shot, page, heading, print) in &shots {
         let screens: &[Screen] = if *print { &[A4] } else { &[PHONE, DESKTOP] };
@@ -1329,29 +1358,12 @@ fn screenshots_for_the_volunteers_guide() {
                 screen.width
             );
 
-            let shot = tab
-                .capture_screenshot(Page::CaptureScreenshotFormatOption::Png, None, None, true)
-                .unwrap_or_else(|e| panic!("{name}: Page.captureScreenshot failed: {e:#}"));
-            let png = compact_png(&decode_screenshot(&shot, screen, &name));
-            decode_screenshot(&png, screen, &name);
-            assert!(
-                png.len() < MAX_SCREENSHOT_BYTES,
-                "{name}: the screenshot takes {} KB, more than the {} KB the guide allows",
-                png.len() / 1024,
-                MAX_SCREENSHOT_BYTES / 1024
-            );
-            let file = format!("{name}.png");
-            std::fs::write(out.join(&file), &png)
-                .unwrap_or_else(|e| panic!("cannot write {}: {e}", out.join(&file).display()));
-            if update {
-                std::fs::write(docs.join(&file), &png)
-                    .unwrap_or_else(|e| panic!("cannot write {}: {e}", docs.join(&file).display()));
-            }
+            let bytes = save_screenshot(&tab, screen, &name);
             println!(
                 "{name}: /katalog/{page} at {}×{}, {} KB",
                 screen.width,
                 screen.height,
-                png.len().div_ceil(1024)
+                bytes.div_ceil(1024)
             );
             problems.assert_none(&format!("taking the screenshot {name}"));
         }
@@ -1365,5 +1377,183 @@ fn screenshots_for_the_volunteers_guide() {
         } else {
             " (CANTING_UPDATE_SCREENSHOTS=1 also writes them to docs/screenshots/)"
         }
+    );
+}
+
+/// `canting serve --port 0` on a scratch copy of the sample site (messages in Indonesian, as the
+/// volunteers see them); stopped when this is dropped, also when a test fails.
+struct Preview {
+    server: support::Preview,
+    /// The scratch copy of the site (TMP/site).
+    root: PathBuf,
+    _tmp: tempfile::TempDir,
+}
+
+impl Preview {
+    /// Long enough for a debug build of the sample site, its photos included, on a busy machine.
+    const PATIENCE: Duration = Duration::from_secs(180);
+
+    fn start() -> Preview {
+        let tmp = tempfile::Builder::new()
+            .prefix("canting-preview-")
+            .tempdir()
+            .expect("cannot create a temporary folder");
+        let root = tmp.path().join("site");
+        let sample = support::sample_root();
+        std::fs::create_dir_all(&root).expect("cannot create the scratch site");
+        std::fs::copy(sample.join("site.yaml"), root.join("site.yaml")).expect("copy site.yaml");
+        for dir in ["content", "themes"] {
+            support::copy_dir(&sample.join(dir), &root.join(dir));
+        }
+        Preview {
+            server: support::Preview::start(&root, &["--lang", "id"], Self::PATIENCE),
+            root,
+            _tmp: tmp,
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        self.server.url(path)
+    }
+
+    /// Saves a content file of the scratch copy with `from` replaced by `to`, as a volunteer's
+    /// editor does.
+    fn edit(&self, rel: &str, from: &str, to: &str) {
+        let path = self.root.join("content").join(rel);
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        assert!(text.contains(from), "{from:?} is not in {rel}");
+        std::fs::write(&path, text.replacen(from, to, 1))
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+    }
+}
+
+/// Polls `js` (an expression giving true or false) in the tab for up to 20 seconds; the page may
+/// be reloading meanwhile, when evaluating fails. Returns whether it became true.
+fn becomes_true(tab: &Tab, js: &str) -> bool {
+    let started = std::time::Instant::now();
+    while started.elapsed() < Duration::from_secs(20) {
+        if let Ok(result) = tab.evaluate(js, false)
+            && result.value == Some(serde_json::Value::Bool(true))
+        {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    false
+}
+
+/// The preview of chapter 4 of the guide, in a real browser at a phone's size: a saved change to a
+/// workshop's text reloads the page by itself with the new sentence; broken YAML brings the red
+/// box over the page, live, naming the file and the line (its screenshot is
+/// serve-problem-phone.png); once the file is fixed the box goes and the page comes back by itself.
+#[test]
+fn preview_reloads_by_itself_and_shows_mistakes_over_the_page() {
+    let preview = Preview::start();
+    let chromium = Chromium::launch();
+    let (tab, problems) = chromium.tab();
+    let rel = "workshops/sekar-wijaya/index.id.md";
+    let file = format!("content/{rel}");
+    let title = content_title(rel);
+    emulate_screen_size(&tab, PHONE);
+    emulate_screen(&tab);
+    open(&tab, &preview.url("workshops/sekar-wijaya/"));
+    assert_eq!(
+        eval(&tab, "document.querySelector('h1').textContent.trim()"),
+        title
+    );
+    // A mark on this page: it is gone once the browser has loaded the page again.
+    eval(&tab, "window.cantingMark = 'before'; ''");
+
+    // 1. A sentence added to the workshop's text shows without touching the browser.
+    let sentence = "Kalimat baru dari relawan untuk pratinjau.";
+    preview.edit(
+        rel,
+        "tanda kerja tangan.",
+        &format!("tanda kerja tangan.\n\n{sentence}"),
+    );
+    assert!(
+        becomes_true(
+            &tab,
+            &format!(
+                "window.cantingMark === undefined && document.readyState === 'complete' \
+                 && document.body.innerText.includes({sentence:?})"
+            ),
+        ),
+        "the page did not reload by itself with the new sentence within 20 s"
+    );
+    wait_loaded(&tab);
+    eval(&tab, "window.cantingMark = 'after reload'; ''");
+
+    // 2. Broken YAML: the red box comes over the page as it is, naming the file and a line.
+    preview.edit(rel, "title:", "title: [");
+    assert!(
+        becomes_true(&tab, "!!document.getElementById('canting-problem')"),
+        "the problem box did not appear by itself within 20 s"
+    );
+    assert_eq!(
+        eval(&tab, "String(window.cantingMark)"),
+        "after reload",
+        "the box must come without loading the page again"
+    );
+    let text = eval(
+        &tab,
+        "document.getElementById('canting-problem').textContent",
+    );
+    let at = text
+        .find(&format!("{file}:"))
+        .unwrap_or_else(|| panic!("the box does not name {file}: {text}"));
+    let line = text[at + file.len() + 1..]
+        .split(|c: char| !c.is_ascii_digit())
+        .next()
+        .unwrap_or("");
+    assert!(
+        line.parse::<u32>().is_ok_and(|n| n > 0),
+        "the box names no line of {file}: {text}"
+    );
+    let shown = eval(
+        &tab,
+        r#"(b => { const r = b.getBoundingClientRect(); const s = getComputedStyle(b);
+            return r.height > 0 && r.top < innerHeight && r.bottom > 0
+                && s.display !== 'none' && s.visibility !== 'hidden'; })
+           (document.getElementById('canting-problem'))"#,
+    );
+    assert_eq!(shown, "true", "the box is not in the window: {text}");
+    eval(&tab, "document.fonts.ready.then(() => '')");
+    let name = "serve-problem-phone";
+    let bytes = save_screenshot(&tab, PHONE, name);
+    println!(
+        "{name}: the preview's problem box at {}×{}, {} KB",
+        PHONE.width,
+        PHONE.height,
+        bytes.div_ceil(1024)
+    );
+
+    // 3. Fixed: the box goes and the page comes back by itself, with the new sentence.
+    preview.edit(rel, "title: [", "title:");
+    assert!(
+        becomes_true(
+            &tab,
+            &format!(
+                "document.readyState === 'complete' && !document.getElementById('canting-problem') \
+                 && document.querySelector('h1')?.textContent.trim() === {title:?} \
+                 && document.body.innerText.includes({sentence:?})"
+            ),
+        ),
+        "the page did not come back by itself within 20 s after the fix"
+    );
+    // The page's own requests all worked; the event stream is cut off by each reload.
+    let problems: Vec<String> = problems
+        .0
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|p| !p.contains("/__canting/events"))
+        .cloned()
+        .collect();
+    assert!(
+        problems.is_empty(),
+        "problems in the browser:\n  {}",
+        problems.join("\n  ")
     );
 }

@@ -3,130 +3,16 @@
 
 mod support;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{self, Receiver};
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::mpsc::Receiver;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use support::Fixture;
+use support::{Fixture, Preview};
 
 /// Long enough for a debug build of a small site on a busy machine.
 const PATIENCE: Duration = Duration::from_secs(60);
-
-struct Server {
-    child: Child,
-    port: u16,
-    stdout: Receiver<String>,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Server {
-    /// `canting serve` on a free port of loopback, once it says where it listens.
-    fn start(root: &Path, args: &[&str]) -> Server {
-        let child = Command::new(env!("CARGO_BIN_EXE_canting"))
-            .args(["serve", "--port", "0", "--root"])
-            .arg(root)
-            .args(args)
-            .env("LANG", "en_US.UTF-8")
-            .env("NO_COLOR", "1")
-            .env_remove("LC_ALL")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("canting serve starts");
-        let (tx, stdout) = mpsc::channel();
-        let mut child = child;
-        let out = child.stdout.take().expect("stdout");
-        thread::spawn(move || {
-            for line in BufReader::new(out).lines() {
-                let Ok(line) = line else { break };
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        // Killed when dropped, also when it never says where it listens.
-        let mut server = Server {
-            child,
-            port: 0,
-            stdout,
-        };
-        let started = Instant::now();
-        while server.port == 0 {
-            let line = server
-                .stdout
-                .recv_timeout(PATIENCE.saturating_sub(started.elapsed()))
-                .expect("canting serve prints its address");
-            server.port = line
-                .split("http://127.0.0.1:")
-                .nth(1)
-                .and_then(|rest| rest.split('/').next())
-                .and_then(|p| p.parse().ok())
-                .unwrap_or(0);
-        }
-        server
-    }
-
-    /// The status and body of a GET for `path`, sent as it is (no client tidies it up).
-    fn get(&self, path: &str) -> (u16, String) {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
-        write!(
-            stream,
-            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-        )
-        .expect("send");
-        let mut response = Vec::new();
-        stream.read_to_end(&mut response).expect("read");
-        let text = String::from_utf8_lossy(&response).to_string();
-        let status = text
-            .split(' ')
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .expect("a status line");
-        let body = text
-            .split_once("\r\n\r\n")
-            .map_or("", |(_, b)| b)
-            .to_string();
-        (status, body)
-    }
-
-    /// The event stream the pages listen to, as (event, data) pairs.
-    fn events(&self) -> Receiver<(String, String)> {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
-        write!(
-            stream,
-            "GET /__canting/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
-        )
-        .expect("send");
-        let (tx, rx) = mpsc::channel();
-        thread::spawn(move || {
-            let mut event = String::new();
-            for line in BufReader::new(stream).lines() {
-                let Ok(line) = line else { break };
-                // The body is chunked: chunk sizes are lines of their own and never start so.
-                if let Some(name) = line.strip_prefix("event: ") {
-                    event = name.to_string();
-                } else if let Some(data) = line.strip_prefix("data: ")
-                    && tx.send((event.clone(), data.to_string())).is_err()
-                {
-                    break;
-                }
-            }
-        });
-        // Subscribed once the response has started; give the server that moment.
-        thread::sleep(Duration::from_millis(300));
-        rx
-    }
-}
 
 /// The next event called `name`, skipping others.
 fn next(events: &Receiver<(String, String)>, name: &str) -> String {
@@ -159,7 +45,7 @@ fn replace(path: PathBuf, from: &str, to: &str) {
 #[test]
 fn an_edit_reloads_the_browser_with_the_new_text() {
     let site = Fixture::new("minimal");
-    let server = Server::start(&site.root(), &[]);
+    let server = Preview::start(&site.root(), &[], PATIENCE);
     let (status, page) = server.get("/motifs/kawung/");
     assert_eq!(status, 200);
     assert!(page.contains("<script src=\"/__canting/live.js\"></script></body>"));
@@ -192,7 +78,7 @@ fn an_edit_reloads_the_browser_with_the_new_text() {
 #[test]
 fn broken_yaml_shows_over_the_page_and_the_page_comes_back_once_fixed() {
     let site = Fixture::new("minimal");
-    let server = Server::start(&site.root(), &[]);
+    let server = Preview::start(&site.root(), &[], PATIENCE);
     let events = server.events();
     let file = site.root().join("content/motifs/kawung.id.md");
     replace(file.clone(), "title:", "title: [Kawung");
@@ -225,7 +111,7 @@ fn a_site_that_starts_broken_is_served_once_it_is_fixed() {
     let site = Fixture::new("minimal");
     let file = site.root().join("content/events/pameran.id.md");
     replace(file.clone(), "start:", "start: 2026-02-30\nx_start:");
-    let server = Server::start(&site.root(), &[]);
+    let server = Preview::start(&site.root(), &[], PATIENCE);
     let (status, page) = server.get("/");
     assert_eq!(status, 404);
     assert!(page.contains("content/events/pameran.id.md"), "{page}");
@@ -240,7 +126,7 @@ fn a_site_that_starts_broken_is_served_once_it_is_fixed() {
 #[test]
 fn templates_and_site_settings_rebuild_everything() {
     let site = Fixture::new("minimal");
-    let server = Server::start(&site.root(), &[]);
+    let server = Preview::start(&site.root(), &[], PATIENCE);
     let events = server.events();
     replace(
         site.root().join("site.yaml"),
@@ -267,8 +153,8 @@ fn templates_and_site_settings_rebuild_everything() {
 #[test]
 fn a_changed_photo_is_published_again() {
     let site = Fixture::new("minimal");
-    let server = Server::start(&site.root(), &[]);
-    let page = |server: &Server| server.get("/workshops/sekar/").1;
+    let server = Preview::start(&site.root(), &[], PATIENCE);
+    let page = |server: &Preview| server.get("/workshops/sekar/").1;
     let first = page(&server);
     // The fixture's cover is 30 pixels wide: its one variant is its own width.
     assert!(first.contains("cover-30.webp"), "{first}");
@@ -299,7 +185,7 @@ fn a_changed_photo_is_published_again() {
 #[test]
 fn building_public_beside_the_preview_does_not_rebuild_it() {
     let site = Fixture::new("minimal");
-    let server = Server::start(&site.root(), &[]);
+    let server = Preview::start(&site.root(), &[], PATIENCE);
     let events = server.events();
     let built = support::canting(&["build", "--root", site.root().to_str().expect("utf-8")]);
     assert!(built.status.success());
@@ -321,7 +207,7 @@ fn building_public_beside_the_preview_does_not_rebuild_it() {
 #[test]
 fn paths_outside_the_site_are_not_found() {
     let site = Fixture::new("minimal");
-    let server = Server::start(&site.root(), &[]);
+    let server = Preview::start(&site.root(), &[], PATIENCE);
     for path in [
         "/../site.yaml",
         "/../../etc/passwd",
@@ -344,21 +230,13 @@ fn paths_outside_the_site_are_not_found() {
 #[test]
 fn serve_speaks_indonesian_when_asked() {
     let site = Fixture::new("minimal");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_canting"))
-        .args(["--lang", "id", "serve", "--port", "0", "--root"])
-        .arg(site.root())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("starts");
-    let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
-    let said: Vec<String> = lines.by_ref().take(2).map_while(Result::ok).collect();
-    let _ = child.kill();
-    let _ = child.wait();
-    let said = said.join("\n");
+    let server = Preview::start(&site.root(), &["--lang", "id"], PATIENCE);
     assert!(
-        said.contains("Situs bisa dilihat di http://127.0.0.1:"),
-        "{said}"
+        server
+            .address_line
+            .starts_with("Situs bisa dilihat di http://127.0.0.1:"),
+        "{}",
+        server.address_line
     );
 }
 
@@ -372,7 +250,7 @@ fn bench_serve_reload() {
         .and_then(|n| n.parse().ok())
         .unwrap_or(20);
     let started = Instant::now();
-    let server = Server::start(&root, &[]);
+    let server = Preview::start(&root, &[], PATIENCE);
     // The first build has finished when the server says where it listens.
     println!(
         "BENCH first_build_seconds={:.2}",
@@ -413,14 +291,7 @@ fn bench_serve_reload() {
         thread::sleep(Duration::from_millis(200));
     }
     std::fs::write(&file, original).expect("restore");
-    let status =
-        std::fs::read_to_string(format!("/proc/{}/status", server.child.id())).unwrap_or_default();
-    let peak = status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .map_or("unknown".to_string(), |l| {
-            l["VmHWM:".len()..].trim().to_string()
-        });
+    let peak = server.peak_memory().unwrap_or_else(|| "unknown".into());
     println!("BENCH serve_peak_memory {peak}");
     let ms = |mut v: Vec<Duration>| {
         v.sort();

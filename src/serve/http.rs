@@ -27,11 +27,12 @@ pub async fn serve(listener: tokio::net::TcpListener, shared: Arc<Shared>) -> st
         .route("/__canting/events", get(events))
         .fallback(get(file))
         .with_state(shared);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
+    // Ctrl+C stops at once: waiting for connections to end would wait forever, since every open
+    // page keeps its event stream open.
+    tokio::select! {
+        served = axum::serve(listener, app).into_future() => served,
+        _ = tokio::signal::ctrl_c() => Ok(()),
+    }
 }
 
 async fn live_js() -> Response {

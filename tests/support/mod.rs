@@ -10,7 +10,10 @@ use std::path::{Component, Path, PathBuf};
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
+mod preview;
 mod site;
+#[allow(unused_imports)]
+pub use preview::Preview;
 pub use site::*;
 
 /// Serves the files in `dir` on `http://127.0.0.1:PORT/` from a background thread, for as long as
