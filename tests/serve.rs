@@ -290,9 +290,6 @@ fn bench_serve_reload() {
         assert!(page.contains(&marker), "edit {i} shows");
         thread::sleep(Duration::from_millis(200));
     }
-    std::fs::write(&file, original).expect("restore");
-    let peak = server.peak_memory().unwrap_or_else(|| "unknown".into());
-    println!("BENCH serve_peak_memory {peak}");
     let ms = |mut v: Vec<Duration>| {
         v.sort();
         let m = |d: Duration| d.as_secs_f64() * 1000.0;
@@ -303,6 +300,25 @@ fn bench_serve_reload() {
             m(v[v.len() - 1])
         )
     };
+    // A change of the front matter (the title) shows in listings too: the whole site is rebuilt.
+    let mut whole = Vec::new();
+    for i in 0..3 {
+        let title = format!("Sanggar Suntingan {i}");
+        let written = Instant::now();
+        std::fs::write(
+            &file,
+            original.replacen("title:", &format!("title: {title}\nx_was:"), 1),
+        )
+        .expect("write");
+        next(&events, "reload");
+        whole.push(written.elapsed());
+        let (_, page) = server.get(&url);
+        assert!(page.contains(&title), "title edit {i} shows");
+    }
+    std::fs::write(&file, original).expect("restore");
+    println!("BENCH title_edit_whole_rebuild_ms {}", ms(whole));
+    let peak = server.peak_memory().unwrap_or_else(|| "unknown".into());
+    println!("BENCH serve_peak_memory {peak}");
     println!("BENCH edits={edits} file={}", file.display());
     println!("BENCH save_to_reload_event_ms {}", ms(to_event));
     println!("BENCH save_to_new_page_fetched_ms {}", ms(to_page));

@@ -13,7 +13,7 @@ mod watch;
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use tokio::sync::broadcast;
@@ -60,6 +60,9 @@ struct Shared {
     site_dir: PathBuf,
     live: RwLock<Live>,
     signals: broadcast::Sender<Signal>,
+    /// Held while the site is being rebuilt, so that stopping waits for the build in progress
+    /// instead of removing the folder it is writing into.
+    building: Mutex<()>,
 }
 
 #[derive(Default)]
@@ -97,22 +100,37 @@ pub fn run(
         .block_on(tokio::net::TcpListener::bind((options.bind, options.port)))
         .map_err(|e| e.to_string())?;
     let address = listener.local_addr().map_err(|e| e.to_string())?;
-    let temp = tempfile::Builder::new()
-        .prefix("canting-serve-")
-        .tempdir()
-        .map_err(|e| e.to_string())?;
+    let temp = temp_dir().map_err(|e| e.to_string())?;
     let (signals, _) = broadcast::channel(16);
     let shared = Arc::new(Shared {
         site_dir: temp.path().join("site"),
         live: RwLock::new(Live::default()),
         signals,
+        building: Mutex::new(()),
     });
     let notify: Arc<dyn Fn(Notice) + Send + Sync> = Arc::new(notify);
     let mut site = watch::Rebuilder::new(&options, address, shared.clone(), notify.clone());
     site.build_all();
     notify(Notice::Listening(address));
     watch::start(&options.root, site).map_err(|e| e.to_string())?;
-    let served = runtime.block_on(http::serve(listener, shared));
+    let served = runtime.block_on(http::serve(listener, shared.clone()));
+    // Held until the process ends: no rebuild starts after this.
+    let _stopped = shared.building.lock();
     drop(temp);
     served.map_err(|e| e.to_string())
+}
+
+/// On a RAM disk when the system has one (Linux's `/dev/shm`): the preview is written again after
+/// every change that is not a page's text, and writing thousands of pages to a disk takes longer
+/// than rendering them.
+fn temp_dir() -> std::io::Result<tempfile::TempDir> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix("canting-serve-");
+    let ram = std::path::Path::new("/dev/shm");
+    if ram.is_dir()
+        && let Ok(dir) = builder.tempdir_in(ram)
+    {
+        return Ok(dir);
+    }
+    builder.tempdir()
 }

@@ -71,6 +71,9 @@ impl Rebuilder {
     /// one has succeeded.
     pub fn build_all(&mut self) {
         self.options.now = chrono::Utc::now();
+        // What the last build kept is not needed by this one: letting it go first halves the
+        // peak memory. Should this build fail, every change rebuilds everything anyway.
+        self.built = None;
         let (report, built) = build::build_keeping(&self.options);
         if built.is_some() {
             self.built = built;
@@ -231,6 +234,10 @@ pub fn start(root: &Path, mut rebuilder: Rebuilder) -> notify::Result<()> {
             paths.dedup();
             // `themes/` or `archetypes/` may have just been made.
             watch_new_folders(&mut debouncer);
+            let shared = rebuilder.shared.clone();
+            let Ok(_building) = shared.building.lock() else {
+                break;
+            };
             rebuilder.changed(&paths);
         }
     });
