@@ -7,7 +7,7 @@ mod support;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use support::{Fixture, canting};
+use support::{Fixture, assert_mentions, assert_silent_about, canting};
 
 /// The minimal site with one mistake per file: broken YAML, a missing title, a motif's name with a
 /// typo, a date that does not exist and a photo that is not there.
@@ -42,20 +42,6 @@ fn stderr(o: &Output) -> String {
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-#[track_caller]
-fn assert_mentions(text: &str, parts: &[&str]) {
-    for part in parts {
-        assert!(text.contains(part), "expected {part:?} in:\n{text}");
-    }
-}
-
-#[track_caller]
-fn assert_silent_about(text: &str, parts: &[&str]) {
-    for part in parts {
-        assert!(!text.contains(part), "did not expect {part:?} in:\n{text}");
-    }
 }
 
 /// Where each mistake of [`mistakes`] is: every diagnostic names its file and line.

@@ -3,7 +3,7 @@
 
 mod support;
 
-use support::Fixture;
+use support::{Fixture, assert_mentions, assert_silent_about};
 
 /// The start of a JPEG (its header and a JFIF segment) with no picture data after it, as a copy
 /// that stopped early leaves it.
@@ -34,20 +34,6 @@ fn broken_photos() -> Fixture {
     );
     f.write_bytes("content/workshops/rusak.jpg", CUT_SHORT_JPEG);
     f
-}
-
-#[track_caller]
-fn assert_mentions(text: &str, parts: &[&str]) {
-    for part in parts {
-        assert!(text.contains(part), "expected {part:?} in:\n{text}");
-    }
-}
-
-#[track_caller]
-fn assert_silent_about(text: &str, parts: &[&str]) {
-    for part in parts {
-        assert!(!text.contains(part), "did not expect {part:?} in:\n{text}");
-    }
 }
 
 #[test]
