@@ -109,10 +109,12 @@ pub fn run(
         building: Mutex::new(()),
     });
     let notify: Arc<dyn Fn(Notice) + Send + Sync> = Arc::new(notify);
-    let mut site = watch::Rebuilder::new(&options, address, shared.clone(), notify.clone());
-    site.build_all();
+    let site = watch::Rebuilder::new(&options, address, shared.clone(), notify.clone());
+    // Watching starts before the first build, so that a file saved while it runs (photos can
+    // take minutes) is not missed.
+    let first_build = watch::start(&options.root, site).map_err(|e| e.to_string())?;
+    let _ = first_build.recv();
     notify(Notice::Listening(address));
-    watch::start(&options.root, site).map_err(|e| e.to_string())?;
     let served = runtime.block_on(http::serve(listener, shared.clone()));
     // Held until the process ends: no rebuild starts after this.
     let _stopped = shared.building.lock();

@@ -186,9 +186,10 @@ fn problem_text(diagnostics: &[Diagnostic]) -> String {
 /// volunteer edits, so that a `public/` of thousands of folders costs no watches.
 const WATCHED: [&str; 3] = [content::DIR, "themes", crate::scaffold::ARCHETYPES];
 
-/// Watches the site and hands changes to `rebuilder` on a thread of its own, for as long as the
-/// process runs.
-pub fn start(root: &Path, mut rebuilder: Rebuilder) -> notify::Result<()> {
+/// Watches the site and, on a thread of its own, builds it once and then again after changes,
+/// for as long as the process runs. The receiver hears when the first build is over.
+pub fn start(root: &Path, mut rebuilder: Rebuilder) -> notify::Result<mpsc::Receiver<()>> {
+    let (built, first_build) = mpsc::channel();
     let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
     let root = root.canonicalize()?;
     let settings = root.join(crate::config::FILE);
@@ -225,6 +226,8 @@ pub fn start(root: &Path, mut rebuilder: Rebuilder) -> notify::Result<()> {
     };
     watch_new_folders(&mut debouncer);
     std::thread::spawn(move || {
+        rebuilder.build_all();
+        let _ = built.send(());
         while let Ok(mut paths) = rx.recv() {
             // Whatever else changed meanwhile is part of the same rebuild.
             while let Ok(more) = rx.try_recv() {
@@ -241,7 +244,7 @@ pub fn start(root: &Path, mut rebuilder: Rebuilder) -> notify::Result<()> {
             rebuilder.changed(&paths);
         }
     });
-    Ok(())
+    Ok(first_build)
 }
 
 /// Swap, backup and temporary files that editors (and `sed -i`) write beside the file being
