@@ -31,14 +31,6 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [
-        Kind::Workshop,
-        Kind::Motif,
-        Kind::Event,
-        Kind::News,
-        Kind::Page,
-    ];
-
     /// The archetype's name: `workshop` for `archetypes/workshop.md`.
     pub fn name(self) -> &'static str {
         match self {
