@@ -15,10 +15,6 @@ use crate::render::{self, Written};
 use crate::site::Site;
 use crate::theme;
 
-/// The folder at the site root where canting keeps work between builds (processed photos); it
-/// can be deleted at any time.
-pub const CACHE_DIR: &str = ".canting-cache";
-
 pub struct Options {
     pub root: PathBuf,
     pub output: PathBuf,
@@ -151,7 +147,7 @@ fn write(
             return None;
         }
     };
-    let cache = site.root.join(CACHE_DIR).join("images");
+    let cache = site.root.join(crate::folders::CACHE).join("images");
     let (photos, photo_diagnostics) = images::process(
         &photo_jobs(&site),
         &site.config.images,
@@ -193,7 +189,7 @@ fn write(
 /// Every photo under `content/`, so that none is published with its metadata; covers also get a
 /// share picture, cropped around the page's focal point.
 pub fn photo_jobs(site: &Site) -> Vec<images::Job> {
-    let content = site.root.join(content::DIR);
+    let content = site.root.join(crate::folders::CONTENT);
     site.assets
         .iter()
         .filter(|a| a.is_photo())

@@ -14,8 +14,8 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use serde::Serialize;
 
+use crate::escape::urlencode;
 use crate::model::{Event, EventStatus, Kind, Lang, Page, TimeZone, When};
-use crate::render::urlencode;
 use crate::site::{PageId, Site};
 
 /// How long a timed event without an `end` lasts. RFC 5545 would make it end at its start, and

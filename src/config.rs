@@ -7,10 +7,10 @@ use serde::Deserialize;
 
 use crate::contact::{self, Phone};
 use crate::diagnostic::{Diagnostic, io_reason};
+use crate::folders::SITE_FILE;
 use crate::model::{Lang, TimeZone};
 use crate::yaml::Document;
 
-pub const FILE: &str = "site.yaml";
 const FIELDS: &[&str] = &[
     "title",
     "base_url",
@@ -173,21 +173,21 @@ mod indexmap_like {
 
 /// Reads `ROOT/site.yaml`. All problems are returned together.
 pub fn load(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let path = root.join(FILE);
+    let path = root.join(SITE_FILE);
     let text = std::fs::read_to_string(&path).map_err(|e| {
         let message = if e.kind() == std::io::ErrorKind::NotFound {
             let dir = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
-            t!("config.not_found", file = FILE, dir = dir.display())
+            t!("config.not_found", file = SITE_FILE, dir = dir.display())
         } else {
-            t!("config.cannot_read", file = FILE, why = io_reason(&e))
+            t!("config.cannot_read", file = SITE_FILE, why = io_reason(&e))
         };
         vec![
             Diagnostic::error(message)
-                .file(FILE)
+                .file(SITE_FILE)
                 .hint(t!("config.cannot_read_hint")),
         ]
     })?;
-    let doc = Document::parse(Path::new(FILE), &text, 1).map_err(|d| vec![d])?;
+    let doc = Document::parse(Path::new(SITE_FILE), &text, 1).map_err(|d| vec![d])?;
     let mut warnings = doc.unknown_fields(FIELDS);
     let raw: Raw = doc.deserialize(FIELDS)?;
     let mut errors = Vec::new();
@@ -224,7 +224,7 @@ pub fn load(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
             }),
             Err(why) => errors.push(
                 Diagnostic::error(why)
-                    .file(FILE)
+                    .file(SITE_FILE)
                     .line(doc.line_of_value("languages", &code))
                     .field("languages"),
             ),
@@ -263,7 +263,7 @@ pub fn load(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
                 Ok(p) => organization.whatsapp = Some(p),
                 Err(why) => errors.push(
                     Diagnostic::error(t!("config.whatsapp", number = w.0, why = why))
-                        .file(FILE)
+                        .file(SITE_FILE)
                         .line(doc.line_of_value("organization", "whatsapp"))
                         .field("organization.whatsapp"),
                 ),
@@ -274,7 +274,7 @@ pub fn load(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
                 Ok(e) => organization.email = Some(e),
                 Err(why) => errors.push(
                     Diagnostic::error(t!("config.email", email = e, why = why))
-                        .file(FILE)
+                        .file(SITE_FILE)
                         .line(doc.line_of_value("organization", "email"))
                         .field("organization.email"),
                 ),

@@ -6,9 +6,10 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
+use crate::escape;
 use crate::i18n::Strings;
 use crate::model::{EventStatus, Kind, Lang, Section};
-use crate::seo::{at, section_title, site_title, xml_escape, zoned};
+use crate::seo::{at, section_title, site_title, zoned};
 use crate::site::{PageId, Site};
 
 /// At most this many items in a feed: the newest.
@@ -47,7 +48,7 @@ pub fn rss(site: &Site, lang: &Lang, section: &Section, strings: &Strings) -> St
     }
     out.push_str(&format!(
         "  <atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>\n",
-        xml_escape(&feed.absolute_file(&rss_file))
+        escape::xml(&feed.absolute_file(&rss_file))
     ));
     for item in &feed.items {
         out.push_str("  <item>\n");
@@ -55,7 +56,7 @@ pub fn rss(site: &Site, lang: &Lang, section: &Section, strings: &Strings) -> St
         element(&mut out, 2, "link", &item.link);
         out.push_str(&format!(
             "    <guid isPermaLink=\"true\">{}</guid>\n",
-            xml_escape(&item.link)
+            escape::xml(&item.link)
         ));
         if let Some(when) = item.when {
             element(&mut out, 2, "pubDate", &when.format(RSS_DATE).to_string());
@@ -89,7 +90,7 @@ pub fn atom(site: &Site, lang: &Lang, section: &Section, strings: &Strings) -> S
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
-        xml_escape(lang.as_str())
+        escape::xml(lang.as_str())
     );
     element(&mut out, 1, "title", &feed.title);
     if feed.description != feed.title {
@@ -247,7 +248,7 @@ fn element(out: &mut String, depth: usize, name: &str, text: &str) {
     out.push_str(&format!(
         "{}<{name}>{}</{name}>\n",
         "  ".repeat(depth),
-        xml_escape(text)
+        escape::xml(text)
     ));
 }
 
@@ -255,7 +256,7 @@ fn link(out: &mut String, depth: usize, rel: &str, kind: &str, href: &str) {
     out.push_str(&format!(
         "{}<link rel=\"{rel}\" type=\"{kind}\" href=\"{}\"/>\n",
         "  ".repeat(depth),
-        xml_escape(href)
+        escape::xml(href)
     ));
 }
 

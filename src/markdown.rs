@@ -31,13 +31,6 @@ impl Link {
             hint.into_owned(),
         )
     }
-
-    /// A link or image to a file of `content/` that is not there, with the closest file of the
-    /// same folder as a suggestion: `target` as written, `resolved` under `content/`.
-    pub fn missing(target: &str, resolved: &str, known: &HashSet<&str>) -> Link {
-        let (message, hint) = crate::content::missing_file(target, resolved, known);
-        Link::Broken(message, hint)
-    }
 }
 
 pub struct Rendered {
@@ -79,10 +72,12 @@ pub fn render(text: &str, resolve: &dyn Fn(&str) -> Link) -> (Rendered, Vec<Brok
                     Link::External => {
                         // Written as HTML to carry `rel`; its end tag is then HTML too.
                         open_links.push(true);
-                        let mut a =
-                            format!("<a href=\"{}\" rel=\"noopener\"", escape_attr(&dest_url));
+                        let mut a = format!(
+                            "<a href=\"{}\" rel=\"noopener\"",
+                            crate::escape::html(&dest_url)
+                        );
                         if !title.is_empty() {
-                            a.push_str(&format!(" title=\"{}\"", escape_attr(&title)));
+                            a.push_str(&format!(" title=\"{}\"", crate::escape::html(&title)));
                         }
                         a.push('>');
                         events.push(Event::InlineHtml(a.into()));
@@ -231,21 +226,6 @@ pub fn shorten(text: &str, max: usize) -> String {
     let cut: String = text.chars().take(max).collect();
     let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
     format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
-}
-
-pub fn escape_attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -51,7 +51,7 @@ fn from_locale(value: &str) -> Option<&'static str> {
 /// The `default_language` of `ROOT/site.yaml`, read leniently: a broken file is reported later by
 /// the build, in the language chosen here.
 fn site_default(root: &Path) -> Option<&'static str> {
-    let text = std::fs::read_to_string(root.join("site.yaml")).ok()?;
+    let text = std::fs::read_to_string(root.join(crate::folders::SITE_FILE)).ok()?;
     let value: serde_yaml::Value = serde_yaml::from_str(&text).ok()?;
     supported(value.get("default_language")?.as_str()?)
 }

@@ -135,8 +135,8 @@ pub fn check_target(root: &Path, output: &Path) -> Result<(), String> {
     let output = abs(output);
     let protected = [
         root.clone(),
-        root.join(crate::content::DIR),
-        root.join(crate::theme::DIR),
+        root.join(crate::folders::CONTENT),
+        root.join(crate::folders::THEMES),
     ];
     for p in &protected {
         if p.starts_with(&output) || output.starts_with(p) && p != &root {

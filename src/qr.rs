@@ -61,7 +61,7 @@ pub fn svg(url: &str) -> Result<String, String> {
             "</svg>\n"
         ),
         side = side,
-        title = crate::seo::xml_escape(url),
+        title = crate::escape::xml(url),
         path = path,
     ))
 }

@@ -18,6 +18,7 @@ use tera::{Context, Tera};
 
 use crate::config::{self, Config};
 use crate::diagnostic::Diagnostic;
+use crate::folders;
 use crate::model::Section;
 
 /// What `canting new` can create: one page of a section of the content model.
@@ -64,9 +65,6 @@ impl Kind {
     }
 }
 
-/// The folder a site keeps its own archetypes in, beside `site.yaml`.
-pub const ARCHETYPES: &str = "archetypes";
-
 /// A file name and web address made from a page's name: accents folded to ASCII, lower case,
 /// every run of other characters one `-`. `None` when nothing usable is left ("!!!", "★").
 pub fn slug(name: &str) -> Option<String> {
@@ -109,7 +107,7 @@ pub fn new_page(
     };
     let (config, _warnings) = config::load(root)?;
     let today = now.with_timezone(&config.timezone.offset).date_naive();
-    let folder = Path::new(crate::content::DIR).join(kind.section().folder());
+    let folder = Path::new(crate::folders::CONTENT).join(kind.section().folder());
 
     let targets: Vec<(String, PathBuf)> = config
         .languages
@@ -172,10 +170,10 @@ fn archetype(
 ) -> Result<(String, PathBuf), Vec<Diagnostic>> {
     let file_name = format!("{}.md", kind.name());
     let candidates = [
-        Path::new(ARCHETYPES).join(&file_name),
-        Path::new(crate::theme::DIR)
+        Path::new(folders::ARCHETYPES).join(&file_name),
+        Path::new(crate::folders::THEMES)
             .join(&config.theme)
-            .join(ARCHETYPES)
+            .join(folders::ARCHETYPES)
             .join(&file_name),
     ];
     for rel in candidates {
@@ -191,9 +189,9 @@ fn archetype(
             }
         }
     }
-    let built_in = Path::new(crate::theme::DIR)
+    let built_in = Path::new(crate::folders::THEMES)
         .join(crate::theme::DEFAULT)
-        .join(ARCHETYPES)
+        .join(folders::ARCHETYPES)
         .join(&file_name);
     Ok((kind.built_in().to_string(), built_in))
 }
@@ -228,7 +226,7 @@ fn cannot_write(file: &Path, e: &std::io::Error) -> Diagnostic {
 /// site's own `content/`.
 fn inside(root: &Path, dir: &Path, rel: &Path) -> Result<(), Vec<Diagnostic>> {
     let content = root
-        .join(crate::content::DIR)
+        .join(crate::folders::CONTENT)
         .canonicalize()
         .map_err(|e| vec![cannot_write(rel, &e)])?;
     let dir = dir

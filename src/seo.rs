@@ -7,6 +7,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 use serde_json::{Map, Value, json};
 
+use crate::escape;
 use crate::i18n::{Strings, rupiah};
 use crate::model::{EventStatus, Kind, Lang, Page, PageKey, Section, When};
 use crate::site::{PageId, Site};
@@ -217,7 +218,7 @@ pub fn page_json_ld(site: &Site, id: PageId, description: &str, strings: &String
         ));
     }
     trail.push((page.title.clone(), url));
-    script_json(&json!({
+    escape::script_json(&json!({
         "@context": CONTEXT,
         "@graph": [node.0, breadcrumb_list(&trail)],
     }))
@@ -256,7 +257,7 @@ pub fn home_json_ld(site: &Site, lang: &Lang) -> String {
         "publisher",
         json!({ "@id": format!("{base}#organization") }),
     );
-    script_json(&json!({
+    escape::script_json(&json!({
         "@context": CONTEXT,
         "@graph": [organization.0, website.0],
     }))
@@ -268,7 +269,7 @@ pub fn breadcrumbs_json_ld(items: &[(String, String)]) -> String {
     if let Value::Object(map) = &mut list {
         map.insert("@context".into(), CONTEXT.into());
     }
-    script_json(&list)
+    escape::script_json(&list)
 }
 
 /// `sitemap.xml`: every content page, each language's home, the section listings and the
@@ -336,7 +337,7 @@ fn url_entry(
     languages: &[&Lang],
 ) {
     out.push_str("  <url>\n    <loc>");
-    out.push_str(&xml_escape(loc));
+    out.push_str(&escape::xml(loc));
     out.push_str("</loc>\n");
     if let Some(d) = lastmod {
         out.push_str(&format!("    <lastmod>{d}</lastmod>\n"));
@@ -355,8 +356,8 @@ fn url_entry(
 fn alternate(out: &mut String, hreflang: &str, href: &str) {
     out.push_str(&format!(
         "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
-        xml_escape(hreflang),
-        xml_escape(href)
+        escape::xml(hreflang),
+        escape::xml(href)
     ));
 }
 
@@ -524,81 +525,9 @@ impl From<Obj> for Value {
     }
 }
 
-/// JSON that is safe inside a `<script>` element: `<`, `>` and `&` only ever occur inside JSON
-/// strings, where their `\u` escapes mean the same; U+2028 and U+2029 are escaped for old
-/// JavaScript parsers.
-pub fn script_json(value: &Value) -> String {
-    let text = value.to_string();
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Text for XML content and attribute values: the five special characters escaped, and the
-/// characters XML 1.0 cannot hold at all (most control characters, U+FFFE, U+FFFF) left out, so
-/// no content can make the file unreadable.
-pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn script_json_cannot_close_the_script_element() {
-        let value = json!({
-            "name": "Batik </script><script>alert(1)</script> & <!-- \u{2028}",
-        });
-        let text = script_json(&value);
-        assert!(
-            !text.contains('<') && !text.contains('>') && !text.contains('&'),
-            "{text}"
-        );
-        assert!(text.contains("\\u003c/script\\u003e"), "{text}");
-        let back: Value = serde_json::from_str(&text).expect("still JSON");
-        assert_eq!(back, value);
-    }
-
-    #[test]
-    fn xml_escape_round_trips_and_drops_what_xml_cannot_hold() {
-        let text = "Batik & <Co> \"quoted\" 'single'\u{0}\u{7}\u{FFFF}";
-        let escaped = xml_escape(text);
-        assert_eq!(
-            escaped,
-            "Batik &amp; &lt;Co&gt; &quot;quoted&quot; &apos;single&apos;"
-        );
-        let xml = format!("<a b=\"{escaped}\">{escaped}</a>");
-        let doc = roxmltree::Document::parse(&xml).expect("well-formed");
-        let root = doc.root_element();
-        assert_eq!(root.text(), Some("Batik & <Co> \"quoted\" 'single'"));
-        assert_eq!(
-            root.attribute("b"),
-            Some("Batik & <Co> \"quoted\" 'single'")
-        );
-    }
 
     #[test]
     fn event_times_carry_an_offset() {

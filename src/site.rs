@@ -122,7 +122,7 @@ impl Site {
             by_key.entry(page.key.clone()).or_default().push(id);
             let file = page
                 .file
-                .strip_prefix(crate::content::DIR)
+                .strip_prefix(crate::folders::CONTENT)
                 .unwrap_or(&page.file)
                 .to_string_lossy()
                 .replace('\\', "/");

@@ -11,10 +11,10 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, io_reason, suggest};
+use crate::folders;
 use crate::i18n::Strings;
 use crate::model::Lang;
 
-pub const DIR: &str = "themes";
 pub const DEFAULT: &str = "batik";
 
 macro_rules! embed {
@@ -64,7 +64,7 @@ pub fn load(root: &Path, config: &Config) -> (Option<Theme>, Vec<Diagnostic>) {
         .map(|(p, b)| (p.to_string(), b.to_vec()))
         .collect();
     let mut diagnostics = Vec::new();
-    let dir = root.join(DIR).join(&config.theme);
+    let dir = root.join(folders::THEMES).join(&config.theme);
     if dir.is_dir() {
         for entry in WalkDir::new(&dir).follow_links(false).into_iter().flatten() {
             if !entry.file_type().is_file() {
@@ -93,7 +93,7 @@ pub fn load(root: &Path, config: &Config) -> (Option<Theme>, Vec<Diagnostic>) {
         let installed = installed_themes(root);
         diagnostics.push(
             Diagnostic::error(t!("theme.unknown", name = config.theme))
-                .file(crate::config::FILE)
+                .file(crate::folders::SITE_FILE)
                 .field("theme")
                 .hint(suggest(
                     &config.theme,
@@ -109,7 +109,7 @@ pub fn load(root: &Path, config: &Config) -> (Option<Theme>, Vec<Diagnostic>) {
         static_files: BTreeMap::new(),
         strings: BTreeMap::new(),
     };
-    let theme_file = |rel: &str| Path::new(DIR).join(&config.theme).join(rel);
+    let theme_file = |rel: &str| Path::new(folders::THEMES).join(&config.theme).join(rel);
     for (rel, bytes) in files {
         if let Some(name) = rel.strip_prefix("templates/") {
             match String::from_utf8(bytes) {
@@ -166,7 +166,7 @@ fn fill_missing_strings(config: &Config, theme: &mut Theme, diagnostics: &mut Ve
                         language = lang.name,
                         code = lang.code
                     ))
-                    .file(Path::new(DIR).join(&config.theme).join("i18n"))
+                    .file(Path::new(folders::THEMES).join(&config.theme).join("i18n"))
                     .hint(t!(
                         "theme.no_words_hint",
                         theme = config.theme,
@@ -180,7 +180,7 @@ fn fill_missing_strings(config: &Config, theme: &mut Theme, diagnostics: &mut Ve
 }
 
 fn installed_themes(root: &Path) -> Vec<String> {
-    std::fs::read_dir(root.join(DIR))
+    std::fs::read_dir(root.join(folders::THEMES))
         .map(|d| {
             d.flatten()
                 .filter(|e| e.path().is_dir())

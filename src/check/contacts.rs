@@ -57,7 +57,7 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
     }
     out.extend(diagnose(
         &site.root,
-        Path::new(crate::config::FILE),
+        Path::new(crate::folders::SITE_FILE),
         &of_organization(&site.config.organization),
     ));
     out

@@ -27,7 +27,9 @@ pub fn progress(done: usize, total: usize) {
 
 pub fn run(args: BuildArgs) -> ExitCode {
     let root = args.site.root;
-    let output = args.output.unwrap_or_else(|| root.join("public"));
+    let output = args
+        .output
+        .unwrap_or_else(|| root.join(canting::folders::OUTPUT));
     let options = Options {
         root,
         output,

@@ -16,9 +16,8 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, io_reason, suggest};
+use crate::folders;
 use crate::model::{AssetPath, IndexPage, Lang, Page, PageKey, Section, Slug};
-
-pub const DIR: &str = "content";
 
 /// Any YAML scalar read as the text it shows, so `whatsapp: 081234` or `start: 2026` is not a
 /// type error for a volunteer who left out the quotes.
@@ -80,12 +79,12 @@ struct SourceFile {
 
 /// Walks, reads and parses `ROOT/content`. Problems in every file are collected, not only the first.
 pub fn load(root: &Path, config: &Config, drafts: bool) -> (Content, Vec<Diagnostic>) {
-    let content_dir = root.join(DIR);
+    let content_dir = root.join(folders::CONTENT);
     let mut diagnostics = Vec::new();
     if !content_dir.is_dir() {
         diagnostics.push(
             Diagnostic::error(t!("content.no_folder"))
-                .file(DIR)
+                .file(folders::CONTENT)
                 .hint(t!("content.no_folder_hint")),
         );
         return (Content::default(), diagnostics);
@@ -254,7 +253,7 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
 
 /// Reads section, slug and language from a path such as `motifs/kawung.en.md`.
 fn classify(rel: &str, config: &Config) -> Result<SourceFile, Diagnostic> {
-    let file = Path::new(DIR).join(rel);
+    let file = Path::new(folders::CONTENT).join(rel);
     let err = |message: std::borrow::Cow<str>, hint: std::borrow::Cow<str>| {
         Diagnostic::error(message).file(&file).hint(hint)
     };

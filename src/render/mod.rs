@@ -1047,7 +1047,7 @@ fn paged(base: &str, number: usize) -> String {
 /// A page that sends visitors (and search engines) from an old address to the new one; it works
 /// without JavaScript on any static host.
 fn redirect(lang: &Lang, to: &str) -> String {
-    let to = markdown::escape_attr(to);
+    let to = crate::escape::html(to);
     format!(
         "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{to}</title>\n\
          <link rel=\"canonical\" href=\"{to}\">\n<meta name=\"robots\" content=\"noindex\">\n\
@@ -1076,7 +1076,7 @@ fn template_error(template: &str, e: &tera::Error) -> Diagnostic {
         template = template,
         why = message
     ))
-    .file(format!("{}/templates/{template}", crate::theme::DIR))
+    .file(format!("{}/templates/{template}", crate::folders::THEMES))
     .hint(t!("render.template_failed_hint"))
 }
 
@@ -1108,7 +1108,7 @@ fn check_unique_paths(site: &Site, r: &PageRenderer, jobs: &[Job]) -> Result<(),
 
 /// The theme's static files and every non-Markdown file under `content/`.
 fn copy_files(site: &Site, theme: &Theme, staging: &Staging) -> Result<usize, Vec<Diagnostic>> {
-    let content = site.root.join(crate::content::DIR);
+    let content = site.root.join(crate::folders::CONTENT);
     let mut errors: Vec<Diagnostic> = theme
         .static_files
         .par_iter()
@@ -1151,7 +1151,7 @@ fn templates(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
     tera.add_raw_templates(templates).map_err(|e| {
         vec![
             Diagnostic::error(t!("render.templates_unreadable", why = e))
-                .file(crate::theme::DIR)
+                .file(crate::folders::THEMES)
                 .hint(t!("render.templates_unreadable_hint")),
         ]
     })?;
@@ -1163,7 +1163,9 @@ fn register_filters(tera: &mut Tera, strings: Arc<BTreeMap<Lang, Strings>>) {
     tera.register_filter("slugify", |s: &str, _: Kwargs, _: &State| {
         Slug::from_name(s).to_string()
     });
-    tera.register_filter("urlencode", |s: &str, _: Kwargs, _: &State| urlencode(s));
+    tera.register_filter("urlencode", |s: &str, _: Kwargs, _: &State| {
+        crate::escape::urlencode(s)
+    });
     tera.register_filter("rupiah", |n: u64, _: Kwargs, _: &State| rupiah(n));
     tera.register_filter(
         "date",
@@ -1178,31 +1180,4 @@ fn register_filters(tera: &mut Tera, strings: Arc<BTreeMap<Lang, Strings>>) {
             Ok(strings.map_or_else(|| date.to_string(), |s| s.date(date)))
         },
     );
-}
-
-/// Percent-encodes everything but unreserved characters (RFC 3986), for query strings.
-pub fn urlencode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() * 3);
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn urlencode_encodes_reserved_and_unicode() {
-        assert_eq!(
-            urlencode("Halo, saya & kamu"),
-            "Halo%2C%20saya%20%26%20kamu"
-        );
-        assert_eq!(urlencode("é"), "%C3%A9");
-    }
 }

@@ -7,12 +7,12 @@ use serde::Serialize;
 use tera::Value;
 
 use crate::contact::Phone;
+use crate::escape::urlencode;
 use crate::i18n::{Strings, rupiah};
 use crate::markdown::shorten;
 use crate::model::{
     CtaTarget, Dye, EventStatus, Kind, Lang, Layout, Page, PageKey, Photo, Section, Slug,
 };
-use crate::render::urlencode;
 use crate::site::{PageId, Site, TaxonomyKind};
 
 const CARD_SUMMARY_CHARS: usize = 160;

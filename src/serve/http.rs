@@ -184,9 +184,9 @@ fn overlay(text: &str) -> String {
     format!(
         "<div id=\"canting-problem\" role=\"alert\" style=\"{}\"><strong>{}</strong><pre style=\"{}\">{}</pre></div>",
         OVERLAY_STYLE,
-        crate::markdown::escape_attr(&t!("serve.overlay_title")),
+        crate::escape::html(&t!("serve.overlay_title")),
         TEXT_STYLE,
-        crate::markdown::escape_attr(text)
+        crate::escape::html(text)
     )
 }
 

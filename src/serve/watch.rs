@@ -13,6 +13,7 @@ use super::{Notice, Options, Shared, Signal};
 use crate::build::{self, Built};
 use crate::content;
 use crate::diagnostic::Diagnostic;
+use crate::folders;
 use crate::render::Reach;
 
 /// How long the files must be quiet before a rebuild: an editor's save is a few writes in a row.
@@ -61,7 +62,7 @@ impl Rebuilder {
                 .root
                 .canonicalize()
                 .unwrap_or_else(|_| options.root.clone())
-                .join(content::DIR),
+                .join(crate::folders::CONTENT),
             shared,
             notify,
         }
@@ -184,7 +185,7 @@ fn problem_text(diagnostics: &[Diagnostic]) -> String {
 
 /// What is watched besides the files at the site root (`site.yaml`): only the folders a
 /// volunteer edits, so that a `public/` of thousands of folders costs no watches.
-const WATCHED: [&str; 3] = [content::DIR, "themes", crate::scaffold::ARCHETYPES];
+const WATCHED: [&str; 3] = [folders::CONTENT, folders::THEMES, folders::ARCHETYPES];
 
 /// Watches the site and, on a thread of its own, builds it once and then again after changes,
 /// for as long as the process runs. The receiver hears when the first build is over.
@@ -192,11 +193,11 @@ pub fn start(root: &Path, mut rebuilder: Rebuilder) -> notify::Result<mpsc::Rece
     let (built, first_build) = mpsc::channel();
     let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
     let root = root.canonicalize()?;
-    let settings = root.join(crate::config::FILE);
-    let folders: Vec<PathBuf> = WATCHED.iter().map(|name| root.join(name)).collect();
+    let settings = root.join(crate::folders::SITE_FILE);
+    let watched: Vec<PathBuf> = WATCHED.iter().map(|name| root.join(name)).collect();
     // At the root only `site.yaml` counts: `public/`, its staging folder and the cache come and
     // go there on every build.
-    let counts = move |p: &Path| *p == settings || folders.iter().any(|f| p.starts_with(f));
+    let counts = move |p: &Path| *p == settings || watched.iter().any(|f| p.starts_with(f));
     let mut debouncer = new_debouncer(QUIET, None, move |result: DebounceEventResult| {
         let Ok(events) = result else { return };
         let mut paths: Vec<PathBuf> = events
