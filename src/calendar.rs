@@ -67,15 +67,16 @@ pub fn feed_ics(site: &Site, lang: &Lang, stamp: DateTime<Utc>) -> String {
 
 /// Where [`event_ics`] goes, relative to the output folder: `en/events/pameran/event.ics`.
 pub fn event_file(site: &Site, id: PageId) -> String {
-    format!("{}event.ics", relative(site, &site.url(id)))
+    site.config
+        .base_url
+        .output_file(&format!("{}event.ics", site.url(id)))
 }
 
 /// Where [`feed_ics`] goes, relative to the output folder: `calendar.ics`, `en/calendar.ics`.
 pub fn feed_file(site: &Site, lang: &Lang) -> String {
-    format!(
-        "{}calendar.ics",
-        relative(site, &site.config.lang_root(lang))
-    )
+    site.config
+        .base_url
+        .output_file(&format!("{}calendar.ics", site.config.lang_root(lang)))
 }
 
 /// A link that opens Google Calendar's "new event" form filled in with the event `id`.
@@ -190,13 +191,6 @@ fn events<'a>(site: &'a Site, lang: &Lang) -> Vec<(PageId, &'a Event)> {
     };
     out.sort_by_cached_key(key);
     out
-}
-
-/// A URL path of the site made relative to the output folder.
-fn relative<'a>(site: &Site, path: &'a str) -> &'a str {
-    path.strip_prefix(site.config.base_url.path())
-        .unwrap_or(path)
-        .trim_start_matches('/')
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -415,7 +409,7 @@ fn uid(site: &Site, page: &Page) -> String {
 fn description(site: &Site, id: PageId) -> String {
     let page = &site.pages[id];
     let url = site.config.absolute(&site.url(id));
-    let text = page.description();
+    let text = page.description.as_deref();
     match text {
         Some(text) => format!("{text}\n\n{url}"),
         None => url,

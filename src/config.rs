@@ -9,7 +9,7 @@ use crate::contact::{self, Phone};
 use crate::diagnostic::{Diagnostic, io_reason};
 use crate::folders::SITE_FILE;
 use crate::model::{Lang, TimeZone};
-use crate::yaml::Document;
+use crate::yaml::{Document, Scalar};
 
 const FIELDS: &[&str] = &[
     "title",
@@ -35,8 +35,29 @@ pub struct Config {
     pub organization: Organization,
     pub paginate: usize,
     /// Widths and qualities of the published photos.
-    pub images: crate::images::Settings,
+    pub images: ImageSettings,
     pub extra: serde_json::Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+/// The `images:` settings of `site.yaml`: which photo variants are made, at what quality.
+pub struct ImageSettings {
+    /// The widths of the variants the theme lists in `srcset`.
+    pub widths: Vec<u32>,
+    /// WebP quality, 0–100.
+    pub quality: u8,
+    /// Quality of the JPEG fallbacks, the share picture and the re-encoded original, 0–100.
+    pub jpeg_quality: u8,
+}
+
+impl Default for ImageSettings {
+    fn default() -> Self {
+        ImageSettings {
+            widths: vec![480, 960, 1600],
+            quality: 75,
+            jpeg_quality: 80,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -96,6 +117,21 @@ impl BaseUrl {
     pub fn origin(&self) -> &str {
         &self.origin
     }
+
+    /// The file a URL path of the site is written to, relative to the output folder: the URL
+    /// without the sub-path, and a URL that ends in `/` is its folder's `index.html`.
+    /// `/katalog/motifs/kawung/` → `motifs/kawung/index.html`; `/katalog/calendar.ics` →
+    /// `calendar.ics`. The one rule from addresses to files.
+    pub fn output_file(&self, url: &str) -> String {
+        let rel = url
+            .strip_prefix(self.path())
+            .unwrap_or_else(|| url.trim_start_matches('/'));
+        if rel.is_empty() || rel.ends_with('/') {
+            format!("{rel}index.html")
+        } else {
+            rel.to_string()
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -110,7 +146,7 @@ struct Raw {
     organization: Option<RawOrganization>,
     paginate: Option<usize>,
     images: Option<RawImages>,
-    extra: Option<serde_yaml::Value>,
+    extra: Option<serde_json::Value>,
 }
 
 #[derive(Deserialize)]
@@ -129,13 +165,13 @@ struct RawLanguage {
 #[derive(Deserialize)]
 struct RawOrganization {
     name: Option<String>,
-    whatsapp: Option<crate::content::Scalar>,
+    whatsapp: Option<Scalar>,
     email: Option<String>,
     instagram: Option<String>,
     address: Option<String>,
 }
 
-/// YAML mappings keep their order in serde_yaml; this reads one into an ordered list of pairs.
+/// YAML mappings keep their order when read; this reads one into an ordered list of pairs.
 mod indexmap_like {
     use serde::Deserialize;
     use serde::de::{Deserializer, MapAccess, Visitor};
@@ -295,7 +331,7 @@ pub fn load(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
     if paginate == 0 {
         errors.push(doc.error_at("paginate", t!("config.paginate")));
     }
-    let mut images = crate::images::Settings::default();
+    let mut images = ImageSettings::default();
     if let Some(raw) = raw.images {
         if let Some(widths) = raw.widths {
             if widths.is_empty() || widths.iter().any(|w| !(16..=8192).contains(w)) {
@@ -320,10 +356,7 @@ pub fn load(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
             }
         }
     }
-    let extra = raw
-        .extra
-        .map(|v| serde_json::to_value(v).unwrap_or_default())
-        .unwrap_or_default();
+    let extra = raw.extra.unwrap_or_default();
 
     match (errors.is_empty(), base_url, timezone) {
         (true, Some(base_url), Some(timezone)) => {
@@ -388,5 +421,17 @@ mod tests {
         );
         assert!(BaseUrl::parse("example.org").is_err());
         assert!(BaseUrl::parse("https:///x").is_err());
+    }
+
+    #[test]
+    fn urls_become_files_under_the_output_folder() {
+        let u = BaseUrl::parse("https://example.org/katalog/").expect("valid");
+        assert_eq!(u.output_file("/katalog/"), "index.html");
+        assert_eq!(
+            u.output_file("/katalog/en/motifs/kawung/"),
+            "en/motifs/kawung/index.html"
+        );
+        assert_eq!(u.output_file("/katalog/calendar.ics"), "calendar.ics");
+        assert_eq!(u.output_file("/katalog/404.html"), "404.html");
     }
 }

@@ -21,8 +21,9 @@ const ATOM_DATE: &str = "%Y-%m-%dT%H:%M:%S%:z";
 /// Where the section's feeds go, relative to the output folder: beside its listing,
 /// `("news/rss.xml", "news/atom.xml")`, `("en/news/rss.xml", "en/news/atom.xml")`.
 pub fn files(site: &Site, lang: &Lang, section: &Section) -> (String, String) {
-    let folder = listing_folder(site, lang, section);
-    (format!("{folder}rss.xml"), format!("{folder}atom.xml"))
+    let folder = site.section_url(section, lang);
+    let file = |name: &str| site.config.base_url.output_file(&format!("{folder}{name}"));
+    (file("rss.xml"), file("atom.xml"))
 }
 
 /// RSS 2.0, with an `atom:link rel="self"` to its own address.
@@ -190,7 +191,7 @@ impl Feed {
 fn item(site: &Site, id: PageId, strings: &Strings) -> Item {
     let page = &site.pages[id];
     let zone = site.config.timezone.offset;
-    let summary = page.description().unwrap_or_default();
+    let summary = page.description.clone().unwrap_or_default();
     let mut item = Item {
         title: page.title.clone(),
         link: site.config.absolute(&site.url(id)),
@@ -237,13 +238,6 @@ fn midnight(d: NaiveDate, zone: FixedOffset) -> Option<DateTime<FixedOffset>> {
 }
 
 /// The listing's folder relative to the output folder: `news/`, `en/news/`.
-fn listing_folder(site: &Site, lang: &Lang, section: &Section) -> String {
-    let url = site.section_url(section, lang);
-    url.strip_prefix(site.config.base_url.path())
-        .unwrap_or(&url)
-        .to_string()
-}
-
 fn element(out: &mut String, depth: usize, name: &str, text: &str) {
     out.push_str(&format!(
         "{}<{name}>{}</{name}>\n",

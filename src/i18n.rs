@@ -8,6 +8,7 @@ use rust_i18n::t;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::When;
+use crate::yaml::{Document, Entry};
 
 /// One language's words for the theme, from `themes/<theme>/i18n/<lang>.yaml`.
 #[derive(Debug, Clone, Default)]
@@ -21,27 +22,22 @@ pub struct Strings {
 
 impl Strings {
     pub fn parse(file: &Path, text: &str) -> Result<Strings, Diagnostic> {
-        let doc = crate::yaml::Document::parse(file, text, 1)?;
+        let doc = Document::parse(file, text, 1)?;
         let mut strings = Strings {
             time_separator: ":".into(),
             ..Strings::default()
         };
-        for key in doc.keys() {
-            match doc.get(key) {
-                Some(serde_yaml::Value::String(s)) if key == "time_separator" => {
-                    strings.time_separator = s.clone();
+        for (key, entry) in doc.entries() {
+            match entry {
+                Entry::Text(s) if key == "time_separator" => strings.time_separator = s.into(),
+                Entry::Text(s) => {
+                    strings.words.insert(key.into(), s.into());
                 }
-                Some(serde_yaml::Value::String(s)) => {
-                    strings.words.insert(key.to_string(), s.clone());
+                Entry::List(items) => {
+                    let items = items.into_iter().map(String::from).collect();
+                    strings.lists.insert(key.into(), items);
                 }
-                Some(serde_yaml::Value::Sequence(items)) => {
-                    let items = items
-                        .iter()
-                        .filter_map(|v| v.as_str().map(String::from))
-                        .collect();
-                    strings.lists.insert(key.to_string(), items);
-                }
-                _ => {}
+                Entry::Other => {}
             }
         }
         if strings.list("months").len() != 12 {

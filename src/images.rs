@@ -24,6 +24,7 @@ use rayon::prelude::*;
 use rust_i18n::t;
 use serde::{Deserialize, Serialize};
 
+use crate::config::ImageSettings;
 use crate::diagnostic::{Diagnostic, io_reason};
 use crate::output::Staging;
 
@@ -54,26 +55,6 @@ const AVERAGE_CHROMA_UP_TO: u64 = 2_000_000;
 /// photos at quality 75: method 2 gives 33.0 KB at 36.18 dB PSNR in 19 ms, method 4 (libwebp's
 /// default) 32.1 KB at 36.31 dB in 48 ms.
 const WEBP_METHOD: i32 = 2;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Settings {
-    /// The widths of the variants the theme lists in `srcset`.
-    pub widths: Vec<u32>,
-    /// WebP quality, 0–100.
-    pub quality: u8,
-    /// Quality of the JPEG fallbacks, the share picture and the re-encoded original, 0–100.
-    pub jpeg_quality: u8,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            widths: vec![480, 960, 1600],
-            quality: 75,
-            jpeg_quality: 80,
-        }
-    }
-}
 
 /// What a published photo became: its upright size, and the variants the theme lists in `srcset`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -133,7 +114,7 @@ pub struct Outcome {
 /// Processes every job in parallel; see [`run`] for the statistics too.
 pub fn process(
     jobs: &[Job],
-    settings: &Settings,
+    settings: &ImageSettings,
     cache_dir: &Path,
     staging: &Staging,
     progress: &(dyn Fn(usize, usize) + Sync),
@@ -144,14 +125,14 @@ pub fn process(
 
 pub fn run(
     jobs: &[Job],
-    settings: &Settings,
+    settings: &ImageSettings,
     cache_dir: &Path,
     staging: &Staging,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Outcome {
     let mut diagnostics = Vec::new();
     let jobs = unique_jobs(jobs, &mut diagnostics);
-    let settings = Settings {
+    let settings = ImageSettings {
         widths: clean_widths(&settings.widths),
         quality: settings.quality.min(100),
         jpeg_quality: settings.jpeg_quality.clamp(1, 100),
@@ -253,7 +234,7 @@ pub fn unique_jobs<'a>(jobs: &'a [Job], diagnostics: &mut Vec<Diagnostic>) -> Ve
 fn clean_widths(widths: &[u32]) -> Vec<u32> {
     let mut w: Vec<u32> = widths.iter().copied().filter(|w| *w > 0).collect();
     if w.is_empty() {
-        w = Settings::default().widths;
+        w = ImageSettings::default().widths;
     }
     w.sort_unstable();
     w.dedup();
@@ -288,7 +269,7 @@ fn photo_error<M: Into<String>>(
 
 fn one(
     job: &Job,
-    settings: &Settings,
+    settings: &ImageSettings,
     cache: &Cache,
     staging: &Staging,
     decoded: &AtomicUsize,
@@ -379,7 +360,7 @@ fn cannot_read(job: &Job, e: &std::io::Error) -> Diagnostic {
     )
 }
 
-fn cache_key(bytes: &[u8], settings: &Settings, job: &Job) -> String {
+fn cache_key(bytes: &[u8], settings: &ImageSettings, job: &Job) -> String {
     let mut h = blake3::Hasher::new();
     h.update(b"canting images\0");
     h.update(&VERSION.to_le_bytes());
@@ -775,7 +756,7 @@ fn make(
     full: &Pixels,
     original_bytes: Option<Vec<u8>>,
     job: &Job,
-    settings: &Settings,
+    settings: &ImageSettings,
 ) -> Result<Made, String> {
     // Widths never above the photo's own: a narrower photo is its own largest variant.
     let mut widths: Vec<u32> = settings

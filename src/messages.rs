@@ -52,8 +52,12 @@ fn from_locale(value: &str) -> Option<&'static str> {
 /// the build, in the language chosen here.
 fn site_default(root: &Path) -> Option<&'static str> {
     let text = std::fs::read_to_string(root.join(crate::folders::SITE_FILE)).ok()?;
-    let value: serde_yaml::Value = serde_yaml::from_str(&text).ok()?;
-    supported(value.get("default_language")?.as_str()?)
+    #[derive(serde::Deserialize)]
+    struct Settings {
+        default_language: String,
+    }
+    let settings: Settings = crate::yaml::from_str(&text).ok()?;
+    supported(&settings.default_language)
 }
 
 #[cfg(test)]
@@ -149,12 +153,12 @@ mod tests {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
             let text = std::fs::read_to_string(&path).unwrap();
-            let map: BTreeMap<String, serde_yaml::Value> = serde_yaml::from_str(&text).unwrap();
+            let map: BTreeMap<String, serde_json::Value> = crate::yaml::from_str(&text).unwrap();
             for (key, value) in map {
                 if key == "_version" {
                     continue;
                 }
-                let texts: BTreeMap<String, String> = serde_yaml::from_value(value)
+                let texts: BTreeMap<String, String> = serde_json::from_value(value)
                     .unwrap_or_else(|e| panic!("{}: `{key}`: {e}", path.display()));
                 all.push((path.display().to_string(), key, texts));
             }

@@ -225,6 +225,9 @@ pub struct Page {
     pub url_slug: Slug,
     pub title: String,
     pub summary: Option<String>,
+    /// The `summary`, else the first paragraph of the text as plain text: what previews, feeds
+    /// and calendars describe the page with.
+    pub description: Option<String>,
     pub date: Option<NaiveDate>,
     pub draft: bool,
     pub cover: Option<Photo>,
@@ -242,17 +245,6 @@ pub struct Page {
 }
 
 impl Page {
-    /// The page's `summary`, else the first paragraph of its text: what previews, feeds and
-    /// calendars describe it with.
-    pub fn description(&self) -> Option<String> {
-        self.summary
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .or_else(|| crate::markdown::first_paragraph_of(&self.body))
-    }
-
     /// The date a listing sorts by: an exhibition's first day, else the page's `date`.
     pub fn sort_date(&self) -> Option<NaiveDate> {
         match &self.kind {

@@ -100,24 +100,24 @@ pub fn columns(section: &Section) -> &'static [&'static str] {
 /// `data/catalogue.json`, `data/workshops.csv`, `data/motifs.csv`, `data/events.csv`, under
 /// `en/data/…` for English.
 pub fn files(site: &Site, lang: &Lang) -> Vec<(String, String)> {
-    let dir = dir(site, lang);
-    let mut out = vec![(format!("{dir}catalogue.json"), json(site, lang))];
+    let folder = folder_url(site, lang);
+    let file = |name: &str| site.config.base_url.output_file(&format!("{folder}{name}"));
+    let mut out = vec![(file(CATALOGUE), json(site, lang))];
     for section in &SECTIONS {
         out.push((
-            format!("{dir}{}.csv", section.folder()),
+            file(&format!("{}.csv", section.folder())),
             csv(site, lang, section),
         ));
     }
     out
 }
 
-/// The folder of a language's open data relative to the output folder: `data/`, `en/data/`.
-pub fn dir(site: &Site, lang: &Lang) -> String {
-    let root = site.config.lang_root(lang);
-    let rel = root
-        .strip_prefix(site.config.base_url.path())
-        .unwrap_or_else(|| root.trim_start_matches('/'));
-    format!("{rel}data/")
+/// The whole directory of one language as JSON, in the folder of [`folder_url`].
+pub const CATALOGUE: &str = "catalogue.json";
+
+/// The URL path of a language's open-data folder: `/katalog/data/`, `/katalog/en/data/`.
+pub fn folder_url(site: &Site, lang: &Lang) -> String {
+    format!("{}data/", site.config.lang_root(lang))
 }
 
 /// The license the data is published under: `extra: {data_license: …}` in `site.yaml`, else

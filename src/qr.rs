@@ -69,11 +69,9 @@ pub fn svg(url: &str) -> Result<String, String> {
 /// Where a page's QR code is written, relative to the output folder: beside the page's
 /// `index.html` (`workshops/sekar/qr.svg`, `en/workshops/sekar/qr.svg`).
 pub fn file(site: &Site, id: PageId) -> String {
-    let url = site.url(id);
-    let rel = url
-        .strip_prefix(site.config.base_url.path())
-        .unwrap_or_else(|| url.trim_start_matches('/'));
-    format!("{rel}qr.svg")
+    site.config
+        .base_url
+        .output_file(&format!("{}qr.svg", site.url(id)))
 }
 
 /// The address a page's QR code carries: its absolute permalink, and for a campaign page (a page

@@ -7,11 +7,55 @@
 use std::path::{Path, PathBuf};
 
 use rust_i18n::t;
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
 
 use crate::diagnostic::{Diagnostic, suggest};
 
+/// Any YAML scalar read as the text it shows, so `whatsapp: 081234` or `start: 2026` is not a
+/// type error for a volunteer who left out the quotes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scalar(pub String);
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match Value::deserialize(d)? {
+            Value::String(s) => Ok(Scalar(s)),
+            Value::Number(n) => Ok(Scalar(n.to_string())),
+            Value::Bool(b) => Ok(Scalar(b.to_string())),
+            other => {
+                let found = if other.is_sequence() {
+                    t!("yaml.found_list")
+                } else {
+                    t!("yaml.found_group")
+                };
+                Err(serde::de::Error::custom(t!(
+                    "yaml.invalid_type",
+                    expected = t!("content.single_value"),
+                    found = found
+                )))
+            }
+        }
+    }
+}
+
+/// One top-level value of a document, as the theme's UI strings use them.
+pub enum Entry<'a> {
+    /// A text (`home: Beranda`).
+    Text(&'a str),
+    /// A list of texts (`months: [Januari, …]`); items that are not text are left out.
+    List(Vec<&'a str>),
+    /// Anything else: a number, a group, an empty value.
+    Other,
+}
+
+/// Reads a whole YAML text into `T`, for files with no line-by-line reporting of their own.
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    serde_yaml::from_str(text).map_err(|e| e.to_string())
+}
+
+/// A YAML document read from a file, that knows where its text sits in that file.
 pub struct Document {
     file: PathBuf,
     text: String,
@@ -59,8 +103,18 @@ impl Document {
         self.map.keys().filter_map(Value::as_str)
     }
 
-    pub fn get(&self, key: &str) -> Option<&Value> {
-        self.map.get(key)
+    /// The top-level values, in the order of the file.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, Entry<'_>)> {
+        self.map.iter().filter_map(|(k, v)| {
+            let entry = match v {
+                Value::String(s) => Entry::Text(s),
+                Value::Sequence(items) => {
+                    Entry::List(items.iter().filter_map(Value::as_str).collect())
+                }
+                _ => Entry::Other,
+            };
+            Some((k.as_str()?, entry))
+        })
     }
 
     /// Line of a top-level `key:` in the file.
@@ -158,13 +212,16 @@ impl Document {
         }
     }
 
-    /// The values left over when the known fields are taken out: the site's own fields.
-    pub fn extra(&self, known: &[&str]) -> Mapping {
-        self.map
+    /// The values left over when the known fields are taken out: the site's own fields, as JSON
+    /// for templates.
+    pub fn extra(&self, known: &[&str]) -> serde_json::Value {
+        let extra: Mapping = self
+            .map
             .iter()
             .filter(|(k, _)| !k.as_str().is_some_and(|k| known.contains(&k)))
             .map(|(k, v)| (k.clone(), v.clone()))
-            .collect()
+            .collect();
+        serde_json::to_value(extra).unwrap_or_default()
     }
 }
 

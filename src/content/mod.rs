@@ -11,40 +11,12 @@ use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 use rust_i18n::t;
-use serde::Deserialize;
 use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, io_reason, suggest};
 use crate::folders;
 use crate::model::{AssetPath, IndexPage, Lang, Page, PageKey, Section, Slug};
-
-/// Any YAML scalar read as the text it shows, so `whatsapp: 081234` or `start: 2026` is not a
-/// type error for a volunteer who left out the quotes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Scalar(pub String);
-
-impl<'de> Deserialize<'de> for Scalar {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match serde_yaml::Value::deserialize(d)? {
-            serde_yaml::Value::String(s) => Ok(Scalar(s)),
-            serde_yaml::Value::Number(n) => Ok(Scalar(n.to_string())),
-            serde_yaml::Value::Bool(b) => Ok(Scalar(b.to_string())),
-            other => {
-                let found = if other.is_sequence() {
-                    t!("yaml.found_list")
-                } else {
-                    t!("yaml.found_group")
-                };
-                Err(serde::de::Error::custom(t!(
-                    "yaml.invalid_type",
-                    expected = t!("content.single_value"),
-                    found = found
-                )))
-            }
-        }
-    }
-}
 
 /// What `content/` holds, parsed and checked file by file.
 #[derive(Debug, Default)]

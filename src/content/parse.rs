@@ -1,4 +1,4 @@
-//! One Markdown file → one typed page: front matter split off, read with serde_yaml, checked.
+//! One Markdown file → one typed page: front matter split off, read as YAML, checked.
 
 use std::collections::HashSet;
 
@@ -6,13 +6,13 @@ use rust_i18n::t;
 use serde::Deserialize;
 
 use super::fields::Checker;
-use super::{Place, Scalar, SourceFile};
+use super::{Place, SourceFile};
 use crate::diagnostic::Diagnostic;
 use crate::model::{
     Cta, CtaTarget, Dye, Event, EventStatus, IndexPage, Kind, Layout, Motif, NamedLink, News, Page,
     PageKey, Plain, PriceRange, Section, Slug, Technique, Workshop,
 };
-use crate::yaml::Document;
+use crate::yaml::{Document, Scalar};
 
 pub enum Parsed {
     Page(Box<Page>),
@@ -211,7 +211,7 @@ pub fn parse(source: &SourceFile, text: &str, known: &HashSet<&str>) -> Outcome 
     let known_fields: Vec<&str> = COMMON.iter().chain(specific).copied().collect();
     let mut check = Checker::new(&doc, &source.dir, known);
     check.warnings.extend(doc.unknown_fields(&known_fields));
-    let extra = serde_json::to_value(doc.extra(&known_fields)).unwrap_or_default();
+    let extra = doc.extra(&known_fields);
 
     let common: CommonFields = doc.deserialize(COMMON)?;
     let title = common
@@ -298,6 +298,7 @@ pub fn parse(source: &SourceFile, text: &str, known: &HashSet<&str>) -> Outcome 
         dir: source.dir.clone(),
         url_slug,
         title,
+        description: description(common.summary.as_deref(), body),
         summary: common.summary.filter(|s| !s.trim().is_empty()),
         date,
         draft: common.draft,
@@ -318,6 +319,15 @@ pub fn parse(source: &SourceFile, text: &str, known: &HashSet<&str>) -> Outcome 
         kind,
     };
     check.finish(Parsed::Page(Box::new(page)))
+}
+
+/// The page's `summary`, else the first paragraph of its Markdown.
+fn description(summary: Option<&str>, body: &str) -> Option<String> {
+    summary
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .or_else(|| crate::markdown::first_paragraph_of(body))
 }
 
 /// Splits `---\nYAML\n---\nMarkdown`; returns the YAML, the Markdown and the body's first line.

@@ -188,7 +188,7 @@ impl Prepared {
         }
         self.bodies[id] = (rendered.html, rendered.first_paragraph, Vec::new());
         let card = page_card(site, theme, id, &self.bodies[id]);
-        let same = card == self.cards[id] && page.description() == old_description;
+        let same = card == self.cards[id] && page.description == old_description;
         self.cards[id] = card;
         Ok(if same { Reach::Page } else { Reach::Site })
     }
@@ -626,15 +626,7 @@ impl PageRenderer<'_> {
 
     /// Where the job's HTML goes, relative to the output folder.
     fn output_path(&self, job: &Job) -> String {
-        let url = self.url(job);
-        let rel = url
-            .strip_prefix(self.site.config.base_url.path())
-            .unwrap_or(&url);
-        if rel.ends_with(".html") {
-            rel.to_string()
-        } else {
-            format!("{rel}index.html")
-        }
+        self.site.config.base_url.output_file(&self.url(job))
     }
 
     fn lang_of(&self, job: &Job) -> Lang {

@@ -132,10 +132,11 @@ impl Rebuilder {
         // of a page has, so that a field added later cannot be forgotten here.
         let mut was = site.pages[id].clone();
         was.body.clone_from(&page.body);
+        was.description.clone_from(&page.description);
         if format!("{was:?}") != format!("{page:?}") {
             return false;
         }
-        let description = site.pages[id].description();
+        let description = std::mem::replace(&mut site.pages[id].description, page.description);
         site.pages[id].body = page.body;
         let site = &built.site;
         let files = match built
