@@ -46,10 +46,7 @@ pub fn event_ics(site: &Site, id: PageId, stamp: DateTime<Utc>) -> String {
 /// a cancellation), in the order they start.
 pub fn feed_ics(site: &Site, lang: &Lang, stamp: DateTime<Utc>) -> String {
     let zone = &site.config.timezone;
-    let name = site
-        .config
-        .language(lang.as_str())
-        .map_or(site.config.title.as_str(), |l| l.title.as_str());
+    let name = site.config.title_in(lang);
     let mut ics = Ics::default();
     calendar_head(&mut ics);
     ics.text("NAME", name);
@@ -74,9 +71,12 @@ pub fn event_file(site: &Site, id: PageId) -> String {
 
 /// Where [`feed_ics`] goes, relative to the output folder: `calendar.ics`, `en/calendar.ics`.
 pub fn feed_file(site: &Site, lang: &Lang) -> String {
-    site.config
-        .base_url
-        .output_file(&format!("{}calendar.ics", site.config.lang_root(lang)))
+    site.config.base_url.output_file(&feed_url(site, lang))
+}
+
+/// The URL path of a language's calendar feed: `/katalog/calendar.ics`, `/katalog/en/calendar.ics`.
+pub fn feed_url(site: &Site, lang: &Lang) -> String {
+    format!("{}calendar.ics", site.config.lang_root(lang))
 }
 
 /// A link that opens Google Calendar's "new event" form filled in with the event `id`.

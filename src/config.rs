@@ -392,6 +392,12 @@ impl Config {
         self.languages.iter().find(|l| l.code.as_str() == code)
     }
 
+    /// The site's title in a language: that language's `title`, else the site's.
+    pub fn title_in(&self, lang: &Lang) -> &str {
+        self.language(lang.as_str())
+            .map_or(self.title.as_str(), |l| l.title.as_str())
+    }
+
     /// The URL path of a language's root: `/katalog/` or `/katalog/en/`.
     pub fn lang_root(&self, lang: &Lang) -> String {
         if lang == self.default_lang() {

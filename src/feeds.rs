@@ -9,7 +9,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use crate::escape;
 use crate::i18n::Strings;
 use crate::model::{EventStatus, Kind, Lang, Section};
-use crate::seo::{at, section_title, site_title, zoned};
+use crate::seo::{at, zoned};
 use crate::site::{PageId, Site};
 
 /// At most this many items in a feed: the newest.
@@ -21,9 +21,15 @@ const ATOM_DATE: &str = "%Y-%m-%dT%H:%M:%S%:z";
 /// Where the section's feeds go, relative to the output folder: beside its listing,
 /// `("news/rss.xml", "news/atom.xml")`, `("en/news/rss.xml", "en/news/atom.xml")`.
 pub fn files(site: &Site, lang: &Lang, section: &Section) -> (String, String) {
+    let (rss, atom) = urls(site, lang, section);
+    let file = |url: &str| site.config.base_url.output_file(url);
+    (file(&rss), file(&atom))
+}
+
+/// The URL paths of a listing's RSS and Atom feeds: `/katalog/en/news/rss.xml` and `…/atom.xml`.
+pub fn urls(site: &Site, lang: &Lang, section: &Section) -> (String, String) {
     let folder = site.section_url(section, lang);
-    let file = |name: &str| site.config.base_url.output_file(&format!("{folder}{name}"));
-    (file("rss.xml"), file("atom.xml"))
+    (format!("{folder}rss.xml"), format!("{folder}atom.xml"))
 }
 
 /// RSS 2.0, with an `atom:link rel="self"` to its own address.
@@ -151,8 +157,8 @@ struct Item {
 
 impl Feed {
     fn new(site: &Site, lang: &Lang, section: &Section, strings: &Strings) -> Feed {
-        let heading = section_title(site, section, lang, strings);
-        let title = format!("{} — {heading}", site_title(site, lang));
+        let heading = site.section_title(section, lang, strings);
+        let title = format!("{} — {heading}", site.config.title_in(lang));
         let description = site
             .indexes
             .get(&(Some(section.clone()), lang.clone()))

@@ -135,10 +135,7 @@ pub fn license(site: &Site) -> String {
 
 /// One JSON document with the whole directory in `lang`.
 pub fn json(site: &Site, lang: &Lang) -> String {
-    let title = site
-        .config
-        .language(lang.as_str())
-        .map_or(site.config.title.as_str(), |l| l.title.as_str());
+    let title = site.config.title_in(lang);
     let records = |section: &Section| -> Vec<Record> {
         pages(site, section, lang)
             .into_iter()

@@ -212,7 +212,7 @@ pub fn page_json_ld(site: &Site, id: PageId, description: &str, strings: &String
     // Pages (`about`, campaigns) sit at the root and have no listing of their own.
     if page.key.section != Section::Pages {
         trail.push((
-            section_title(site, &page.key.section, &page.lang, strings),
+            site.section_title(&page.key.section, &page.lang, strings),
             site.config
                 .absolute(&site.section_url(&page.key.section, &page.lang)),
         ));
@@ -251,7 +251,7 @@ pub fn home_json_ld(site: &Site, lang: &Lang) -> String {
     let mut website = Obj::new("WebSite");
     website.set("@id", format!("{home}#website"));
     website.set("url", home.as_str());
-    website.set("name", site_title(site, lang));
+    website.set("name", site.config.title_in(lang));
     website.set("inLanguage", lang.as_str());
     website.set(
         "publisher",
@@ -368,26 +368,6 @@ pub fn robots(site: &Site) -> String {
         site.config
             .absolute(&format!("{}sitemap.xml", site.config.base_url.path()))
     )
-}
-
-/// A section's title in one language: its `_index` page's, else the theme's word for it.
-pub(crate) fn section_title(
-    site: &Site,
-    section: &Section,
-    lang: &Lang,
-    strings: &Strings,
-) -> String {
-    site.indexes
-        .get(&(Some(section.clone()), lang.clone()))
-        .map(|i| i.title.clone())
-        .unwrap_or_else(|| strings.get(section.folder()).to_string())
-}
-
-/// The site's title in one language (`languages.<code>.title`, else `title`).
-pub(crate) fn site_title<'a>(site: &'a Site, lang: &Lang) -> &'a str {
-    site.config
-        .language(lang.as_str())
-        .map_or(site.config.title.as_str(), |l| l.title.as_str())
 }
 
 /// A point in time of an event, in its own offset or else the site's zone.

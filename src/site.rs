@@ -7,6 +7,7 @@ use rust_i18n::t;
 use crate::config::Config;
 use crate::content::Content;
 use crate::diagnostic::{Diagnostic, suggest};
+use crate::i18n::Strings;
 use crate::model::{IndexPage, Kind, Lang, Page, PageKey, Section, Slug};
 
 /// Index of a page in [`Site::pages`].
@@ -200,12 +201,30 @@ impl Site {
         format!("{}{path}", self.config.base_url.path())
     }
 
+    /// The exhibition calendar of a language: `/katalog/en/calendar/`.
+    pub fn calendar_url(&self, lang: &Lang) -> String {
+        format!("{}calendar/", self.config.lang_root(lang))
+    }
+
+    /// The printable catalogue of a language: `/katalog/en/print/`.
+    pub fn print_url(&self, lang: &Lang) -> String {
+        format!("{}print/", self.config.lang_root(lang))
+    }
+
     pub fn taxonomy_url(&self, kind: TaxonomyKind, lang: &Lang, term: Option<&Slug>) -> String {
         let root = self.config.lang_root(lang);
         match term {
             Some(t) => format!("{root}{}/{t}/", kind.name()),
             None => format!("{root}{}/", kind.name()),
         }
+    }
+
+    /// A section's title in one language: its `_index` page's, else the theme's word for it.
+    pub fn section_title(&self, section: &Section, lang: &Lang, strings: &Strings) -> String {
+        self.indexes
+            .get(&(Some(section.clone()), lang.clone()))
+            .map(|i| i.title.clone())
+            .unwrap_or_else(|| strings.get(section.folder()).to_string())
     }
 
     /// Pages of one section in one language, in listing order.

@@ -74,16 +74,6 @@ pub fn og_locale(lang: &Lang) -> String {
     }
 }
 
-/// What share previews (Open Graph, Twitter cards) show for any page.
-#[derive(Serialize)]
-pub struct Meta {
-    pub title: String,
-    pub description: String,
-    pub image: Option<String>,
-    /// `website` or `article`.
-    pub kind: &'static str,
-}
-
 pub fn kind_name(kind: &Kind) -> &'static str {
     match kind {
         Kind::Workshop(_) => "workshop",
@@ -392,7 +382,7 @@ pub fn page_view<'a>(
             .collect(),
         extra: &page.extra,
         section_url: site.section_url(&page.key.section, lang),
-        section_title: section_title(site, &page.key.section, lang, strings),
+        section_title: site.section_title(&page.key.section, lang, strings),
         image: page.cover.as_ref().map(|p| share_image(site, p)),
         share: Vec::new(),
         qr: has_qr(&page.kind).then(|| site.asset_url(&crate::qr::file(site, id))),
@@ -701,14 +691,6 @@ fn iso(w: crate::model::When) -> String {
         crate::model::When::At(t, Some(o)) => format!("{}{o}", t.format("%Y-%m-%dT%H:%M")),
         crate::model::When::At(t, None) => t.format("%Y-%m-%dT%H:%M").to_string(),
     }
-}
-
-/// A section's title: its `_index` page's, else the theme's word for it.
-pub fn section_title(site: &Site, section: &Section, lang: &Lang, strings: &Strings) -> String {
-    site.indexes
-        .get(&(Some(section.clone()), lang.clone()))
-        .map(|i| i.title.clone())
-        .unwrap_or_else(|| strings.get(section.folder()).to_string())
 }
 
 /// The language switcher: the same page in every language, or that language's home.
