@@ -83,18 +83,9 @@ pub struct NewArgs {
     pub site: SiteArg,
     /// What to create.
     #[arg(value_enum)]
-    pub kind: NewKind,
+    pub kind: canting::scaffold::Kind,
     /// The page's name, such as "Batik Sekar Jagad"; its file name is made from it.
     pub name: String,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-pub enum NewKind {
-    Workshop,
-    Motif,
-    Event,
-    News,
-    Page,
 }
 
 #[derive(Args)]

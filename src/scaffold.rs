@@ -21,8 +21,9 @@ use crate::diagnostic::Diagnostic;
 use crate::folders;
 use crate::model::Section;
 
-/// What `canting new` can create: one page of a section of the content model.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What `canting new` can create: one page of a section of the content model. The command line
+/// takes it as it is (`canting new workshop "…"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Kind {
     Workshop,
     Motif,
@@ -54,14 +55,11 @@ impl Kind {
         }
     }
 
+    /// The built-in theme's archetype of this kind.
     fn built_in(self) -> &'static str {
-        match self {
-            Kind::Workshop => include_str!("../themes/batik/archetypes/workshop.md"),
-            Kind::Motif => include_str!("../themes/batik/archetypes/motif.md"),
-            Kind::Event => include_str!("../themes/batik/archetypes/event.md"),
-            Kind::News => include_str!("../themes/batik/archetypes/news.md"),
-            Kind::Page => include_str!("../themes/batik/archetypes/page.md"),
-        }
+        crate::theme::built_in(&format!("archetypes/{}.md", self.name()))
+            .and_then(|bytes| std::str::from_utf8(bytes).ok())
+            .unwrap_or_default()
     }
 }
 

@@ -17,38 +17,14 @@ use crate::model::Lang;
 
 pub const DEFAULT: &str = "batik";
 
-macro_rules! embed {
-    ($($path:literal),* $(,)?) => {
-        &[$(($path, include_bytes!(concat!("../themes/batik/", $path)) as &[u8])),*]
-    };
-}
+/// The default theme's files, by path inside the theme folder (`templates/base.html`), as the
+/// build script found them under `themes/batik/`.
+const BUILT_IN: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/theme_files.rs"));
 
-/// The default theme's files, by path inside the theme folder.
-const BUILT_IN: &[(&str, &[u8])] = embed!(
-    "templates/base.html",
-    "templates/components.html",
-    "templates/index.html",
-    "templates/section.html",
-    "templates/workshop.html",
-    "templates/motif.html",
-    "templates/event.html",
-    "templates/news.html",
-    "templates/page.html",
-    "templates/campaign.html",
-    "templates/taxonomy.html",
-    "templates/term.html",
-    "templates/404.html",
-    "templates/tags.html",
-    "templates/gallery.html",
-    "templates/share.html",
-    "templates/calendar.html",
-    "templates/catalogue.html",
-    "templates/flyer.html",
-    "static/style.css",
-    "static/calendar.js",
-    "i18n/id.yaml",
-    "i18n/en.yaml",
-);
+/// A file of the default theme, by its path inside the theme folder (`archetypes/workshop.md`).
+pub fn built_in(path: &str) -> Option<&'static [u8]> {
+    BUILT_IN.iter().find(|(p, _)| *p == path).map(|(_, b)| *b)
+}
 
 pub struct Theme {
     /// Template name (`workshop.html`) → text.
