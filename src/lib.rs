@@ -21,32 +21,32 @@
 
 rust_i18n::i18n!("src/messages", fallback = "en");
 
-pub mod build;
-pub mod calendar;
-pub mod check;
-pub mod config;
-pub mod contact;
-pub mod content;
 pub mod diagnostic;
 pub mod escape;
-pub mod feeds;
 pub mod folders;
-pub mod i18n;
-pub mod images;
-pub mod markdown;
-pub mod messages;
-pub mod model;
-pub mod opendata;
-pub mod output;
-pub mod qr;
-pub mod render;
-pub mod report;
-pub mod scaffold;
-pub mod seo;
-pub mod serve;
-pub mod site;
-pub mod theme;
 pub mod yaml;
+pub mod messages;
+pub mod contact;
+pub mod output;
+pub mod model;
+pub mod markdown;
+pub mod config;
+pub mod images;
+pub mod content;
+pub mod i18n;
+pub mod theme;
+pub mod site;
+pub mod seo;
+pub mod calendar;
+pub mod feeds;
+pub mod qr;
+pub mod opendata;
+pub mod render;
+pub mod build;
+pub mod report;
+pub mod check;
+pub mod scaffold;
+pub mod serve;
 
 #[cfg(test)]
 mod layers {
