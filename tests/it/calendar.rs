@@ -1,8 +1,6 @@
 //! The iCalendar files and Google Calendar links of `canting::calendar`, read back with an
 //! independent parser (the `ical` crate), and the month grid of the calendar page.
 
-mod support;
-
 use std::io::BufReader;
 
 use canting::calendar::{event_file, event_ics, feed_file, feed_ics, google_calendar_url, months};
@@ -11,6 +9,8 @@ use canting::site::{PageId, Site};
 use chrono::{DateTime, NaiveDate, TimeZone as _, Utc};
 use ical::parser::ical::component::{IcalCalendar, IcalEvent};
 use ical::property::Property;
+
+use crate::support;
 
 fn load(fixture: &str) -> Site {
     support::load_site(&support::fixture_root(fixture), None).0

@@ -1,10 +1,10 @@
 //! Every HTML file of the built sample site is valid HTML according to the Nu Html Checker
 //! (vnu.jar, the W3C validator). Needs Java and tests/tools/: `bash tests/run` installs them.
 
-mod support;
-
 use std::path::Path;
 use std::process::Command;
+
+use crate::support;
 
 #[test]
 fn every_page_of_the_sample_is_valid_html() {

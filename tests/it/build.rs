@@ -1,8 +1,6 @@
 //! Whole builds of small fixture sites, checked with a real HTML parser.
 
-mod support;
-
-use support::Fixture;
+use crate::support::{self, Fixture};
 
 #[test]
 fn pages_are_published_at_clean_urls_in_every_language() {

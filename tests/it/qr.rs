@@ -1,10 +1,10 @@
 //! QR codes read back the way a phone would: the SVG rasterised, then decoded.
 
-mod support;
-
 use canting::model::Section;
 use canting::qr;
 use canting::site::{PageId, Site};
+
+use crate::support;
 
 fn load(fixture: &str, base_url: Option<&str>) -> Site {
     support::load_site(&support::fixture_root(fixture), base_url).0

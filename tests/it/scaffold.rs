@@ -1,12 +1,10 @@
 //! `canting new` and `canting init`: pages from archetypes in every language, never overwriting,
 //! and a new site that builds at once and ships its publishing recipes.
 
-mod support;
-
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use support::{Fixture, build_site, canting};
+use crate::support::{self, Fixture, build_site, canting};
 
 const NAME: &str = "Batik Émas Sekar Jagad!";
 const SLUG: &str = "batik-emas-sekar-jagad";

@@ -1,15 +1,13 @@
 //! `canting serve` driven for real: a server on a free port, pages fetched over HTTP, files
 //! changed on disk, reloads and problems read from the event stream.
 
-mod support;
-
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::mpsc::Receiver;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use support::{Fixture, Preview};
+use crate::support::{self, Fixture, Preview};
 
 /// Long enough for a debug build of a small site on a busy machine.
 const PATIENCE: Duration = Duration::from_secs(60);

@@ -1,9 +1,7 @@
 //! Volunteers' mistakes: each ends in a message naming the file, the line and what to do, with a
 //! non-zero exit and the previous output untouched. None makes canting panic.
 
-mod support;
-
-use support::{Fixture, snapshot};
+use crate::support::{self, Fixture, snapshot};
 
 /// The minimal fixture with one file replaced.
 fn with(rel: &str, text: &str) -> Fixture {

@@ -1,11 +1,9 @@
 //! `canting check`: everything a build refuses, and the mistakes a build lets through, reported
 //! with their file and line, as text or JSON, without writing anything.
 
-mod support;
-
 use std::path::Path;
 
-use support::{Fixture, canting, sample_root, snapshot};
+use crate::support::{Fixture, canting, sample_root, snapshot};
 
 /// What one run of `canting check` printed.
 struct Checked {

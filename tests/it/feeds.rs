@@ -1,8 +1,6 @@
 //! RSS and Atom feeds of real fixture sites, read back with feed-rs (as a feed reader would) and
 //! roxmltree (for what feed-rs does not show: namespaces, `rel="self"`, `isPermaLink`).
 
-mod support;
-
 use std::path::Path;
 
 use canting::feeds;
@@ -10,6 +8,8 @@ use canting::model::{Lang, Section};
 use canting::site::Site;
 use canting::theme::Theme;
 use chrono::{DateTime, TimeZone, Utc};
+
+use crate::support;
 
 fn load(root: &Path) -> (Site, Theme) {
     support::load_site(root, None)

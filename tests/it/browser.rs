@@ -10,8 +10,6 @@
 //!
 //! Needs chromium and tests/tools/ (axe-core): `bash tests/run` installs them.
 
-mod support;
-
 use std::collections::HashMap;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
@@ -23,6 +21,8 @@ use headless_chrome::protocol::cdp::types::Event;
 use headless_chrome::protocol::cdp::{Emulation, Log, Network, Page, Runtime};
 use headless_chrome::types::PrintToPdfOptions;
 use headless_chrome::{Browser, LaunchOptions};
+
+use crate::support;
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 

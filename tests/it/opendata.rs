@@ -1,13 +1,13 @@
 //! The open-data files read back with ordinary JSON and CSV readers, as a partner office would.
 
-mod support;
-
 use std::collections::HashMap;
 
 use canting::model::{Lang, Section};
 use canting::opendata;
 use canting::site::Site;
 use serde_json::{Value, json};
+
+use crate::support;
 
 fn load(fixture: &str) -> Site {
     support::load_site(&support::fixture_root(fixture), None).0

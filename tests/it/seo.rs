@@ -5,8 +5,6 @@
 //! of its host in WITA (+08:00), with every optional field filled and `&`, `<`, `"` in titles,
 //! names and summaries.
 
-mod support;
-
 use std::collections::{BTreeMap, BTreeSet};
 
 use canting::model::{Kind, Lang, PageKey, Section, Slug};
@@ -14,6 +12,8 @@ use canting::seo;
 use canting::site::{PageId, Site};
 use canting::theme::Theme;
 use serde_json::Value;
+
+use crate::support;
 
 fn load(name: &str) -> (Site, Theme) {
     support::load_site(&support::fixture_root(name), None)

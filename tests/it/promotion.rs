@@ -1,9 +1,7 @@
 //! The promotion outputs of a whole build, read back with real parsers: share previews, structured
 //! data, QR codes, calendars, feeds, the sitemap, short links, print pages and open data.
 
-mod support;
-
-use support::{Build, Fixture, decode_qr};
+use crate::support::{Build, Fixture, decode_qr};
 
 fn minimal() -> Build {
     Fixture::new("minimal").build_ok()
