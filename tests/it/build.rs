@@ -367,27 +367,14 @@ fn a_wrong_invocation_exits_with_2() {
 
 #[test]
 fn the_sample_catalogue_builds_without_warnings() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = tempfile::tempdir().expect("tempdir");
-    let output = out.path().join("public");
-    let result = support::canting(&[
-        "build",
-        "--root",
-        root.to_str().expect("utf-8 path"),
-        "--output",
-        output.to_str().expect("utf-8 path"),
-    ]);
-    let stderr = String::from_utf8_lossy(&result.stderr);
-    assert_eq!(result.status.code(), Some(0), "{stderr}");
+    let site = support::build_site(&support::sample_root(), &[]);
+    let stderr = &site.stderr;
+    assert_eq!(site.code, Some(0), "{stderr}");
     assert!(
         stderr.trim().is_empty(),
         "the sample should build cleanly:\n{stderr}"
     );
-    let html = walkdir::WalkDir::new(&output)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
-        .count();
+    let html = site.html_files().len();
     assert!(html > 150, "only {html} pages");
 }
 

@@ -1,24 +1,12 @@
 //! Volunteers' mistakes: each ends in a message naming the file, the line and what to do, with a
 //! non-zero exit and the previous output untouched. None makes canting panic.
 
-use crate::support::{self, Fixture, snapshot};
-
-/// The minimal fixture with one file replaced.
-fn with(rel: &str, text: &str) -> Fixture {
-    let f = Fixture::new("minimal");
-    f.write(rel, text);
-    f
-}
-
-fn assert_mentions(stderr: &str, parts: &[&str]) {
-    for part in parts {
-        assert!(stderr.contains(part), "expected {part:?} in:\n{stderr}");
-    }
-}
+use crate::support::{self, Fixture, assert_mentions, snapshot, with};
 
 #[test]
 fn broken_yaml_names_the_file_and_line() {
     let err = with(
+        "minimal",
         "content/news/kabar.id.md",
         "---\ntitle: Kabar\ndate: 2026-11-01\nsummary: [tidak ditutup\n---\nIsi\n",
     )
@@ -32,6 +20,7 @@ fn broken_yaml_names_the_file_and_line() {
 #[test]
 fn a_missing_title_is_an_error_with_a_fix() {
     let err = with(
+        "minimal",
         "content/news/kabar.id.md",
         "---\ndate: 2026-11-01\n---\nIsi\n",
     )
@@ -42,6 +31,7 @@ fn a_missing_title_is_an_error_with_a_fix() {
 #[test]
 fn a_typo_in_a_motif_name_suggests_the_closest() {
     let err = with(
+        "minimal",
         "content/workshops/melati.id.md",
         "---\ntitle: Batik Melati\nmotifs:\n  - kawung\n  - kendi-gandrng\n---\nIsi\n",
     )
@@ -59,6 +49,7 @@ fn a_typo_in_a_motif_name_suggests_the_closest() {
 #[test]
 fn a_missing_photo_is_named_with_its_line() {
     let err = with(
+        "minimal",
         "content/news/kabar.id.md",
         "---\ntitle: Kabar\ndate: 2026-11-01\ncover: foto-tidak-ada.jpg\n---\nIsi\n",
     )
@@ -75,6 +66,7 @@ fn a_missing_photo_is_named_with_its_line() {
 #[test]
 fn a_photo_typo_suggests_the_file_beside_the_page() {
     let err = with(
+        "minimal",
         "content/workshops/sekar/index.en.md",
         "---\ntitle: Sekar\ncover: covr.png\n---\nIsi\n",
     )
@@ -85,6 +77,7 @@ fn a_photo_typo_suggests_the_file_beside_the_page() {
 #[test]
 fn a_date_that_does_not_exist_is_refused() {
     let err = with(
+        "minimal",
         "content/events/pameran.id.md",
         "---\ntitle: Pameran\nstart: 2026-02-30\n---\nIsi\n",
     )
@@ -102,6 +95,7 @@ fn a_date_that_does_not_exist_is_refused() {
 #[test]
 fn an_event_that_ends_before_it_starts_is_refused() {
     let err = with(
+        "minimal",
         "content/events/pameran.id.md",
         "---\ntitle: Pameran\nstart: 2026-12-07\nend: 2026-12-05\n---\nIsi\n",
     )
@@ -115,6 +109,7 @@ fn an_event_that_ends_before_it_starts_is_refused() {
 #[test]
 fn an_exhibition_needs_a_start() {
     let err = with(
+        "minimal",
         "content/events/pameran.id.md",
         "---\ntitle: Pameran\n---\nIsi\n",
     )
@@ -125,6 +120,7 @@ fn an_exhibition_needs_a_start() {
 #[test]
 fn script_links_are_refused() {
     let err = with(
+        "minimal",
         "content/workshops/melati.id.md",
         "---\ntitle: Batik Melati\nwebsite: javascript:alert(1)\n---\nIsi\n",
     )
@@ -142,6 +138,7 @@ fn script_links_are_refused() {
 #[test]
 fn a_whatsapp_number_that_cannot_work_is_refused() {
     let err = with(
+        "minimal",
         "content/workshops/melati.id.md",
         "---\ntitle: Batik Melati\nwhatsapp: hubungi kami\n---\nIsi\n",
     )
@@ -155,6 +152,7 @@ fn a_whatsapp_number_that_cannot_work_is_refused() {
 #[test]
 fn a_technique_typo_suggests_the_right_one() {
     let err = with(
+        "minimal",
         "content/workshops/melati.id.md",
         "---\ntitle: Batik Melati\ntechniques: [tuliss]\n---\nIsi\n",
     )
@@ -168,6 +166,7 @@ fn a_technique_typo_suggests_the_right_one() {
 #[test]
 fn a_wrong_type_names_the_field() {
     let err = with(
+        "minimal",
         "content/workshops/melati.id.md",
         "---\ntitle: Batik Melati\nfounded: dulu sekali\n---\nIsi\n",
     )
@@ -185,6 +184,7 @@ fn a_wrong_type_names_the_field() {
 #[test]
 fn paths_that_leave_the_site_are_refused() {
     let err = with(
+        "minimal",
         "content/news/kabar.id.md",
         "---\ntitle: Kabar\ndate: 2026-11-01\ncover: ../../../../etc/passwd\n---\nIsi\n",
     )
@@ -194,6 +194,7 @@ fn paths_that_leave_the_site_are_refused() {
         &["content/news/kabar.id.md:4", "outside the content folder"],
     );
     let err = with(
+        "minimal",
         "content/news/kabar.id.md",
         "---\ntitle: Kabar\ndate: 2026-11-01\n---\n[x](../../../../etc/passwd.md)\n",
     )
@@ -206,7 +207,7 @@ fn paths_that_leave_the_site_are_refused() {
 
 #[test]
 fn a_broken_link_in_markdown_names_its_line() {
-    let err = with(
+    let err = with("minimal", 
         "content/news/kabar.id.md",
         "---\ntitle: Kabar\ndate: 2026-11-01\n---\nSatu.\n\nLihat [kawung](../motifs/kawug.id.md).\n",
     )
@@ -224,6 +225,7 @@ fn a_broken_link_in_markdown_names_its_line() {
 #[test]
 fn an_unknown_language_in_a_file_name_is_named() {
     let err = with(
+        "minimal",
         "content/news/kabar.fr.md",
         "---\ntitle: Nouvelles\n---\nIsi\n",
     )
@@ -237,6 +239,7 @@ fn an_unknown_language_in_a_file_name_is_named() {
 #[test]
 fn a_file_name_that_cannot_be_a_url_is_named() {
     let err = with(
+        "minimal",
         "content/news/Kabar Baru.id.md",
         "---\ntitle: Kabar\ndate: 2026-11-01\n---\n",
     )
@@ -274,6 +277,7 @@ fn all_errors_of_a_build_are_reported_together() {
 #[test]
 fn unknown_fields_and_missing_translations_are_warnings() {
     let f = with(
+        "minimal",
         "content/workshops/melati.id.md",
         "---\ntitle: Batik Melati\nsumary: Ringkas\n---\nIsi\n",
     );
@@ -402,7 +406,7 @@ fn garbage_never_makes_canting_panic() {
 
 #[test]
 fn every_wrong_value_in_a_file_is_reported_at_once() {
-    let err = with(
+    let err = with("minimal", 
         "content/workshops/melati.id.md",
         "---\ntitle: Batik Melati\nfounded: dulu\nclasses: mungkin\nprice_range: {min: 75.000, max: 100000}\n---\nIsi\n",
     )
@@ -422,6 +426,7 @@ fn every_wrong_value_in_a_file_is_reported_at_once() {
 #[test]
 fn a_reference_to_a_draft_is_a_warning_not_an_error() {
     let f = with(
+        "minimal",
         "content/motifs/kendi-gandrung.id.md",
         "---\ntitle: Kendi Gandrung\ndraft: true\n---\nKendi.\n",
     );
@@ -444,6 +449,7 @@ fn a_reference_to_a_draft_is_a_warning_not_an_error() {
 #[test]
 fn an_upper_case_language_code_gets_the_right_fix() {
     let err = with(
+        "minimal",
         "content/news/kabar.EN.md",
         "---\ntitle: News\ndate: 2026-11-01\n---\n",
     )

@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use crate::support::{Fixture, assert_mentions, assert_silent_about, canting};
+use crate::support::{Fixture, assert_mentions, assert_silent_about, canting, with};
 
 /// The minimal site with one mistake per file: broken YAML, a missing title, a motif's name with a
 /// typo, a date that does not exist and a photo that is not there.
@@ -361,12 +361,11 @@ const CUT_SHORT_JPEG: &[u8] =
 
 /// The minimal site, with a workshop whose cover is not there.
 fn missing_photo() -> Fixture {
-    let f = Fixture::new("minimal");
-    f.write(
+    with(
+        "minimal",
         "content/workshops/melati.id.md",
         "---\ntitle: Batik Melati\ncover: foto-hilang.jpg\n---\nIsi\n",
-    );
-    f
+    )
 }
 
 /// The minimal site, with one workshop's cover empty and another's cut short.

@@ -2,20 +2,12 @@
 
 use std::collections::HashMap;
 
-use canting::model::{Lang, Section};
+use canting::model::Section;
 use canting::opendata;
 use canting::site::Site;
 use serde_json::{Value, json};
 
-use crate::support;
-
-fn load(fixture: &str) -> Site {
-    support::load_site(&support::fixture_root(fixture), None).0
-}
-
-fn lang(code: &str) -> Lang {
-    Lang::parse(code).expect("a language code")
-}
+use crate::support::{lang, load};
 
 fn document(site: &Site, code: &str) -> Value {
     serde_json::from_str(&opendata::json(site, &lang(code))).expect("valid JSON")

@@ -1,5 +1,6 @@
-//! Helpers shared by the integration tests: build a site with the real binary (`site`), and serve
-//! a folder over HTTP on 127.0.0.1 for the browser tests.
+//! Helpers shared by the integration tests: build a site with the real binary (`site`), load one
+//! through the library (`library`), run `canting serve` (`preview`), and serve a folder over HTTP
+//! on 127.0.0.1 for the browser tests.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
@@ -7,8 +8,10 @@ use std::path::{Component, Path, PathBuf};
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
+mod library;
 mod preview;
 mod site;
+pub use library::*;
 pub use preview::Preview;
 pub use site::*;
 
