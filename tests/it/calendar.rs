@@ -81,7 +81,7 @@ fn only_event(calendar: &IcalCalendar) -> &IcalEvent {
 
 #[test]
 fn an_all_day_event_has_every_required_property_and_an_exclusive_end() {
-    let site = load("minimal");
+    let site = load("two-languages-every-section");
     let id = page(&site, Section::Events, "pameran", "id");
     let calendar = parse(&event_ics(&site, id, stamp()));
     assert_eq!(value(&calendar.properties, "VERSION"), "2.0");
@@ -114,7 +114,7 @@ fn an_all_day_event_has_every_required_property_and_an_exclusive_end() {
 
 #[test]
 fn a_timed_event_names_the_site_zone_and_describes_it() {
-    let site = load("minimal");
+    let site = load("two-languages-every-section");
     let id = page(&site, Section::Events, "lama", "id");
     let calendar = parse(&event_ics(&site, id, stamp()));
     let event = &only_event(&calendar).properties;
@@ -144,7 +144,7 @@ fn a_timed_event_names_the_site_zone_and_describes_it() {
 
 #[test]
 fn uids_survive_languages_and_rebuilds() {
-    let site = load("minimal");
+    let site = load("two-languages-every-section");
     let later = stamp() + chrono::Duration::days(40);
     let uid = |id, stamp| {
         let calendar = parse(&event_ics(&site, id, stamp));
@@ -174,7 +174,7 @@ fn uids_survive_languages_and_rebuilds() {
 
 #[test]
 fn feeds_hold_every_event_of_their_language() {
-    let site = load("minimal");
+    let site = load("two-languages-every-section");
     let calendar = parse(&feed_ics(&site, &lang("id"), stamp()));
     let head = &calendar.properties;
     assert_eq!(value(head, "VERSION"), "2.0");
@@ -209,7 +209,7 @@ fn feeds_hold_every_event_of_their_language() {
 
 #[test]
 fn files_sit_beside_their_pages() {
-    let site = load("minimal");
+    let site = load("two-languages-every-section");
     assert_eq!(
         event_file(&site, page(&site, Section::Events, "pameran", "id")),
         "events/pameran/event.ics"
@@ -221,7 +221,7 @@ fn files_sit_beside_their_pages() {
     assert_eq!(feed_file(&site, &lang("id")), "calendar.ics");
     assert_eq!(feed_file(&site, &lang("en")), "en/calendar.ics");
     // A site at the root of its host.
-    let site = load("calendar");
+    let site = load("events-spans-offsets-and-escapes");
     assert_eq!(
         event_file(&site, page(&site, Section::Events, "sehari", "en")),
         "en/events/sehari/event.ics"
@@ -231,7 +231,7 @@ fn files_sit_beside_their_pages() {
 
 #[test]
 fn commas_semicolons_backslashes_and_line_breaks_are_escaped() {
-    let site = load("calendar");
+    let site = load("events-spans-offsets-and-escapes");
     let id = page(&site, Section::Events, "koma", "id");
     let ics = event_ics(&site, id, stamp());
     assert!(
@@ -269,7 +269,7 @@ fn commas_semicolons_backslashes_and_line_breaks_are_escaped() {
 
 #[test]
 fn a_time_with_its_own_offset_is_written_in_utc() {
-    let site = load("calendar");
+    let site = load("events-spans-offsets-and-escapes");
     let id = page(&site, Section::Events, "zona", "id");
     let ics = event_ics(&site, id, stamp());
     let calendar = parse(&ics);
@@ -295,7 +295,7 @@ fn a_time_with_its_own_offset_is_written_in_utc() {
 
 #[test]
 fn a_timed_event_without_an_end_lasts_two_hours() {
-    let site = load("calendar");
+    let site = load("events-spans-offsets-and-escapes");
     let calendar = parse(&event_ics(
         &site,
         page(&site, Section::Events, "tanpa-akhir", "id"),
@@ -312,7 +312,7 @@ fn a_timed_event_without_an_end_lasts_two_hours() {
 
 #[test]
 fn a_one_day_event_ends_the_next_day() {
-    let site = load("calendar");
+    let site = load("events-spans-offsets-and-escapes");
     let calendar = parse(&event_ics(
         &site,
         page(&site, Section::Events, "sehari", "id"),
@@ -368,7 +368,7 @@ fn get(query: &[(String, String)], key: &str) -> Option<String> {
 
 #[test]
 fn google_calendar_links_carry_the_dates() {
-    let site = load("minimal");
+    let site = load("two-languages-every-section");
     let all_day = query(&google_calendar_url(
         &site,
         page(&site, Section::Events, "pameran", "id"),
@@ -394,7 +394,7 @@ fn google_calendar_links_carry_the_dates() {
     assert_eq!(get(&timed, "ctz").as_deref(), Some("Asia/Jakarta"));
     assert_eq!(get(&timed, "location"), None);
 
-    let site = load("calendar");
+    let site = load("events-spans-offsets-and-escapes");
     let offset = query(&google_calendar_url(
         &site,
         page(&site, Section::Events, "zona", "id"),
@@ -423,7 +423,7 @@ fn date(s: &str) -> NaiveDate {
 
 #[test]
 fn months_list_each_day_of_each_event_in_weeks_from_monday() {
-    let site = load("minimal");
+    let site = load("two-languages-every-section");
     let pameran = page(&site, Section::Events, "pameran", "id");
     let lama = page(&site, Section::Events, "lama", "id");
     let found = months(&site, &lang("id"), date("2099-12-06"));
@@ -485,7 +485,7 @@ fn months_list_each_day_of_each_event_in_weeks_from_monday() {
 
 #[test]
 fn an_event_across_two_months_is_in_both() {
-    let site = load("calendar");
+    let site = load("events-spans-offsets-and-escapes");
     let koma = page(&site, Section::Events, "koma", "id");
     let found = months(&site, &lang("id"), date("2026-12-05"));
     let heads: Vec<(i32, u32)> = found.iter().map(|m| (m.year, m.month)).collect();

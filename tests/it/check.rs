@@ -49,7 +49,7 @@ const SEKAR_ID: &str = "content/workshops/sekar/index.id.md";
 /// The Indonesian workshop page with its front matter lines replaced by `front`.
 fn sekar(front: &str, body: &str) -> Fixture {
     with(
-        "check-clean",
+        "nothing-for-check-to-report",
         SEKAR_ID,
         &format!("---\ntitle: Batik Sekar\ncover: cover.png\n{front}---\n{body}"),
     )
@@ -57,7 +57,7 @@ fn sekar(front: &str, body: &str) -> Fixture {
 
 #[test]
 fn a_clean_site_has_nothing_to_report() {
-    let c = check(&Fixture::new("check-clean"), &[]);
+    let c = check(&Fixture::new("nothing-for-check-to-report"), &[]);
     assert_eq!(c.code, Some(0), "{}\n{}", c.stdout, c.stderr);
     assert_eq!(c.summary(), "Errors: 0, warnings: 0.", "{}", c.stdout);
     assert!(
@@ -111,7 +111,7 @@ fn an_anchor_the_theme_writes_on_every_page_is_not_reported() {
 
 #[test]
 fn missing_translations_are_listed_in_the_coverage_table() {
-    let f = Fixture::new("check-clean");
+    let f = Fixture::new("nothing-for-check-to-report");
     f.remove("content/pages/about.en.md");
     let c = check(&f, &[]);
     assert_eq!(c.code, Some(0), "{}", c.stderr);
@@ -163,7 +163,7 @@ fn missing_translations_are_listed_in_the_coverage_table() {
 #[test]
 fn an_event_years_away_is_a_warning() {
     let f = with(
-        "check-clean",
+        "nothing-for-check-to-report",
         "content/events/pameran.en.md",
         "---\ntitle: December Exhibition\nstart: 2062-12-05T09:00\nend: 2062-12-07\nstatus: scheduled\n---\nText\n",
     );
@@ -186,7 +186,7 @@ fn an_event_years_away_is_a_warning() {
 #[test]
 fn an_event_before_2000_or_lasting_years_is_a_warning() {
     let f = with(
-        "check-clean",
+        "nothing-for-check-to-report",
         "content/events/pameran.id.md",
         "---\ntitle: Pameran\nstart: 1926-12-05T09:00\nend: 2026-12-07\nstatus: scheduled\n---\nText\n",
     );
@@ -204,7 +204,7 @@ fn an_event_before_2000_or_lasting_years_is_a_warning() {
 #[test]
 fn translations_of_an_event_that_disagree_are_a_warning() {
     let f = with(
-        "check-clean",
+        "nothing-for-check-to-report",
         "content/events/pameran.en.md",
         "---\ntitle: December Exhibition\nstart: 2026-12-06T09:00\nend: 2026-12-07\nstatus: cancelled\n---\nText\n",
     );
@@ -237,7 +237,7 @@ fn a_landline_for_whatsapp_is_a_warning() {
 #[test]
 fn a_whatsapp_number_without_its_country_code_is_a_warning() {
     let f = with(
-        "check-clean",
+        "nothing-for-check-to-report",
         "content/pages/about.en.md",
         "---\ntitle: About\ncta:\n  label: Chat\n  whatsapp: \"+812 3456 7890\"\n---\nText\n",
     );
@@ -279,7 +279,7 @@ fn example_domains_in_emails_and_links_are_warnings() {
 
 #[test]
 fn the_associations_own_contacts_are_checked() {
-    let f = Fixture::new("check-clean");
+    let f = Fixture::new("nothing-for-check-to-report");
     let site = std::fs::read_to_string(f.root().join("site.yaml")).expect("site.yaml");
     f.write(
         "site.yaml",
@@ -293,7 +293,7 @@ fn the_associations_own_contacts_are_checked() {
 
 #[test]
 fn a_broken_photo_is_an_error() {
-    let f = Fixture::new("check-clean");
+    let f = Fixture::new("nothing-for-check-to-report");
     f.write_bytes(
         "content/workshops/sekar/cover.png",
         b"\x89PNG\r\n\x1a\nnot really a photo",
@@ -379,7 +379,7 @@ fn errors_exit_1_warnings_0_and_a_wrong_invocation_2() {
     let failed = sekar("motifs: [nothing]\n", "Isi.\n");
     assert_eq!(check(&failed, &[]).code, Some(1));
     assert_eq!(check(&failed, &["--format", "json"]).code, Some(1));
-    let clean = Fixture::new("check-clean");
+    let clean = Fixture::new("nothing-for-check-to-report");
     assert_eq!(check(&clean, &["--format", "xml"]).code, Some(2));
     assert_eq!(check(&clean, &["--no-such-flag"]).code, Some(2));
     let nowhere = check_root(&clean.root().join("no-such-site"), &[]);
@@ -389,7 +389,7 @@ fn errors_exit_1_warnings_0_and_a_wrong_invocation_2() {
 #[test]
 fn drafts_are_checked_only_when_asked() {
     let f = with(
-        "check-clean",
+        "nothing-for-check-to-report",
         "content/pages/rencana.id.md",
         "---\ntitle: Rencana\ndraft: true\ncta: { label: Tanya, url: \"http://batiksekar.id/\" }\n---\nIsi.\n",
     );

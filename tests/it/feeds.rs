@@ -136,7 +136,7 @@ fn titles(feed: &feed_rs::model::Feed) -> Vec<&str> {
 
 #[test]
 fn feeds_go_beside_their_listing() {
-    let (site, _) = load_with_theme("minimal");
+    let (site, _) = load_with_theme("two-languages-every-section");
     assert_eq!(
         feeds::files(&site, &lang("id"), &Section::News),
         ("news/rss.xml".to_string(), "news/atom.xml".to_string())
@@ -156,7 +156,7 @@ fn feeds_go_beside_their_listing() {
         )
     );
     // The self links name the same files under base_url.
-    let (site, theme) = load_with_theme("minimal");
+    let (site, theme) = load_with_theme("two-languages-every-section");
     let f = feeds_of(&site, &theme, "en", Section::News);
     assert!(
         f.rss
@@ -170,7 +170,7 @@ fn feeds_go_beside_their_listing() {
 
 #[test]
 fn news_feeds_list_published_news_with_absolute_links_and_dates() {
-    let (site, theme) = load_with_theme("minimal");
+    let (site, theme) = load_with_theme("two-languages-every-section");
     let f = feeds_of(&site, &theme, "id", Section::News);
     for feed in [&f.rss_parsed, &f.atom_parsed] {
         assert_eq!(title(&feed.title), "Katalog Uji — Berita");
@@ -211,7 +211,7 @@ fn news_feeds_list_published_news_with_absolute_links_and_dates() {
 
 #[test]
 fn event_feeds_show_status_and_dates() {
-    let (site, theme) = load_with_theme("minimal");
+    let (site, theme) = load_with_theme("two-languages-every-section");
     let f = feeds_of(&site, &theme, "id", Section::Events);
     for feed in [&f.rss_parsed, &f.atom_parsed] {
         assert_eq!(title(&feed.title), "Katalog Uji — Pameran & acara");
@@ -259,7 +259,7 @@ fn event_feeds_show_status_and_dates() {
     );
 
     // Postponed, with its own offset, in a site in another zone.
-    let (site, theme) = load_with_theme("seo");
+    let (site, theme) = load_with_theme("host-root-every-field-and-markup");
     let f = feeds_of(&site, &theme, "id", Section::Events);
     for feed in [&f.rss_parsed, &f.atom_parsed] {
         assert_eq!(
@@ -279,7 +279,7 @@ fn event_feeds_show_status_and_dates() {
 
 #[test]
 fn text_with_markup_characters_round_trips() {
-    let (site, theme) = load_with_theme("seo");
+    let (site, theme) = load_with_theme("host-root-every-field-and-markup");
     let f = feeds_of(&site, &theme, "id", Section::News);
     for feed in [&f.rss_parsed, &f.atom_parsed] {
         assert_eq!(title(&feed.title), "Katalog Batik & <Uji> — Berita");
@@ -323,7 +323,7 @@ fn text_with_markup_characters_round_trips() {
     );
 
     // Any section works; the workshop whose title is a script tag stays text.
-    let (site, theme) = load_with_theme("minimal");
+    let (site, theme) = load_with_theme("two-languages-every-section");
     let f = feeds_of(&site, &theme, "id", Section::Workshops);
     assert!(titles(&f.rss_parsed).contains(&"Batik Sekar <script>alert(1)</script>"));
     assert!(titles(&f.atom_parsed).contains(&"Batik Sekar <script>alert(1)</script>"));

@@ -8,10 +8,10 @@ use std::process::{Command, Output};
 
 use crate::support::{Fixture, assert_mentions, assert_silent_about, canting, with};
 
-/// The minimal site with one mistake per file: broken YAML, a missing title, a motif's name with a
+/// The two-language site with one mistake per file: broken YAML, a missing title, a motif's name with a
 /// typo, a date that does not exist and a photo that is not there.
 fn mistakes() -> Fixture {
-    let f = Fixture::new("minimal");
+    let f = Fixture::new("two-languages-every-section");
     f.write(
         "content/news/kabar.id.md",
         "---\ntitle: Kabar\ndate: 2026-11-01\nsummary: [tidak ditutup\n---\nIsi\n",
@@ -114,7 +114,7 @@ fn mistakes_are_explained_in_english() {
 
 #[test]
 fn wrong_types_are_said_in_plain_words_in_both_languages() {
-    let f = Fixture::new("minimal");
+    let f = Fixture::new("two-languages-every-section");
     f.write(
         "content/workshops/melati.id.md",
         "---\ntitle: Batik Melati\nfounded: dulu sekali\nclasses: mungkin\nprice_range: {min: 75.000, max: 100000}\n---\nIsi\n",
@@ -359,18 +359,18 @@ fn the_version_is_printed_with_exit_zero() {
 const CUT_SHORT_JPEG: &[u8] =
     b"\xFF\xD8\xFF\xE0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00not the rest of a photo";
 
-/// The minimal site, with a workshop whose cover is not there.
+/// The two-language site, with a workshop whose cover is not there.
 fn missing_photo() -> Fixture {
     with(
-        "minimal",
+        "two-languages-every-section",
         "content/workshops/melati.id.md",
         "---\ntitle: Batik Melati\ncover: foto-hilang.jpg\n---\nIsi\n",
     )
 }
 
-/// The minimal site, with one workshop's cover empty and another's cut short.
+/// The two-language site, with one workshop's cover empty and another's cut short.
 fn broken_photos() -> Fixture {
-    let f = Fixture::new("minimal");
+    let f = Fixture::new("two-languages-every-section");
     f.write(
         "content/workshops/melati.id.md",
         "---\ntitle: Batik Melati\ncover: kosong.jpg\n---\nIsi\n",

@@ -15,7 +15,7 @@ fn a_long_url_with_a_query_string_reads_back() {
 
 #[test]
 fn a_campaign_page_carries_its_utm_tags() {
-    let site = load("campaign");
+    let site = load("campaign-page-with-utm-tags");
     let base = "https://batik.example.org/katalog-batik-blitar";
     let tags = "?utm_source=qr&utm_medium=print&utm_campaign=pameran-desember-2026";
     for (lang, prefix) in [("id", ""), ("en", "en/")] {
@@ -32,7 +32,7 @@ fn a_campaign_page_carries_its_utm_tags() {
 
 #[test]
 fn other_pages_carry_their_plain_permalink() {
-    let site = load("campaign");
+    let site = load("campaign-page-with-utm-tags");
     let about = page(&site, Section::Pages, "tentang", "id");
     assert_eq!(
         qr::target(&site, about),
@@ -47,7 +47,7 @@ fn other_pages_carry_their_plain_permalink() {
 
 #[test]
 fn every_page_of_a_site_has_a_code_that_reads_back() {
-    let site = load("minimal");
+    let site = load("two-languages-every-section");
     for id in 0..site.pages.len() {
         let target = qr::target(&site, id);
         assert!(
@@ -60,7 +60,7 @@ fn every_page_of_a_site_has_a_code_that_reads_back() {
 
 #[test]
 fn codes_sit_beside_their_page() {
-    let site = load("minimal");
+    let site = load("two-languages-every-section");
     let sekar_id = page(&site, Section::Workshops, "sekar", "id");
     let sekar_en = page(&site, Section::Workshops, "sekar", "en");
     let about = page(&site, Section::Pages, "about", "en");
@@ -69,7 +69,7 @@ fn codes_sit_beside_their_page() {
     assert_eq!(qr::file(&site, about), "en/about/qr.svg");
 
     // The same at the root of a domain.
-    let site = load_at("minimal", "https://batik.example.org/");
+    let site = load_at("two-languages-every-section", "https://batik.example.org/");
     let melati = page(&site, Section::Workshops, "melati", "id");
     assert_eq!(qr::file(&site, melati), "workshops/melati/qr.svg");
     assert_eq!(

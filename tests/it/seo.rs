@@ -1,9 +1,9 @@
 //! Structured data, sitemap and robots.txt of real fixture sites, read back with real parsers:
 //! serde_json and scraper for the JSON-LD, roxmltree for the sitemap.
 //!
-//! `minimal` is served from a sub-path (`https://example.org/katalog/`, WIB); `seo` from the root
-//! of its host in WITA (+08:00), with every optional field filled and `&`, `<`, `"` in titles,
-//! names and summaries.
+//! `two-languages-every-section` is served from a sub-path (`https://example.org/katalog/`, WIB);
+//! `host-root-every-field-and-markup` from the root of its host in WITA (+08:00), with every
+//! optional field filled and `&`, `<`, `"` in titles, names and summaries.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -75,7 +75,10 @@ fn strings_under<'a>(value: &'a Value, key: &str, out: &mut Vec<&'a str>) {
 
 #[test]
 fn every_page_has_json_ld_of_its_kind_that_cannot_close_its_script() {
-    for fixture in ["minimal", "seo"] {
+    for fixture in [
+        "two-languages-every-section",
+        "host-root-every-field-and-markup",
+    ] {
         let (site, theme) = load_with_theme(fixture);
         for id in 0..site.pages.len() {
             let page = &site.pages[id];
@@ -150,7 +153,7 @@ fn every_page_has_json_ld_of_its_kind_that_cannot_close_its_script() {
 
 #[test]
 fn a_workshop_is_a_local_business() {
-    let (site, theme) = load_with_theme("minimal");
+    let (site, theme) = load_with_theme("two-languages-every-section");
     let (sekar, _) = page_ld(
         &site,
         &theme,
@@ -175,7 +178,7 @@ fn a_workshop_is_a_local_business() {
         assert!(sekar.get(absent).is_none(), "{absent} should be left out");
     }
 
-    let (site, theme) = load_with_theme("seo");
+    let (site, theme) = load_with_theme("host-root-every-field-and-markup");
     let (full, _) = page_ld(
         &site,
         &theme,
@@ -222,7 +225,7 @@ fn a_workshop_is_a_local_business() {
 
 #[test]
 fn a_motif_is_a_visual_artwork_by_its_workshop() {
-    let (site, theme) = load_with_theme("minimal");
+    let (site, theme) = load_with_theme("two-languages-every-section");
     let (kawung, crumbs) = page_ld(&site, &theme, page(&site, Section::Motifs, "kawung", "id"));
     assert_eq!(kawung["artform"], "Batik");
     assert!(kawung["artMedium"].is_string());
@@ -239,7 +242,7 @@ fn a_motif_is_a_visual_artwork_by_its_workshop() {
     );
     assert_eq!(crumbs["itemListElement"][1]["name"], "Motif");
 
-    let (site, theme) = load_with_theme("seo");
+    let (site, theme) = load_with_theme("host-root-every-field-and-markup");
     let (lotus, _) = page_ld(&site, &theme, page(&site, Section::Motifs, "teratai", "en"));
     assert_eq!(lotus["dateCreated"], "1990");
     // The creator in the reader's language.
@@ -252,7 +255,7 @@ fn a_motif_is_a_visual_artwork_by_its_workshop() {
 
 #[test]
 fn an_event_has_its_dates_place_status_and_workshops() {
-    let (site, theme) = load_with_theme("minimal");
+    let (site, theme) = load_with_theme("two-languages-every-section");
     let (pameran, crumbs) = page_ld(&site, &theme, page(&site, Section::Events, "pameran", "id"));
     assert_eq!(pameran["name"], "Pameran Desember");
     assert_eq!(pameran["startDate"], "2099-12-05");
@@ -292,7 +295,7 @@ fn an_event_has_its_dates_place_status_and_workshops() {
     );
     assert!(lama.get("location").is_none() && lama.get("endDate").is_none());
 
-    let (site, theme) = load_with_theme("seo");
+    let (site, theme) = load_with_theme("host-root-every-field-and-markup");
     let (festival, _) = page_ld(
         &site,
         &theme,
@@ -321,7 +324,7 @@ fn an_event_has_its_dates_place_status_and_workshops() {
 
 #[test]
 fn news_is_a_news_article_and_other_pages_web_pages() {
-    let (site, theme) = load_with_theme("minimal");
+    let (site, theme) = load_with_theme("two-languages-every-section");
     let (kabar, _) = page_ld(&site, &theme, page(&site, Section::News, "kabar", "id"));
     assert_eq!(kabar["headline"], "Kabar Baik");
     assert_eq!(kabar["datePublished"], "2026-11-01");
@@ -341,7 +344,7 @@ fn news_is_a_news_article_and_other_pages_web_pages() {
     assert_eq!(crumbs["itemListElement"][0]["name"], "Home");
 
     // Without an author the association is the author.
-    let (site, theme) = load_with_theme("seo");
+    let (site, theme) = load_with_theme("host-root-every-field-and-markup");
     let (lama, _) = page_ld(&site, &theme, page(&site, Section::News, "lama", "id"));
     assert_eq!(lama["author"]["@type"], "Organization");
     assert_eq!(lama["author"]["name"], "Asosiasi \"Batik\" & Co");
@@ -356,7 +359,7 @@ fn news_is_a_news_article_and_other_pages_web_pages() {
 
 #[test]
 fn the_home_page_describes_the_association_and_the_site() {
-    let (site, _) = load_with_theme("seo");
+    let (site, _) = load_with_theme("host-root-every-field-and-markup");
     for (code, title, url) in [
         ("id", "Katalog Batik & <Uji>", "https://batik.example/"),
         ("en", "Batik Catalogue", "https://batik.example/en/"),
@@ -388,7 +391,7 @@ fn the_home_page_describes_the_association_and_the_site() {
     }
 
     // What site.yaml leaves out is left out.
-    let (site, _) = load_with_theme("minimal");
+    let (site, _) = load_with_theme("two-languages-every-section");
     let value = parse_script(&seo::home_json_ld(&site, &lang("id")));
     let org = &value["@graph"][0];
     assert_eq!(org["url"], "https://example.org/katalog/");
@@ -474,7 +477,10 @@ fn read_sitemap(xml: &str) -> BTreeMap<String, Entry> {
 
 #[test]
 fn the_sitemap_lists_every_page_with_its_translations() {
-    for fixture in ["minimal", "seo"] {
+    for fixture in [
+        "two-languages-every-section",
+        "host-root-every-field-and-markup",
+    ] {
         let (site, _) = load_with_theme(fixture);
         let xml = seo::sitemap(&site);
         let entries = read_sitemap(&xml);
@@ -536,7 +542,7 @@ fn the_sitemap_lists_every_page_with_its_translations() {
                 }
             }
         }
-        if fixture == "minimal" {
+        if fixture == "two-languages-every-section" {
             assert!(!xml.contains("rahasia"), "drafts stay out");
             assert!(entries.contains_key("https://example.org/katalog/en/events/pameran/"));
             assert_eq!(
@@ -552,7 +558,7 @@ fn the_sitemap_lists_every_page_with_its_translations() {
 
 #[test]
 fn robots_allows_everything_and_names_the_sitemap() {
-    let (site, _) = load_with_theme("minimal");
+    let (site, _) = load_with_theme("two-languages-every-section");
     let text = seo::robots(&site);
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines.contains(&"User-agent: *"), "{text}");
@@ -562,6 +568,6 @@ fn robots_allows_everything_and_names_the_sitemap() {
         lines.contains(&"Sitemap: https://example.org/katalog/sitemap.xml"),
         "{text}"
     );
-    let (site, _) = load_with_theme("seo");
+    let (site, _) = load_with_theme("host-root-every-field-and-markup");
     assert!(seo::robots(&site).contains("Sitemap: https://batik.example/sitemap.xml\n"));
 }
