@@ -3,11 +3,11 @@
 #
 #   bash benches/photos.sh [COUNT]
 #
-# 1. Builds the `images` test binary in release mode.
+# 1. Builds the integration test binary (`it`) in release mode.
 # 2. Generates COUNT (default 200) 3000×2000 JPEGs, quality 92, one per workshop, into
 #    DIR/site/content/workshops/batik-NNN/cover.jpg: smooth shapes, a batik-like pattern and mild
 #    noise, so that they compress like photos; a third are stored sideways (EXIF orientation 6) and
-#    all carry GPS tags. The generator is the ignored test `bench_photos` (CANTING_BENCH_STEP=gen),
+#    all carry GPS tags. The generator is the ignored test `images::bench_photos` (CANTING_BENCH_STEP=gen),
 #    in Rust, because the Python standard library cannot write JPEG. Generating is not timed.
 # 3. Runs the pipeline twice, each in a fresh process: cold (no cache) and warm (cache kept,
 #    no photo changed), at widths 480 and 960, WebP quality 75, with a share picture per photo.
@@ -31,11 +31,11 @@ export CANTING_BENCH_DIR=$DIR CANTING_BENCH_COUNT=$COUNT
 export CANTING_BENCH_WIDTHS=${BENCH_WIDTHS:-480,960} CANTING_BENCH_QUALITY=${BENCH_QUALITY:-75}
 
 echo "== building the test binary (release)"
-BIN=$(cargo test --release --test images --no-run --message-format=json 2>/dev/null \
-    | grep '"name":"images"' | grep -o '"executable":"[^"]*"' | tail -1 | cut -d'"' -f4)
-[ -x "$BIN" ] || { echo "error: could not build the images test binary" >&2; exit 1; }
+BIN=$(cargo test --release --test it --no-run --message-format=json 2>/dev/null \
+    | grep '"name":"it"' | grep -o '"executable":"[^"]*"' | tail -1 | cut -d'"' -f4)
+[ -x "$BIN" ] || { echo "error: could not build the integration test binary" >&2; exit 1; }
 
-bench() { CANTING_BENCH_STEP=$1 "$BIN" --ignored --exact bench_photos --nocapture --test-threads=1; }
+bench() { CANTING_BENCH_STEP=$1 "$BIN" --ignored --exact images::bench_photos --nocapture --test-threads=1; }
 
 echo "== generating $COUNT photos into $DIR/site"
 rm -rf "$DIR"
@@ -47,7 +47,7 @@ run() {
     local label=$1 line cpu
     sync
     line=$(/usr/bin/time -f 'TIME %e %U %S' -o "$DIR/time" \
-        env CANTING_BENCH_STEP=run "$BIN" --ignored --exact bench_photos --nocapture --test-threads=1 \
+        env CANTING_BENCH_STEP=run "$BIN" --ignored --exact images::bench_photos --nocapture --test-threads=1 \
         | grep -o 'BENCH .*')
     read -r _ wall user sys < "$DIR/time"
     cpu=$(echo "$user + $sys" | bc)

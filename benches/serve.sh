@@ -5,8 +5,8 @@
 #   bash benches/serve.sh [small|large] [EDITS]
 #
 # 1. Generates the catalogue with benches/gen_catalogue.py (default: large).
-# 2. Builds canting and the `serve` test binary in release mode.
-# 3. Runs the ignored test `bench_serve_reload`: it starts `canting serve` on a free port of
+# 2. Builds canting and the integration test binary (`it`) in release mode.
+# 3. Runs the ignored test `serve::bench_serve_reload`: it starts `canting serve` on a free port of
 #    loopback, subscribes to the live-reload events like a browser, then EDITS times (default 20)
 #    rewrites the first workshop's file with one more sentence, waits for the `reload` event and
 #    fetches the page, checking the sentence is there. Prints min/median/max of both delays, the
@@ -31,10 +31,10 @@ python3 "$ROOT/benches/gen_catalogue.py" "$DIR/site" --preset "$PRESET" --seed "
 echo "   $(find "$DIR/site/content" -name '*.md' | wc -l) Markdown files"
 
 echo "== building (release)"
-BIN=$(cargo test --release --test serve --no-run --message-format=json 2>/dev/null \
-    | grep '"name":"serve"' | grep -o '"executable":"[^"]*"' | tail -1 | cut -d'"' -f4)
-[ -x "$BIN" ] || { echo "error: could not build the serve test binary" >&2; exit 1; }
+BIN=$(cargo test --release --test it --no-run --message-format=json 2>/dev/null \
+    | grep '"name":"it"' | grep -o '"executable":"[^"]*"' | tail -1 | cut -d'"' -f4)
+[ -x "$BIN" ] || { echo "error: could not build the integration test binary" >&2; exit 1; }
 
 echo "== $EDITS edits, nproc $(nproc)"
 CANTING_BENCH_SITE="$DIR/site" CANTING_BENCH_EDITS=$EDITS \
-    "$BIN" --ignored --exact bench_serve_reload --nocapture --test-threads=1 | grep '^BENCH' | sed 's/^BENCH /   /'
+    "$BIN" --ignored --exact serve::bench_serve_reload --nocapture --test-threads=1 | grep '^BENCH' | sed 's/^BENCH /   /'

@@ -660,7 +660,8 @@ mod tests {
     }
 
     fn fixture() -> Site {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/two-languages-every-section");
         let mut diagnostics = Vec::new();
         crate::build::load(&root, None, false, &mut diagnostics)
             .map(|(site, _)| site)

@@ -1,21 +1,13 @@
 //! The open-data files read back with ordinary JSON and CSV readers, as a partner office would.
 
-mod support;
-
 use std::collections::HashMap;
 
-use canting::model::{Lang, Section};
+use canting::model::Section;
 use canting::opendata;
 use canting::site::Site;
 use serde_json::{Value, json};
 
-fn load(fixture: &str) -> Site {
-    support::load_site(&support::fixture_root(fixture), None).0
-}
-
-fn lang(code: &str) -> Lang {
-    Lang::parse(code).expect("a language code")
-}
+use crate::support::{lang, load};
 
 fn document(site: &Site, code: &str) -> Value {
     serde_json::from_str(&opendata::json(site, &lang(code))).expect("valid JSON")
@@ -66,7 +58,10 @@ fn is_url_field(key: &str) -> bool {
 
 #[test]
 fn rows_are_the_published_pages_of_each_section_and_language() {
-    for fixture in ["minimal", "opendata"] {
+    for fixture in [
+        "two-languages-every-section",
+        "open-data-every-field-and-licence",
+    ] {
         let site = load(fixture);
         for language in &site.config.languages {
             let code = language.code.as_str();
@@ -102,7 +97,7 @@ fn rows_are_the_published_pages_of_each_section_and_language() {
         }
     }
     // The draft motif is in neither language's data; the Indonesian-only workshop only in `id`.
-    let site = load("opendata");
+    let site = load("open-data-every-field-and-licence");
     let counts = |code: &str| {
         let doc = document(&site, code);
         ["workshops", "motifs", "events"].map(|s| doc[s].as_array().map_or(0, Vec::len))
@@ -113,7 +108,7 @@ fn rows_are_the_published_pages_of_each_section_and_language() {
 
 #[test]
 fn commas_quotes_and_line_breaks_round_trip() {
-    let site = load("opendata");
+    let site = load("open-data-every-field-and-licence");
     let id = lang("id");
     let text = opendata::csv(&site, &id, &Section::Workshops);
     assert!(text.contains("\r\n"), "RFC 4180 line ends");
@@ -155,9 +150,9 @@ fn commas_quotes_and_line_breaks_round_trip() {
     let doc_kawung = &document(&site, "id")["motifs"][0];
     assert_eq!(doc_kawung["colors"], json!(["coklat soga", "biru, tua"]));
 
-    // The minimal site's workshop has markup and an ampersand in its text: kept as written.
-    let minimal = load("minimal");
-    let (_, rows) = table(&opendata::csv(&minimal, &id, &Section::Workshops));
+    // The two-language site's workshop has markup and an ampersand in its text: kept as written.
+    let every_section = load("two-languages-every-section");
+    let (_, rows) = table(&opendata::csv(&every_section, &id, &Section::Workshops));
     let sekar = row(&rows, "sekar");
     assert_eq!(sekar["name"], "Batik Sekar <script>alert(1)</script>");
     assert_eq!(sekar["summary"], "Rumah batik \"uji\" & teman");
@@ -165,7 +160,7 @@ fn commas_quotes_and_line_breaks_round_trip() {
 
 #[test]
 fn workshop_fields_are_machine_readable() {
-    let site = load("opendata");
+    let site = load("open-data-every-field-and-licence");
     let doc = document(&site, "id");
     let w = record(&doc, "workshops", "kenanga");
     let expected = json!({
@@ -215,7 +210,7 @@ fn workshop_fields_are_machine_readable() {
 
 #[test]
 fn motifs_and_events_link_to_their_workshops() {
-    let site = load("opendata");
+    let site = load("open-data-every-field-and-licence");
     let id = document(&site, "id");
     let kawung = record(&id, "motifs", "kawung");
     assert_eq!(kawung["creator"], "kenanga");
@@ -260,7 +255,10 @@ fn motifs_and_events_link_to_their_workshops() {
 
 #[test]
 fn every_url_is_absolute() {
-    for fixture in ["minimal", "opendata"] {
+    for fixture in [
+        "two-languages-every-section",
+        "open-data-every-field-and-licence",
+    ] {
         let site = load(fixture);
         for language in &site.config.languages {
             let doc = document(&site, language.code.as_str());
@@ -305,14 +303,20 @@ fn every_url_is_absolute() {
 
 #[test]
 fn the_license_comes_from_the_site_or_defaults_to_cc_by() {
-    assert_eq!(document(&load("opendata"), "id")["license"], "CC0 1.0");
-    assert_eq!(document(&load("minimal"), "en")["license"], "CC BY 4.0");
+    assert_eq!(
+        document(&load("open-data-every-field-and-licence"), "id")["license"],
+        "CC0 1.0"
+    );
+    assert_eq!(
+        document(&load("two-languages-every-section"), "en")["license"],
+        "CC BY 4.0"
+    );
     assert_eq!(opendata::DEFAULT_LICENSE, "CC BY 4.0");
 }
 
 #[test]
 fn files_are_named_per_language() {
-    let site = load("minimal");
+    let site = load("two-languages-every-section");
     let paths = |code: &str| -> Vec<String> {
         opendata::files(&site, &lang(code))
             .into_iter()
@@ -341,14 +345,14 @@ fn files_are_named_per_language() {
         assert!(!contents.is_empty(), "{path}");
     }
     // The JSON keys come in the order of the CSV columns, so the two read alike.
-    let text = opendata::json(&load("opendata"), &lang("id"));
+    let text = opendata::json(&load("open-data-every-field-and-licence"), &lang("id"));
     let at = |key: &str| text.find(&format!("\"{key}\":")).expect(key);
     assert!(at("slug") < at("name") && at("name") < at("district") && at("district") < at("cover"));
 }
 
 #[test]
 fn any_section_and_language_give_a_file_not_a_panic() {
-    let site = load("minimal");
+    let site = load("two-languages-every-section");
     for code in ["id", "en", "jv"] {
         let l = lang(code);
         assert!(serde_json::from_str::<Value>(&opendata::json(&site, &l)).is_ok());

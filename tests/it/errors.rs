@@ -1,26 +1,12 @@
 //! Volunteers' mistakes: each ends in a message naming the file, the line and what to do, with a
 //! non-zero exit and the previous output untouched. None makes canting panic.
 
-mod support;
-
-use support::{Fixture, snapshot};
-
-/// The minimal fixture with one file replaced.
-fn with(rel: &str, text: &str) -> Fixture {
-    let f = Fixture::new("minimal");
-    f.write(rel, text);
-    f
-}
-
-fn assert_mentions(stderr: &str, parts: &[&str]) {
-    for part in parts {
-        assert!(stderr.contains(part), "expected {part:?} in:\n{stderr}");
-    }
-}
+use crate::support::{self, Fixture, assert_mentions, snapshot, with};
 
 #[test]
 fn broken_yaml_names_the_file_and_line() {
     let err = with(
+        "two-languages-every-section",
         "content/news/kabar.id.md",
         "---\ntitle: Kabar\ndate: 2026-11-01\nsummary: [tidak ditutup\n---\nIsi\n",
     )
@@ -34,6 +20,7 @@ fn broken_yaml_names_the_file_and_line() {
 #[test]
 fn a_missing_title_is_an_error_with_a_fix() {
     let err = with(
+        "two-languages-every-section",
         "content/news/kabar.id.md",
         "---\ndate: 2026-11-01\n---\nIsi\n",
     )
@@ -44,6 +31,7 @@ fn a_missing_title_is_an_error_with_a_fix() {
 #[test]
 fn a_typo_in_a_motif_name_suggests_the_closest() {
     let err = with(
+        "two-languages-every-section",
         "content/workshops/melati.id.md",
         "---\ntitle: Batik Melati\nmotifs:\n  - kawung\n  - kendi-gandrng\n---\nIsi\n",
     )
@@ -61,6 +49,7 @@ fn a_typo_in_a_motif_name_suggests_the_closest() {
 #[test]
 fn a_missing_photo_is_named_with_its_line() {
     let err = with(
+        "two-languages-every-section",
         "content/news/kabar.id.md",
         "---\ntitle: Kabar\ndate: 2026-11-01\ncover: foto-tidak-ada.jpg\n---\nIsi\n",
     )
@@ -77,6 +66,7 @@ fn a_missing_photo_is_named_with_its_line() {
 #[test]
 fn a_photo_typo_suggests_the_file_beside_the_page() {
     let err = with(
+        "two-languages-every-section",
         "content/workshops/sekar/index.en.md",
         "---\ntitle: Sekar\ncover: covr.png\n---\nIsi\n",
     )
@@ -87,6 +77,7 @@ fn a_photo_typo_suggests_the_file_beside_the_page() {
 #[test]
 fn a_date_that_does_not_exist_is_refused() {
     let err = with(
+        "two-languages-every-section",
         "content/events/pameran.id.md",
         "---\ntitle: Pameran\nstart: 2026-02-30\n---\nIsi\n",
     )
@@ -104,6 +95,7 @@ fn a_date_that_does_not_exist_is_refused() {
 #[test]
 fn an_event_that_ends_before_it_starts_is_refused() {
     let err = with(
+        "two-languages-every-section",
         "content/events/pameran.id.md",
         "---\ntitle: Pameran\nstart: 2026-12-07\nend: 2026-12-05\n---\nIsi\n",
     )
@@ -117,6 +109,7 @@ fn an_event_that_ends_before_it_starts_is_refused() {
 #[test]
 fn an_exhibition_needs_a_start() {
     let err = with(
+        "two-languages-every-section",
         "content/events/pameran.id.md",
         "---\ntitle: Pameran\n---\nIsi\n",
     )
@@ -127,6 +120,7 @@ fn an_exhibition_needs_a_start() {
 #[test]
 fn script_links_are_refused() {
     let err = with(
+        "two-languages-every-section",
         "content/workshops/melati.id.md",
         "---\ntitle: Batik Melati\nwebsite: javascript:alert(1)\n---\nIsi\n",
     )
@@ -144,6 +138,7 @@ fn script_links_are_refused() {
 #[test]
 fn a_whatsapp_number_that_cannot_work_is_refused() {
     let err = with(
+        "two-languages-every-section",
         "content/workshops/melati.id.md",
         "---\ntitle: Batik Melati\nwhatsapp: hubungi kami\n---\nIsi\n",
     )
@@ -157,6 +152,7 @@ fn a_whatsapp_number_that_cannot_work_is_refused() {
 #[test]
 fn a_technique_typo_suggests_the_right_one() {
     let err = with(
+        "two-languages-every-section",
         "content/workshops/melati.id.md",
         "---\ntitle: Batik Melati\ntechniques: [tuliss]\n---\nIsi\n",
     )
@@ -170,6 +166,7 @@ fn a_technique_typo_suggests_the_right_one() {
 #[test]
 fn a_wrong_type_names_the_field() {
     let err = with(
+        "two-languages-every-section",
         "content/workshops/melati.id.md",
         "---\ntitle: Batik Melati\nfounded: dulu sekali\n---\nIsi\n",
     )
@@ -187,6 +184,7 @@ fn a_wrong_type_names_the_field() {
 #[test]
 fn paths_that_leave_the_site_are_refused() {
     let err = with(
+        "two-languages-every-section",
         "content/news/kabar.id.md",
         "---\ntitle: Kabar\ndate: 2026-11-01\ncover: ../../../../etc/passwd\n---\nIsi\n",
     )
@@ -196,6 +194,7 @@ fn paths_that_leave_the_site_are_refused() {
         &["content/news/kabar.id.md:4", "outside the content folder"],
     );
     let err = with(
+        "two-languages-every-section",
         "content/news/kabar.id.md",
         "---\ntitle: Kabar\ndate: 2026-11-01\n---\n[x](../../../../etc/passwd.md)\n",
     )
@@ -208,7 +207,7 @@ fn paths_that_leave_the_site_are_refused() {
 
 #[test]
 fn a_broken_link_in_markdown_names_its_line() {
-    let err = with(
+    let err = with("two-languages-every-section", 
         "content/news/kabar.id.md",
         "---\ntitle: Kabar\ndate: 2026-11-01\n---\nSatu.\n\nLihat [kawung](../motifs/kawug.id.md).\n",
     )
@@ -226,6 +225,7 @@ fn a_broken_link_in_markdown_names_its_line() {
 #[test]
 fn an_unknown_language_in_a_file_name_is_named() {
     let err = with(
+        "two-languages-every-section",
         "content/news/kabar.fr.md",
         "---\ntitle: Nouvelles\n---\nIsi\n",
     )
@@ -239,6 +239,7 @@ fn an_unknown_language_in_a_file_name_is_named() {
 #[test]
 fn a_file_name_that_cannot_be_a_url_is_named() {
     let err = with(
+        "two-languages-every-section",
         "content/news/Kabar Baru.id.md",
         "---\ntitle: Kabar\ndate: 2026-11-01\n---\n",
     )
@@ -248,7 +249,7 @@ fn a_file_name_that_cannot_be_a_url_is_named() {
 
 #[test]
 fn all_errors_of_a_build_are_reported_together() {
-    let f = Fixture::new("minimal");
+    let f = Fixture::new("two-languages-every-section");
     f.write(
         "content/news/kabar.id.md",
         "---\ndate: 2026-11-01\n---\nIsi\n",
@@ -276,6 +277,7 @@ fn all_errors_of_a_build_are_reported_together() {
 #[test]
 fn unknown_fields_and_missing_translations_are_warnings() {
     let f = with(
+        "two-languages-every-section",
         "content/workshops/melati.id.md",
         "---\ntitle: Batik Melati\nsumary: Ringkas\n---\nIsi\n",
     );
@@ -302,7 +304,7 @@ fn a_missing_site_yaml_says_where_to_run() {
 
 #[test]
 fn a_bad_base_url_is_refused() {
-    let f = Fixture::new("minimal");
+    let f = Fixture::new("two-languages-every-section");
     f.write("site.yaml", "title: X\nbase_url: example.org\n");
     let err = f.build_fails();
     assert_mentions(&err, &["site.yaml:2", "base_url", "https://"]);
@@ -310,7 +312,7 @@ fn a_bad_base_url_is_refused() {
 
 #[test]
 fn a_failed_build_leaves_the_previous_output_exactly_as_it_was() {
-    let f = Fixture::new("minimal");
+    let f = Fixture::new("two-languages-every-section");
     let good = f.build_ok();
     let before = snapshot(&good.output);
     assert!(!before.is_empty());
@@ -334,7 +336,7 @@ fn a_failed_build_leaves_the_previous_output_exactly_as_it_was() {
 
 #[test]
 fn an_output_folder_with_other_files_is_not_replaced() {
-    let f = Fixture::new("minimal");
+    let f = Fixture::new("two-languages-every-section");
     f.write("mine/precious.txt", "do not delete");
     let root = f.root();
     let out = root.join("mine");
@@ -361,7 +363,7 @@ fn an_output_folder_with_other_files_is_not_replaced() {
 #[cfg(unix)]
 #[test]
 fn symlinks_out_of_the_site_are_not_followed() {
-    let f = Fixture::new("minimal");
+    let f = Fixture::new("two-languages-every-section");
     let secret = f.root().parent().expect("parent").join("secret.txt");
     std::fs::write(&secret, "secret").expect("write");
     std::os::unix::fs::symlink(&secret, f.root().join("content/pages/secret.txt"))
@@ -388,7 +390,7 @@ fn garbage_never_makes_canting_panic() {
         b"---\ntitle: x\n---\n[a](<>) [b](#) ![c]() [d](/../../x) [e](../../../../x.md#y)\n",
     ];
     for (i, bytes) in cases.iter().enumerate() {
-        let f = Fixture::new("minimal");
+        let f = Fixture::new("two-languages-every-section");
         f.write_bytes("content/news/kabar.id.md", bytes);
         f.write_bytes("content/workshops/melati.id.md", bytes);
         let b = f.build();
@@ -404,7 +406,7 @@ fn garbage_never_makes_canting_panic() {
 
 #[test]
 fn every_wrong_value_in_a_file_is_reported_at_once() {
-    let err = with(
+    let err = with("two-languages-every-section", 
         "content/workshops/melati.id.md",
         "---\ntitle: Batik Melati\nfounded: dulu\nclasses: mungkin\nprice_range: {min: 75.000, max: 100000}\n---\nIsi\n",
     )
@@ -424,6 +426,7 @@ fn every_wrong_value_in_a_file_is_reported_at_once() {
 #[test]
 fn a_reference_to_a_draft_is_a_warning_not_an_error() {
     let f = with(
+        "two-languages-every-section",
         "content/motifs/kendi-gandrung.id.md",
         "---\ntitle: Kendi Gandrung\ndraft: true\n---\nKendi.\n",
     );
@@ -446,6 +449,7 @@ fn a_reference_to_a_draft_is_a_warning_not_an_error() {
 #[test]
 fn an_upper_case_language_code_gets_the_right_fix() {
     let err = with(
+        "two-languages-every-section",
         "content/news/kabar.EN.md",
         "---\ntitle: News\ndate: 2026-11-01\n---\n",
     )

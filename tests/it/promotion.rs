@@ -1,17 +1,15 @@
 //! The promotion outputs of a whole build, read back with real parsers: share previews, structured
 //! data, QR codes, calendars, feeds, the sitemap, short links, print pages and open data.
 
-mod support;
+use crate::support::{Build, Fixture, decode_qr};
 
-use support::{Build, Fixture, decode_qr};
-
-fn minimal() -> Build {
-    Fixture::new("minimal").build_ok()
+fn every_section() -> Build {
+    Fixture::new("two-languages-every-section").build_ok()
 }
 
 #[test]
 fn share_previews_have_absolute_urls_locale_and_image() {
-    let site = minimal();
+    let site = every_section();
     let page = "workshops/sekar/index.html";
     let meta = |property: &str| site.attr(page, &format!("meta[property='{property}']"), "content");
     assert_eq!(
@@ -51,7 +49,7 @@ fn share_previews_have_absolute_urls_locale_and_image() {
 
 #[test]
 fn every_page_carries_valid_structured_data() {
-    let site = minimal();
+    let site = every_section();
     for page in site.html_files() {
         let scripts = site.text(&page, "script[type='application/ld+json']");
         if page.contains("bengkel/") || page.starts_with("w/") {
@@ -86,7 +84,7 @@ fn every_page_carries_valid_structured_data() {
 
 #[test]
 fn qr_codes_decode_to_the_page_and_campaigns_carry_utm_tags() {
-    let site = minimal();
+    let site = every_section();
     for (page, url) in [
         (
             "workshops/sekar/",
@@ -109,7 +107,7 @@ fn qr_codes_decode_to_the_page_and_campaigns_carry_utm_tags() {
     }
     assert!(!site.out("news/kabar/qr.svg").exists());
 
-    let campaign = Fixture::new("campaign").build_ok();
+    let campaign = Fixture::new("campaign-page-with-utm-tags").build_ok();
     assert_eq!(
         decode_qr(&campaign.read("pameran-desember/qr.svg")),
         "https://batik.example.org/katalog-batik-blitar/pameran-desember/\
@@ -119,7 +117,7 @@ fn qr_codes_decode_to_the_page_and_campaigns_carry_utm_tags() {
 
 #[test]
 fn a_campaign_page_has_its_call_to_action_featured_cards_and_qr_code() {
-    let site = Fixture::new("campaign").build_ok();
+    let site = Fixture::new("campaign-page-with-utm-tags").build_ok();
     let page = "pameran-desember/index.html";
     let cta = site.attr(page, ".campaign-hero a.whatsapp", "href");
     assert_eq!(cta.len(), 1);
@@ -130,7 +128,7 @@ fn a_campaign_page_has_its_call_to_action_featured_cards_and_qr_code() {
     assert_eq!(site.count(page, "#h-featured ~ .cards .card"), 1);
     assert_eq!(site.count(page, ".qr img"), 1);
     // An outbound call to action carries the campaign's name.
-    let f = Fixture::new("campaign");
+    let f = Fixture::new("campaign-page-with-utm-tags");
     f.write(
         "content/pages/pameran-desember.id.md",
         "---\ntitle: Pameran\nlayout: campaign\ncampaign: pameran-desember-2026\ncta: {label: Daftar, url: \"https://example.com/daftar?x=1\"}\n---\nIsi\n",
@@ -146,7 +144,7 @@ fn a_campaign_page_has_its_call_to_action_featured_cards_and_qr_code() {
 
 #[test]
 fn share_links_are_plain_links_with_the_page() {
-    let site = minimal();
+    let site = every_section();
     let links = site.attr("motifs/kawung/index.html", ".share a", "href");
     assert_eq!(links.len(), 4, "{links:?}");
     let encoded = "https%3A%2F%2Fexample.org%2Fkatalog%2Fmotifs%2Fkawung%2F";
@@ -162,7 +160,7 @@ fn share_links_are_plain_links_with_the_page() {
 
 #[test]
 fn events_can_be_added_to_calendars() {
-    let site = minimal();
+    let site = every_section();
     let page = "events/pameran/index.html";
     assert_eq!(
         site.attr(page, ".add-calendar a[download]", "href"),
@@ -200,7 +198,7 @@ fn events_can_be_added_to_calendars() {
 
 #[test]
 fn the_calendar_page_lists_upcoming_then_past_and_months() {
-    let site = minimal();
+    let site = every_section();
     let page = "calendar/index.html";
     assert_eq!(
         site.text(page, "#upcoming-list .card-title"),
@@ -227,7 +225,7 @@ fn the_calendar_page_lists_upcoming_then_past_and_months() {
 
 #[test]
 fn cancelled_events_are_marked_in_listings_feeds_and_calendars() {
-    let site = minimal();
+    let site = every_section();
     let listing = site.text("events/index.html", ".card-cancelled .status");
     assert_eq!(listing, ["Dibatalkan"]);
     let ics = site.read("events/lama/event.ics");
@@ -247,7 +245,7 @@ fn cancelled_events_are_marked_in_listings_feeds_and_calendars() {
 
 #[test]
 fn feeds_and_the_sitemap_are_published_and_linked() {
-    let site = minimal();
+    let site = every_section();
     assert_eq!(
         site.attr("index.html", "link[type='application/rss+xml']", "href"),
         ["/katalog/news/rss.xml", "/katalog/events/rss.xml"]
@@ -287,7 +285,7 @@ fn feeds_and_the_sitemap_are_published_and_linked() {
 
 #[test]
 fn workshops_get_short_links_flyers_and_a_place_in_the_printable_catalogue() {
-    let site = minimal();
+    let site = every_section();
     assert_eq!(
         site.attr("w/sekar/index.html", "meta[http-equiv=refresh]", "content"),
         ["0; url=https://example.org/katalog/workshops/sekar/"]
@@ -317,7 +315,7 @@ fn workshops_get_short_links_flyers_and_a_place_in_the_printable_catalogue() {
 
 #[test]
 fn open_data_is_published_in_every_language() {
-    let site = minimal();
+    let site = every_section();
     let json: serde_json::Value =
         serde_json::from_str(&site.read("data/catalogue.json")).expect("valid JSON");
     assert_eq!(json["workshops"].as_array().map(Vec::len), Some(3));

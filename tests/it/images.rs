@@ -2,8 +2,6 @@
 //!
 //! `bench_photos` (ignored) is the benchmark that `benches/photos.sh` runs.
 
-mod support;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -12,6 +10,8 @@ use canting::diagnostic::Diagnostic;
 use canting::images::{self, Job, Outcome, Settings};
 use canting::output::Staging;
 use rayon::prelude::*;
+
+use crate::support;
 
 // ---------------------------------------------------------------------------------------------
 // Making photos

@@ -1,12 +1,10 @@
 //! Whole builds of small fixture sites, checked with a real HTML parser.
 
-mod support;
-
-use support::Fixture;
+use crate::support::{self, Fixture};
 
 #[test]
 fn pages_are_published_at_clean_urls_in_every_language() {
-    let site = Fixture::new("minimal").build_ok();
+    let site = Fixture::new("two-languages-every-section").build_ok();
     for path in [
         "index.html",
         "en/index.html",
@@ -30,7 +28,7 @@ fn pages_are_published_at_clean_urls_in_every_language() {
 
 #[test]
 fn every_link_and_asset_carries_the_base_url_sub_path() {
-    let site = Fixture::new("minimal").build_ok();
+    let site = Fixture::new("two-languages-every-section").build_ok();
     for page in site.html_files() {
         for (selector, attr) in [("a", "href"), ("link", "href"), ("img", "src")] {
             for url in site.attr(&page, selector, attr) {
@@ -55,7 +53,8 @@ fn every_link_and_asset_carries_the_base_url_sub_path() {
 
 #[test]
 fn base_url_can_be_overridden_for_a_preview() {
-    let site = Fixture::new("minimal").build_ok_with(&["--base-url", "http://127.0.0.1:8080/"]);
+    let site = Fixture::new("two-languages-every-section")
+        .build_ok_with(&["--base-url", "http://127.0.0.1:8080/"]);
     assert_eq!(
         site.attr("index.html", "link[rel=stylesheet]", "href"),
         ["/style.css"]
@@ -68,7 +67,7 @@ fn base_url_can_be_overridden_for_a_preview() {
 
 #[test]
 fn markdown_extensions_and_links() {
-    let site = Fixture::new("minimal").build_ok();
+    let site = Fixture::new("two-languages-every-section").build_ok();
     let page = "workshops/sekar/index.html";
     assert_eq!(site.count(page, ".prose table"), 1);
     assert_eq!(site.count(page, ".prose del"), 1);
@@ -97,7 +96,7 @@ fn markdown_extensions_and_links() {
 
 #[test]
 fn front_matter_text_is_escaped() {
-    let site = Fixture::new("minimal").build_ok();
+    let site = Fixture::new("two-languages-every-section").build_ok();
     let page = "workshops/sekar/index.html";
     assert_eq!(
         site.text(page, "h1"),
@@ -132,7 +131,7 @@ fn front_matter_text_is_escaped() {
 
 #[test]
 fn a_workshop_shows_its_contacts_prices_and_links() {
-    let site = Fixture::new("minimal").build_ok();
+    let site = Fixture::new("two-languages-every-section").build_ok();
     let page = "workshops/sekar/index.html";
     let whatsapp = site.attr(page, "a.whatsapp", "href");
     assert_eq!(whatsapp.len(), 1);
@@ -168,7 +167,7 @@ fn a_workshop_shows_its_contacts_prices_and_links() {
 
 #[test]
 fn references_are_linked_back() {
-    let site = Fixture::new("minimal").build_ok();
+    let site = Fixture::new("two-languages-every-section").build_ok();
     let makers = site.text("motifs/kawung/index.html", "#h-makers ~ .cards h3");
     assert_eq!(makers.len(), 2, "{makers:?}");
     assert!(makers.iter().any(|m| m == "Batik Melati"));
@@ -187,7 +186,7 @@ fn references_are_linked_back() {
 
 #[test]
 fn event_dates_are_written_in_the_page_language() {
-    let site = Fixture::new("minimal").build_ok();
+    let site = Fixture::new("two-languages-every-section").build_ok();
     assert_eq!(
         site.text("events/pameran/index.html", ".facts time"),
         ["5–7 Desember 2099"]
@@ -208,7 +207,7 @@ fn event_dates_are_written_in_the_page_language() {
 
 #[test]
 fn the_language_switcher_leads_to_the_same_page_or_that_languages_home() {
-    let site = Fixture::new("minimal").build_ok();
+    let site = Fixture::new("two-languages-every-section").build_ok();
     assert_eq!(
         site.attr("workshops/sekar/index.html", ".langs a", "href"),
         ["/katalog/en/workshops/sekar/"]
@@ -253,7 +252,7 @@ fn the_language_switcher_leads_to_the_same_page_or_that_languages_home() {
 
 #[test]
 fn listings_are_paginated_and_taxonomies_listed() {
-    let site = Fixture::new("minimal").build_ok();
+    let site = Fixture::new("two-languages-every-section").build_ok();
     // paginate: 2 and three workshops in Indonesian.
     assert_eq!(site.count("workshops/index.html", ".cards .card"), 2);
     assert_eq!(site.count("workshops/page/2/index.html", ".cards .card"), 1);
@@ -283,7 +282,7 @@ fn listings_are_paginated_and_taxonomies_listed() {
 
 #[test]
 fn the_menu_lists_pages_with_menu() {
-    let site = Fixture::new("minimal").build_ok();
+    let site = Fixture::new("two-languages-every-section").build_ok();
     let menu = site.text("index.html", ".menu a");
     assert!(menu.contains(&"Tentang".to_string()), "{menu:?}");
     let en = site.text("en/index.html", ".menu a");
@@ -292,7 +291,7 @@ fn the_menu_lists_pages_with_menu() {
 
 #[test]
 fn the_home_page_shows_upcoming_exhibitions_and_news() {
-    let site = Fixture::new("minimal").build_ok();
+    let site = Fixture::new("two-languages-every-section").build_ok();
     assert_eq!(
         site.text("index.html", "#h-events ~ .cards h3"),
         ["Pameran Desember"]
@@ -306,15 +305,15 @@ fn the_home_page_shows_upcoming_exhibitions_and_news() {
 
 #[test]
 fn drafts_are_left_out_unless_asked_for() {
-    let site = Fixture::new("minimal").build_ok();
+    let site = Fixture::new("two-languages-every-section").build_ok();
     assert!(!site.out("news/rahasia/index.html").exists());
-    let site = Fixture::new("minimal").build_ok_with(&["--drafts"]);
+    let site = Fixture::new("two-languages-every-section").build_ok_with(&["--drafts"]);
     assert!(site.out("news/rahasia/index.html").is_file());
 }
 
 #[test]
 fn a_site_without_a_themes_folder_uses_the_built_in_theme_and_its_own_templates_win() {
-    let fixture = Fixture::new("minimal");
+    let fixture = Fixture::new("two-languages-every-section");
     assert!(!fixture.root().join("themes").exists());
     fixture.write(
         "themes/batik/templates/news.html",
@@ -327,7 +326,7 @@ fn a_site_without_a_themes_folder_uses_the_built_in_theme_and_its_own_templates_
 
 #[test]
 fn a_deleted_page_disappears_from_the_next_build() {
-    let fixture = Fixture::new("minimal");
+    let fixture = Fixture::new("two-languages-every-section");
     let site = fixture.build_ok();
     assert!(site.out("workshops/anggrek/index.html").exists());
     fixture.remove("content/workshops/anggrek.id.md");
@@ -338,7 +337,7 @@ fn a_deleted_page_disappears_from_the_next_build() {
 
 #[test]
 fn other_files_are_published_at_their_path() {
-    let fixture = Fixture::new("minimal");
+    let fixture = Fixture::new("two-languages-every-section");
     fixture.write("content/pages/brosur.txt", "brosur");
     fixture.write(
         "content/pages/about.id.md",
@@ -369,33 +368,20 @@ fn a_wrong_invocation_exits_with_2() {
 
 #[test]
 fn the_sample_catalogue_builds_without_warnings() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = tempfile::tempdir().expect("tempdir");
-    let output = out.path().join("public");
-    let result = support::canting(&[
-        "build",
-        "--root",
-        root.to_str().expect("utf-8 path"),
-        "--output",
-        output.to_str().expect("utf-8 path"),
-    ]);
-    let stderr = String::from_utf8_lossy(&result.stderr);
-    assert_eq!(result.status.code(), Some(0), "{stderr}");
+    let site = support::build_site(&support::sample_root(), &[]);
+    let stderr = &site.stderr;
+    assert_eq!(site.code, Some(0), "{stderr}");
     assert!(
         stderr.trim().is_empty(),
         "the sample should build cleanly:\n{stderr}"
     );
-    let html = walkdir::WalkDir::new(&output)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
-        .count();
+    let html = site.html_files().len();
     assert!(html > 150, "only {html} pages");
 }
 
 #[test]
 fn old_addresses_redirect_to_the_page() {
-    let fixture = Fixture::new("minimal");
+    let fixture = Fixture::new("two-languages-every-section");
     fixture.write(
         "content/workshops/melati.id.md",
         "---\ntitle: Batik Melati\naliases: [/bengkel/melati/]\n---\nIsi\n",
@@ -417,7 +403,7 @@ fn old_addresses_redirect_to_the_page() {
 
 #[test]
 fn themes_have_the_filters_tera_2_dropped() {
-    let fixture = Fixture::new("minimal");
+    let fixture = Fixture::new("two-languages-every-section");
     fixture.write(
         "themes/batik/templates/news.html",
         "{% extends \"base.html\" %}{% block content %}<p class=\"f\">{{ page.title | slugify }}|{{ \"Halo, kamu & aku\" | urlencode }}|{{ \"2026-12-05\" | date(lang=\"en\") }}|{{ \"2026-12-05\" | date(lang=\"id\") }}|{{ 1500000 | rupiah }}</p>{% endblock content %}",
@@ -431,7 +417,7 @@ fn themes_have_the_filters_tera_2_dropped() {
 
 #[test]
 fn a_broken_template_is_reported_with_its_name() {
-    let fixture = Fixture::new("minimal");
+    let fixture = Fixture::new("two-languages-every-section");
     fixture.write("themes/batik/templates/news.html", "{% extends \"base.html\" %}{% block content %}{{ page.title | nosuchfilter }}{% endblock content %}");
     let err = fixture.build_fails();
     assert!(err.contains("news.html"), "{err}");
@@ -439,7 +425,7 @@ fn a_broken_template_is_reported_with_its_name() {
 
 #[test]
 fn exhibitions_to_come_are_listed_first_soonest_first() {
-    let fixture = Fixture::new("minimal");
+    let fixture = Fixture::new("two-languages-every-section");
     fixture.write(
         "content/events/later.id.md",
         "---\ntitle: Lebih Jauh\nstart: 2100-03-01\n---\n",
@@ -465,7 +451,7 @@ fn exhibitions_to_come_are_listed_first_soonest_first() {
 
 #[test]
 fn phone_photos_are_published_upright_responsive_and_without_their_gps_position() {
-    let fixture = Fixture::new("minimal");
+    let fixture = Fixture::new("two-languages-every-section");
     // Stored 1200×800 on its side (orientation 6): upright it is 800 wide and 1200 high.
     fixture.write_bytes(
         "content/workshops/sekar/cover.jpg",
@@ -529,7 +515,7 @@ fn phone_photos_are_published_upright_responsive_and_without_their_gps_position(
 
 #[test]
 fn a_rebuild_reuses_processed_photos_from_the_cache() {
-    let fixture = Fixture::new("minimal");
+    let fixture = Fixture::new("two-languages-every-section");
     fixture.build_ok();
     let cache = fixture.root().join(".canting-cache/images");
     let entries = |dir: &std::path::Path| std::fs::read_dir(dir).map(|d| d.count()).unwrap_or(0);

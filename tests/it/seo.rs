@@ -1,40 +1,19 @@
 //! Structured data, sitemap and robots.txt of real fixture sites, read back with real parsers:
 //! serde_json and scraper for the JSON-LD, roxmltree for the sitemap.
 //!
-//! `minimal` is served from a sub-path (`https://example.org/katalog/`, WIB); `seo` from the root
-//! of its host in WITA (+08:00), with every optional field filled and `&`, `<`, `"` in titles,
-//! names and summaries.
-
-mod support;
+//! `two-languages-every-section` is served from a sub-path (`https://example.org/katalog/`, WIB);
+//! `host-root-every-field-and-markup` from the root of its host in WITA (+08:00), with every
+//! optional field filled and `&`, `<`, `"` in titles, names and summaries.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use canting::model::{Kind, Lang, PageKey, Section, Slug};
+use canting::model::{Kind, Lang, Section};
 use canting::seo;
 use canting::site::{PageId, Site};
 use canting::theme::Theme;
 use serde_json::Value;
 
-fn load(name: &str) -> (Site, Theme) {
-    support::load_site(&support::fixture_root(name), None)
-}
-
-fn lang(code: &str) -> Lang {
-    Lang::parse(code).expect("language code")
-}
-
-fn id_of(site: &Site, section: Section, slug: &str, code: &str) -> PageId {
-    let key = PageKey {
-        section,
-        slug: Slug::parse(slug).expect("slug"),
-    };
-    let l = lang(code);
-    *site
-        .translations(&key)
-        .iter()
-        .find(|&&i| site.pages[i].lang == l)
-        .unwrap_or_else(|| panic!("no {key} in {code}"))
-}
+use crate::support::{lang, load_with_theme, page};
 
 /// The page's JSON-LD as the theme would embed it, checked to be inert inside `<script>`, parsed.
 fn page_ld(site: &Site, theme: &Theme, id: PageId) -> (Value, Value) {
@@ -96,8 +75,11 @@ fn strings_under<'a>(value: &'a Value, key: &str, out: &mut Vec<&'a str>) {
 
 #[test]
 fn every_page_has_json_ld_of_its_kind_that_cannot_close_its_script() {
-    for fixture in ["minimal", "seo"] {
-        let (site, theme) = load(fixture);
+    for fixture in [
+        "two-languages-every-section",
+        "host-root-every-field-and-markup",
+    ] {
+        let (site, theme) = load_with_theme(fixture);
         for id in 0..site.pages.len() {
             let page = &site.pages[id];
             let (node, crumbs) = page_ld(&site, &theme, id);
@@ -171,11 +153,11 @@ fn every_page_has_json_ld_of_its_kind_that_cannot_close_its_script() {
 
 #[test]
 fn a_workshop_is_a_local_business() {
-    let (site, theme) = load("minimal");
+    let (site, theme) = load_with_theme("two-languages-every-section");
     let (sekar, _) = page_ld(
         &site,
         &theme,
-        id_of(&site, Section::Workshops, "sekar", "id"),
+        page(&site, Section::Workshops, "sekar", "id"),
     );
     assert_eq!(sekar["name"], "Batik Sekar <script>alert(1)</script>");
     assert_eq!(sekar["description"], "Rumah batik \"uji\" & teman");
@@ -196,11 +178,11 @@ fn a_workshop_is_a_local_business() {
         assert!(sekar.get(absent).is_none(), "{absent} should be left out");
     }
 
-    let (site, theme) = load("seo");
+    let (site, theme) = load_with_theme("host-root-every-field-and-markup");
     let (full, _) = page_ld(
         &site,
         &theme,
-        id_of(&site, Section::Workshops, "lengkap", "id"),
+        page(&site, Section::Workshops, "lengkap", "id"),
     );
     assert_eq!(full["name"], "Batik Lengkap & Putra");
     assert_eq!(
@@ -243,8 +225,8 @@ fn a_workshop_is_a_local_business() {
 
 #[test]
 fn a_motif_is_a_visual_artwork_by_its_workshop() {
-    let (site, theme) = load("minimal");
-    let (kawung, crumbs) = page_ld(&site, &theme, id_of(&site, Section::Motifs, "kawung", "id"));
+    let (site, theme) = load_with_theme("two-languages-every-section");
+    let (kawung, crumbs) = page_ld(&site, &theme, page(&site, Section::Motifs, "kawung", "id"));
     assert_eq!(kawung["artform"], "Batik");
     assert!(kawung["artMedium"].is_string());
     assert_eq!(kawung["inLanguage"], "id");
@@ -260,12 +242,8 @@ fn a_motif_is_a_visual_artwork_by_its_workshop() {
     );
     assert_eq!(crumbs["itemListElement"][1]["name"], "Motif");
 
-    let (site, theme) = load("seo");
-    let (lotus, _) = page_ld(
-        &site,
-        &theme,
-        id_of(&site, Section::Motifs, "teratai", "en"),
-    );
+    let (site, theme) = load_with_theme("host-root-every-field-and-markup");
+    let (lotus, _) = page_ld(&site, &theme, page(&site, Section::Motifs, "teratai", "en"));
     assert_eq!(lotus["dateCreated"], "1990");
     // The creator in the reader's language.
     assert_eq!(lotus["creator"]["name"], "Lengkap & Sons Batik");
@@ -277,12 +255,8 @@ fn a_motif_is_a_visual_artwork_by_its_workshop() {
 
 #[test]
 fn an_event_has_its_dates_place_status_and_workshops() {
-    let (site, theme) = load("minimal");
-    let (pameran, crumbs) = page_ld(
-        &site,
-        &theme,
-        id_of(&site, Section::Events, "pameran", "id"),
-    );
+    let (site, theme) = load_with_theme("two-languages-every-section");
+    let (pameran, crumbs) = page_ld(&site, &theme, page(&site, Section::Events, "pameran", "id"));
     assert_eq!(pameran["name"], "Pameran Desember");
     assert_eq!(pameran["startDate"], "2099-12-05");
     assert_eq!(pameran["endDate"], "2099-12-07");
@@ -313,7 +287,7 @@ fn an_event_has_its_dates_place_status_and_workshops() {
     assert_eq!(crumbs["itemListElement"][1]["name"], "Pameran & acara");
 
     // A time without an offset is in the site's zone (WIB here).
-    let (lama, _) = page_ld(&site, &theme, id_of(&site, Section::Events, "lama", "id"));
+    let (lama, _) = page_ld(&site, &theme, page(&site, Section::Events, "lama", "id"));
     assert_eq!(lama["eventStatus"], "https://schema.org/EventCancelled");
     assert_eq!(lama["startDate"], "2020-01-30T09:00:00+07:00");
     assert!(
@@ -321,11 +295,11 @@ fn an_event_has_its_dates_place_status_and_workshops() {
     );
     assert!(lama.get("location").is_none() && lama.get("endDate").is_none());
 
-    let (site, theme) = load("seo");
+    let (site, theme) = load_with_theme("host-root-every-field-and-markup");
     let (festival, _) = page_ld(
         &site,
         &theme,
-        id_of(&site, Section::Events, "festival", "id"),
+        page(&site, Section::Events, "festival", "id"),
     );
     assert_eq!(festival["eventStatus"], "https://schema.org/EventPostponed");
     // Its own offset is kept although the site is in WITA.
@@ -343,15 +317,15 @@ fn an_event_has_its_dates_place_status_and_workshops() {
         festival["offers"]["url"],
         "https://example.org/daftar?a=1&b=2"
     );
-    let (pasar, _) = page_ld(&site, &theme, id_of(&site, Section::Events, "pasar", "en"));
+    let (pasar, _) = page_ld(&site, &theme, page(&site, Section::Events, "pasar", "en"));
     assert_eq!(pasar["startDate"], "2026-06-10T09:00:00+08:00");
     assert_eq!(pasar["endDate"], "2026-06-12");
 }
 
 #[test]
 fn news_is_a_news_article_and_other_pages_web_pages() {
-    let (site, theme) = load("minimal");
-    let (kabar, _) = page_ld(&site, &theme, id_of(&site, Section::News, "kabar", "id"));
+    let (site, theme) = load_with_theme("two-languages-every-section");
+    let (kabar, _) = page_ld(&site, &theme, page(&site, Section::News, "kabar", "id"));
     assert_eq!(kabar["headline"], "Kabar Baik");
     assert_eq!(kabar["datePublished"], "2026-11-01");
     assert_eq!(
@@ -363,18 +337,18 @@ fn news_is_a_news_article_and_other_pages_web_pages() {
     assert_eq!(kabar["inLanguage"], "id");
     assert_eq!(kabar["url"], "https://example.org/katalog/news/kabar/");
 
-    let (about, crumbs) = page_ld(&site, &theme, id_of(&site, Section::Pages, "about", "en"));
+    let (about, crumbs) = page_ld(&site, &theme, page(&site, Section::Pages, "about", "en"));
     assert_eq!(about["@type"], "WebPage");
     assert_eq!(about["inLanguage"], "en");
     assert_eq!(about["url"], "https://example.org/katalog/en/about/");
     assert_eq!(crumbs["itemListElement"][0]["name"], "Home");
 
     // Without an author the association is the author.
-    let (site, theme) = load("seo");
-    let (lama, _) = page_ld(&site, &theme, id_of(&site, Section::News, "lama", "id"));
+    let (site, theme) = load_with_theme("host-root-every-field-and-markup");
+    let (lama, _) = page_ld(&site, &theme, page(&site, Section::News, "lama", "id"));
     assert_eq!(lama["author"]["@type"], "Organization");
     assert_eq!(lama["author"]["name"], "Asosiasi \"Batik\" & Co");
-    let (co, _) = page_ld(&site, &theme, id_of(&site, Section::News, "batik-co", "id"));
+    let (co, _) = page_ld(&site, &theme, page(&site, Section::News, "batik-co", "id"));
     assert_eq!(co["headline"], "Batik & <Co>");
     assert_eq!(
         co["description"],
@@ -385,7 +359,7 @@ fn news_is_a_news_article_and_other_pages_web_pages() {
 
 #[test]
 fn the_home_page_describes_the_association_and_the_site() {
-    let (site, _) = load("seo");
+    let (site, _) = load_with_theme("host-root-every-field-and-markup");
     for (code, title, url) in [
         ("id", "Katalog Batik & <Uji>", "https://batik.example/"),
         ("en", "Batik Catalogue", "https://batik.example/en/"),
@@ -417,7 +391,7 @@ fn the_home_page_describes_the_association_and_the_site() {
     }
 
     // What site.yaml leaves out is left out.
-    let (site, _) = load("minimal");
+    let (site, _) = load_with_theme("two-languages-every-section");
     let value = parse_script(&seo::home_json_ld(&site, &lang("id")));
     let org = &value["@graph"][0];
     assert_eq!(org["url"], "https://example.org/katalog/");
@@ -503,8 +477,11 @@ fn read_sitemap(xml: &str) -> BTreeMap<String, Entry> {
 
 #[test]
 fn the_sitemap_lists_every_page_with_its_translations() {
-    for fixture in ["minimal", "seo"] {
-        let (site, _) = load(fixture);
+    for fixture in [
+        "two-languages-every-section",
+        "host-root-every-field-and-markup",
+    ] {
+        let (site, _) = load_with_theme(fixture);
         let xml = seo::sitemap(&site);
         let entries = read_sitemap(&xml);
         let config = &site.config;
@@ -565,7 +542,7 @@ fn the_sitemap_lists_every_page_with_its_translations() {
                 }
             }
         }
-        if fixture == "minimal" {
+        if fixture == "two-languages-every-section" {
             assert!(!xml.contains("rahasia"), "drafts stay out");
             assert!(entries.contains_key("https://example.org/katalog/en/events/pameran/"));
             assert_eq!(
@@ -581,7 +558,7 @@ fn the_sitemap_lists_every_page_with_its_translations() {
 
 #[test]
 fn robots_allows_everything_and_names_the_sitemap() {
-    let (site, _) = load("minimal");
+    let (site, _) = load_with_theme("two-languages-every-section");
     let text = seo::robots(&site);
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines.contains(&"User-agent: *"), "{text}");
@@ -591,6 +568,6 @@ fn robots_allows_everything_and_names_the_sitemap() {
         lines.contains(&"Sitemap: https://example.org/katalog/sitemap.xml"),
         "{text}"
     );
-    let (site, _) = load("seo");
+    let (site, _) = load_with_theme("host-root-every-field-and-markup");
     assert!(seo::robots(&site).contains("Sitemap: https://batik.example/sitemap.xml\n"));
 }

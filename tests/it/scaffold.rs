@@ -1,12 +1,10 @@
 //! `canting new` and `canting init`: pages from archetypes in every language, never overwriting,
 //! and a new site that builds at once and ships its publishing recipes.
 
-mod support;
-
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use support::{Fixture, build_site, canting};
+use crate::support::{self, Fixture, build_site, canting};
 
 const NAME: &str = "Batik Émas Sekar Jagad!";
 const SLUG: &str = "batik-emas-sekar-jagad";
@@ -120,7 +118,7 @@ fn lists_field(text: &str, field: &str) -> bool {
 
 #[test]
 fn new_creates_every_kind_in_every_language_and_the_site_builds_without_warnings() {
-    let site = Fixture::new("scaffold-site");
+    let site = Fixture::new("home-pages-only");
     let root = site.root();
     for (kind, folder, fields) in KINDS {
         let (code, stdout, stderr) = new(&root, kind, NAME);
@@ -174,7 +172,7 @@ fn new_creates_every_kind_in_every_language_and_the_site_builds_without_warnings
 
 #[test]
 fn comments_are_in_the_language_of_the_file() {
-    let site = Fixture::new("scaffold-site");
+    let site = Fixture::new("home-pages-only");
     let (code, _, stderr) = new(&site.root(), "workshop", "Batik Kawung");
     assert_eq!(code, Some(0), "{stderr}");
     let id = read(&site.root().join("content/workshops/batik-kawung.id.md"));
@@ -185,7 +183,7 @@ fn comments_are_in_the_language_of_the_file() {
 
 #[test]
 fn a_second_new_with_the_same_name_changes_nothing_and_says_which_file_exists() {
-    let site = Fixture::new("scaffold-site");
+    let site = Fixture::new("home-pages-only");
     let root = site.root();
     assert_eq!(new(&root, "motif", NAME).0, Some(0));
     let id = root.join(format!("content/motifs/{SLUG}.id.md"));
@@ -205,7 +203,7 @@ fn a_second_new_with_the_same_name_changes_nothing_and_says_which_file_exists() 
 
 #[test]
 fn nothing_is_created_when_one_language_or_a_bundle_exists() {
-    let site = Fixture::new("scaffold-site");
+    let site = Fixture::new("home-pages-only");
     site.write(
         "content/news/kabar-baru.en.md",
         "---\ntitle: News\ndate: 2026-01-01\n---\n",
@@ -231,7 +229,7 @@ fn nothing_is_created_when_one_language_or_a_bundle_exists() {
 
 #[test]
 fn a_name_without_letters_or_digits_is_an_error_with_a_hint() {
-    let site = Fixture::new("scaffold-site");
+    let site = Fixture::new("home-pages-only");
     let before = support::snapshot(&site.root());
     let (code, _, stderr) = new(&site.root(), "workshop", "!!! ★");
     assert_eq!(code, Some(1), "{stderr}");
@@ -251,7 +249,7 @@ fn new_outside_a_site_says_where_site_yaml_should_be() {
 
 #[test]
 fn the_site_and_its_theme_may_replace_an_archetype() {
-    let site = Fixture::new("scaffold-site");
+    let site = Fixture::new("home-pages-only");
     site.write(
         "archetypes/motif.md",
         "---\ntitle: {{ title }}\norigin: Blitar ({{ lang }})\n---\n\nMotif {{ name }} milik situs.\n",
@@ -286,7 +284,7 @@ fn the_site_and_its_theme_may_replace_an_archetype() {
 
 #[test]
 fn a_broken_site_archetype_is_named_and_nothing_is_created() {
-    let site = Fixture::new("scaffold-site");
+    let site = Fixture::new("home-pages-only");
     site.write("archetypes/page.md", "---\ntitle: {{ title \n---\n");
     let (code, _, stderr) = new(&site.root(), "page", "Tentang");
     assert_eq!(code, Some(1), "{stderr}");
@@ -296,7 +294,7 @@ fn a_broken_site_archetype_is_named_and_nothing_is_created() {
 
 #[test]
 fn new_speaks_indonesian_and_english() {
-    let site = Fixture::new("scaffold-site");
+    let site = Fixture::new("home-pages-only");
     let root = site.root();
     let root = root.to_str().expect("utf-8");
     let (code, stdout, _) = run(&[

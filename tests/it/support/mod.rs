@@ -1,8 +1,6 @@
-//! Helpers shared by the integration tests: build a site with the real binary (`site`), and serve
-//! a folder over HTTP on 127.0.0.1 for the browser tests.
-//!
-//! Each `tests/*.rs` file is its own crate and uses only some of these, hence the
-//! `#[allow(dead_code)]`s.
+//! Helpers shared by the integration tests: build a site with the real binary (`site`), load one
+//! through the library (`library`), run `canting serve` (`preview`), and serve a folder over HTTP
+//! on 127.0.0.1 for the browser tests.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
@@ -10,16 +8,16 @@ use std::path::{Component, Path, PathBuf};
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
+mod library;
 mod preview;
 mod site;
-#[allow(unused_imports)]
+pub use library::*;
 pub use preview::Preview;
 pub use site::*;
 
 /// Serves the files in `dir` on `http://127.0.0.1:PORT/` from a background thread, for as long as
 /// the test runs. `/x/` serves `/x/index.html`; a missing file, or a path with `..` in it, gets a
 /// 404 whose body is the nearest `404.html` above the requested path.
-#[allow(dead_code)]
 pub fn serve(dir: &Path) -> (u16, JoinHandle<()>) {
     let listener = TcpListener::bind("127.0.0.1:0").expect("cannot listen on 127.0.0.1");
     let port = listener.local_addr().expect("no local address").port();
@@ -37,7 +35,6 @@ pub fn serve(dir: &Path) -> (u16, JoinHandle<()>) {
 }
 
 /// The Content-Type for a file name.
-#[allow(dead_code)]
 pub fn content_type(path: &Path) -> &'static str {
     let ext = path
         .extension()
@@ -63,7 +60,6 @@ pub fn content_type(path: &Path) -> &'static str {
 }
 
 /// Decodes `%XX` escapes; `None` when an escape is malformed or the result is not UTF-8.
-#[allow(dead_code)]
 pub fn percent_decode(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());

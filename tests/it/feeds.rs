@@ -1,27 +1,13 @@
 //! RSS and Atom feeds of real fixture sites, read back with feed-rs (as a feed reader would) and
 //! roxmltree (for what feed-rs does not show: namespaces, `rel="self"`, `isPermaLink`).
 
-mod support;
-
-use std::path::Path;
-
 use canting::feeds;
-use canting::model::{Lang, Section};
+use canting::model::Section;
 use canting::site::Site;
 use canting::theme::Theme;
 use chrono::{DateTime, TimeZone, Utc};
 
-fn load(root: &Path) -> (Site, Theme) {
-    support::load_site(root, None)
-}
-
-fn fixture(name: &str) -> (Site, Theme) {
-    load(&support::fixture_root(name))
-}
-
-fn lang(code: &str) -> Lang {
-    Lang::parse(code).expect("language code")
-}
+use crate::support::{lang, load_site, load_with_theme};
 
 struct Feeds {
     rss: String,
@@ -150,7 +136,7 @@ fn titles(feed: &feed_rs::model::Feed) -> Vec<&str> {
 
 #[test]
 fn feeds_go_beside_their_listing() {
-    let (site, _) = fixture("minimal");
+    let (site, _) = load_with_theme("two-languages-every-section");
     assert_eq!(
         feeds::files(&site, &lang("id"), &Section::News),
         ("news/rss.xml".to_string(), "news/atom.xml".to_string())
@@ -170,7 +156,7 @@ fn feeds_go_beside_their_listing() {
         )
     );
     // The self links name the same files under base_url.
-    let (site, theme) = fixture("minimal");
+    let (site, theme) = load_with_theme("two-languages-every-section");
     let f = feeds_of(&site, &theme, "en", Section::News);
     assert!(
         f.rss
@@ -184,7 +170,7 @@ fn feeds_go_beside_their_listing() {
 
 #[test]
 fn news_feeds_list_published_news_with_absolute_links_and_dates() {
-    let (site, theme) = fixture("minimal");
+    let (site, theme) = load_with_theme("two-languages-every-section");
     let f = feeds_of(&site, &theme, "id", Section::News);
     for feed in [&f.rss_parsed, &f.atom_parsed] {
         assert_eq!(title(&feed.title), "Katalog Uji — Berita");
@@ -225,7 +211,7 @@ fn news_feeds_list_published_news_with_absolute_links_and_dates() {
 
 #[test]
 fn event_feeds_show_status_and_dates() {
-    let (site, theme) = fixture("minimal");
+    let (site, theme) = load_with_theme("two-languages-every-section");
     let f = feeds_of(&site, &theme, "id", Section::Events);
     for feed in [&f.rss_parsed, &f.atom_parsed] {
         assert_eq!(title(&feed.title), "Katalog Uji — Pameran & acara");
@@ -273,7 +259,7 @@ fn event_feeds_show_status_and_dates() {
     );
 
     // Postponed, with its own offset, in a site in another zone.
-    let (site, theme) = fixture("seo");
+    let (site, theme) = load_with_theme("host-root-every-field-and-markup");
     let f = feeds_of(&site, &theme, "id", Section::Events);
     for feed in [&f.rss_parsed, &f.atom_parsed] {
         assert_eq!(
@@ -293,7 +279,7 @@ fn event_feeds_show_status_and_dates() {
 
 #[test]
 fn text_with_markup_characters_round_trips() {
-    let (site, theme) = fixture("seo");
+    let (site, theme) = load_with_theme("host-root-every-field-and-markup");
     let f = feeds_of(&site, &theme, "id", Section::News);
     for feed in [&f.rss_parsed, &f.atom_parsed] {
         assert_eq!(title(&feed.title), "Katalog Batik & <Uji> — Berita");
@@ -337,7 +323,7 @@ fn text_with_markup_characters_round_trips() {
     );
 
     // Any section works; the workshop whose title is a script tag stays text.
-    let (site, theme) = fixture("minimal");
+    let (site, theme) = load_with_theme("two-languages-every-section");
     let f = feeds_of(&site, &theme, "id", Section::Workshops);
     assert!(titles(&f.rss_parsed).contains(&"Batik Sekar <script>alert(1)</script>"));
     assert!(titles(&f.atom_parsed).contains(&"Batik Sekar <script>alert(1)</script>"));
@@ -364,7 +350,7 @@ fn at_most_fifty_items_newest_first() {
         )
         .expect("news file");
     }
-    let (site, theme) = load(root);
+    let (site, theme) = load_site(root, None);
     let f = feeds_of(&site, &theme, "id", Section::News);
     for feed in [&f.rss_parsed, &f.atom_parsed] {
         assert_eq!(feed.entries.len(), feeds::MAX_ITEMS);

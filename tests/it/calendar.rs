@@ -1,31 +1,16 @@
 //! The iCalendar files and Google Calendar links of `canting::calendar`, read back with an
 //! independent parser (the `ical` crate), and the month grid of the calendar page.
 
-mod support;
-
 use std::io::BufReader;
 
 use canting::calendar::{event_file, event_ics, feed_file, feed_ics, google_calendar_url, months};
-use canting::model::Lang;
-use canting::site::{PageId, Site};
+use canting::model::Section;
+use canting::site::PageId;
 use chrono::{DateTime, NaiveDate, TimeZone as _, Utc};
 use ical::parser::ical::component::{IcalCalendar, IcalEvent};
 use ical::property::Property;
 
-fn load(fixture: &str) -> Site {
-    support::load_site(&support::fixture_root(fixture), None).0
-}
-
-fn lang(code: &str) -> Lang {
-    Lang::parse(code).expect("language code")
-}
-
-fn page(site: &Site, slug: &str, code: &str) -> PageId {
-    site.pages
-        .iter()
-        .position(|p| p.key.slug.as_str() == slug && p.lang.as_str() == code)
-        .unwrap_or_else(|| panic!("no page {slug} in {code}"))
-}
+use crate::support::{lang, load, page};
 
 fn stamp() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 1, 4, 5, 6).unwrap()
@@ -96,8 +81,8 @@ fn only_event(calendar: &IcalCalendar) -> &IcalEvent {
 
 #[test]
 fn an_all_day_event_has_every_required_property_and_an_exclusive_end() {
-    let site = load("minimal");
-    let id = page(&site, "pameran", "id");
+    let site = load("two-languages-every-section");
+    let id = page(&site, Section::Events, "pameran", "id");
     let calendar = parse(&event_ics(&site, id, stamp()));
     assert_eq!(value(&calendar.properties, "VERSION"), "2.0");
     assert!(value(&calendar.properties, "PRODID").contains("canting"));
@@ -129,8 +114,8 @@ fn an_all_day_event_has_every_required_property_and_an_exclusive_end() {
 
 #[test]
 fn a_timed_event_names_the_site_zone_and_describes_it() {
-    let site = load("minimal");
-    let id = page(&site, "lama", "id");
+    let site = load("two-languages-every-section");
+    let id = page(&site, Section::Events, "lama", "id");
     let calendar = parse(&event_ics(&site, id, stamp()));
     let event = &only_event(&calendar).properties;
     let start = prop(event, "DTSTART");
@@ -159,17 +144,20 @@ fn a_timed_event_names_the_site_zone_and_describes_it() {
 
 #[test]
 fn uids_survive_languages_and_rebuilds() {
-    let site = load("minimal");
+    let site = load("two-languages-every-section");
     let later = stamp() + chrono::Duration::days(40);
     let uid = |id, stamp| {
         let calendar = parse(&event_ics(&site, id, stamp));
         value(&only_event(&calendar).properties, "UID").to_string()
     };
-    let id = page(&site, "pameran", "id");
-    let en = page(&site, "pameran", "en");
+    let id = page(&site, Section::Events, "pameran", "id");
+    let en = page(&site, Section::Events, "pameran", "en");
     assert_eq!(uid(id, stamp()), uid(en, stamp()));
     assert_eq!(uid(id, stamp()), uid(id, later));
-    assert_ne!(uid(id, stamp()), uid(page(&site, "lama", "id"), stamp()));
+    assert_ne!(
+        uid(id, stamp()),
+        uid(page(&site, Section::Events, "lama", "id"), stamp())
+    );
     // Only DTSTAMP changes from one build to the next.
     let without_stamp = |ics: String| {
         ics.lines()
@@ -186,7 +174,7 @@ fn uids_survive_languages_and_rebuilds() {
 
 #[test]
 fn feeds_hold_every_event_of_their_language() {
-    let site = load("minimal");
+    let site = load("two-languages-every-section");
     let calendar = parse(&feed_ics(&site, &lang("id"), stamp()));
     let head = &calendar.properties;
     assert_eq!(value(head, "VERSION"), "2.0");
@@ -221,21 +209,21 @@ fn feeds_hold_every_event_of_their_language() {
 
 #[test]
 fn files_sit_beside_their_pages() {
-    let site = load("minimal");
+    let site = load("two-languages-every-section");
     assert_eq!(
-        event_file(&site, page(&site, "pameran", "id")),
+        event_file(&site, page(&site, Section::Events, "pameran", "id")),
         "events/pameran/event.ics"
     );
     assert_eq!(
-        event_file(&site, page(&site, "pameran", "en")),
+        event_file(&site, page(&site, Section::Events, "pameran", "en")),
         "en/events/pameran/event.ics"
     );
     assert_eq!(feed_file(&site, &lang("id")), "calendar.ics");
     assert_eq!(feed_file(&site, &lang("en")), "en/calendar.ics");
     // A site at the root of its host.
-    let site = load("calendar");
+    let site = load("events-spans-offsets-and-escapes");
     assert_eq!(
-        event_file(&site, page(&site, "sehari", "en")),
+        event_file(&site, page(&site, Section::Events, "sehari", "en")),
         "en/events/sehari/event.ics"
     );
     assert_eq!(feed_file(&site, &lang("id")), "calendar.ics");
@@ -243,8 +231,8 @@ fn files_sit_beside_their_pages() {
 
 #[test]
 fn commas_semicolons_backslashes_and_line_breaks_are_escaped() {
-    let site = load("calendar");
-    let id = page(&site, "koma", "id");
+    let site = load("events-spans-offsets-and-escapes");
+    let id = page(&site, Section::Events, "koma", "id");
     let ics = event_ics(&site, id, stamp());
     assert!(
         ics.contains("SUMMARY:Batik\\, Tenun\\; Sulam \\\\ Jahit\r\n"),
@@ -269,7 +257,7 @@ fn commas_semicolons_backslashes_and_line_breaks_are_escaped() {
     assert_eq!(value(event, "DTEND"), "20261203");
 
     // Without a summary, the first paragraph of the text.
-    let en = event_ics(&site, page(&site, "koma", "en"), stamp());
+    let en = event_ics(&site, page(&site, Section::Events, "koma", "en"), stamp());
     let calendar = parse(&en);
     let event = &only_event(&calendar).properties;
     assert_eq!(
@@ -281,8 +269,8 @@ fn commas_semicolons_backslashes_and_line_breaks_are_escaped() {
 
 #[test]
 fn a_time_with_its_own_offset_is_written_in_utc() {
-    let site = load("calendar");
-    let id = page(&site, "zona", "id");
+    let site = load("events-spans-offsets-and-escapes");
+    let id = page(&site, Section::Events, "zona", "id");
     let ics = event_ics(&site, id, stamp());
     let calendar = parse(&ics);
     let event = &only_event(&calendar).properties;
@@ -307,8 +295,12 @@ fn a_time_with_its_own_offset_is_written_in_utc() {
 
 #[test]
 fn a_timed_event_without_an_end_lasts_two_hours() {
-    let site = load("calendar");
-    let calendar = parse(&event_ics(&site, page(&site, "tanpa-akhir", "id"), stamp()));
+    let site = load("events-spans-offsets-and-escapes");
+    let calendar = parse(&event_ics(
+        &site,
+        page(&site, Section::Events, "tanpa-akhir", "id"),
+        stamp(),
+    ));
     let event = &only_event(&calendar).properties;
     let start = prop(event, "DTSTART");
     let end = prop(event, "DTEND");
@@ -320,8 +312,12 @@ fn a_timed_event_without_an_end_lasts_two_hours() {
 
 #[test]
 fn a_one_day_event_ends_the_next_day() {
-    let site = load("calendar");
-    let calendar = parse(&event_ics(&site, page(&site, "sehari", "id"), stamp()));
+    let site = load("events-spans-offsets-and-escapes");
+    let calendar = parse(&event_ics(
+        &site,
+        page(&site, Section::Events, "sehari", "id"),
+        stamp(),
+    ));
     let event = &only_event(&calendar).properties;
     assert_eq!(value(event, "DTSTART"), "20261231");
     assert_eq!(value(event, "DTEND"), "20270101");
@@ -372,8 +368,11 @@ fn get(query: &[(String, String)], key: &str) -> Option<String> {
 
 #[test]
 fn google_calendar_links_carry_the_dates() {
-    let site = load("minimal");
-    let all_day = query(&google_calendar_url(&site, page(&site, "pameran", "id")));
+    let site = load("two-languages-every-section");
+    let all_day = query(&google_calendar_url(
+        &site,
+        page(&site, Section::Events, "pameran", "id"),
+    ));
     assert_eq!(get(&all_day, "action").as_deref(), Some("TEMPLATE"));
     assert_eq!(get(&all_day, "text").as_deref(), Some("Pameran Desember"));
     assert_eq!(get(&all_day, "dates").as_deref(), Some("20991205/20991208"));
@@ -384,7 +383,10 @@ fn google_calendar_links_carry_the_dates() {
     );
     assert_eq!(get(&all_day, "ctz").as_deref(), Some("Asia/Jakarta"));
 
-    let timed = query(&google_calendar_url(&site, page(&site, "lama", "id")));
+    let timed = query(&google_calendar_url(
+        &site,
+        page(&site, Section::Events, "lama", "id"),
+    ));
     assert_eq!(
         get(&timed, "dates").as_deref(),
         Some("20200130T090000/20200130T110000")
@@ -392,13 +394,19 @@ fn google_calendar_links_carry_the_dates() {
     assert_eq!(get(&timed, "ctz").as_deref(), Some("Asia/Jakarta"));
     assert_eq!(get(&timed, "location"), None);
 
-    let site = load("calendar");
-    let offset = query(&google_calendar_url(&site, page(&site, "zona", "id")));
+    let site = load("events-spans-offsets-and-escapes");
+    let offset = query(&google_calendar_url(
+        &site,
+        page(&site, Section::Events, "zona", "id"),
+    ));
     assert_eq!(
         get(&offset, "dates").as_deref(),
         Some("20261205T000000Z/20261205T030000Z")
     );
-    let escaped = query(&google_calendar_url(&site, page(&site, "koma", "id")));
+    let escaped = query(&google_calendar_url(
+        &site,
+        page(&site, Section::Events, "koma", "id"),
+    ));
     assert_eq!(
         get(&escaped, "text").as_deref(),
         Some("Batik, Tenun; Sulam \\ Jahit")
@@ -415,9 +423,9 @@ fn date(s: &str) -> NaiveDate {
 
 #[test]
 fn months_list_each_day_of_each_event_in_weeks_from_monday() {
-    let site = load("minimal");
-    let pameran = page(&site, "pameran", "id");
-    let lama = page(&site, "lama", "id");
+    let site = load("two-languages-every-section");
+    let pameran = page(&site, Section::Events, "pameran", "id");
+    let lama = page(&site, Section::Events, "lama", "id");
     let found = months(&site, &lang("id"), date("2099-12-06"));
     let heads: Vec<(i32, u32)> = found.iter().map(|m| (m.year, m.month)).collect();
     assert_eq!(heads, [(2020, 1), (2099, 12)]);
@@ -477,8 +485,8 @@ fn months_list_each_day_of_each_event_in_weeks_from_monday() {
 
 #[test]
 fn an_event_across_two_months_is_in_both() {
-    let site = load("calendar");
-    let koma = page(&site, "koma", "id");
+    let site = load("events-spans-offsets-and-escapes");
+    let koma = page(&site, Section::Events, "koma", "id");
     let found = months(&site, &lang("id"), date("2026-12-05"));
     let heads: Vec<(i32, u32)> = found.iter().map(|m| (m.year, m.month)).collect();
     assert_eq!(heads, [(2026, 11), (2026, 12)]);
@@ -496,8 +504,8 @@ fn an_event_across_two_months_is_in_both() {
     assert_eq!(on(0, 30), [koma]);
     assert_eq!(on(1, 2), [koma]);
     assert!(on(1, 3).is_empty());
-    assert_eq!(on(1, 5), [page(&site, "zona", "id")]);
-    assert_eq!(on(1, 31), [page(&site, "sehari", "id")]);
+    assert_eq!(on(1, 5), [page(&site, Section::Events, "zona", "id")]);
+    assert_eq!(on(1, 31), [page(&site, Section::Events, "sehari", "id")]);
     // 1 November 2026 is a Sunday: the last column of the first week.
     assert!(found[0].weeks[0][..6].iter().all(Option::is_none));
     assert_eq!(found[0].weeks[0][6].as_ref().map(|d| d.day), Some(1));

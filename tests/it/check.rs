@@ -1,11 +1,9 @@
 //! `canting check`: everything a build refuses, and the mistakes a build lets through, reported
 //! with their file and line, as text or JSON, without writing anything.
 
-mod support;
-
 use std::path::Path;
 
-use support::{Fixture, canting, sample_root, snapshot};
+use crate::support::{Fixture, assert_mentions, canting, sample_root, snapshot, with};
 
 /// What one run of `canting check` printed.
 struct Checked {
@@ -15,17 +13,6 @@ struct Checked {
 }
 
 impl Checked {
-    #[track_caller]
-    fn assert_mentions(&self, parts: &[&str]) {
-        for part in parts {
-            assert!(
-                self.stderr.contains(part),
-                "expected {part:?} in:\n{}",
-                self.stderr
-            );
-        }
-    }
-
     /// The count line at the end of the text output.
     fn summary(&self) -> &str {
         self.stdout.lines().last().unwrap_or("")
@@ -57,18 +44,12 @@ fn json(f: &Fixture) -> (Option<i32>, serde_json::Value) {
     (c.code, value)
 }
 
-/// The clean fixture with one file written over.
-fn with(rel: &str, text: &str) -> Fixture {
-    let f = Fixture::new("check-clean");
-    f.write(rel, text);
-    f
-}
-
 const SEKAR_ID: &str = "content/workshops/sekar/index.id.md";
 
 /// The Indonesian workshop page with its front matter lines replaced by `front`.
 fn sekar(front: &str, body: &str) -> Fixture {
     with(
+        "nothing-for-check-to-report",
         SEKAR_ID,
         &format!("---\ntitle: Batik Sekar\ncover: cover.png\n{front}---\n{body}"),
     )
@@ -76,7 +57,7 @@ fn sekar(front: &str, body: &str) -> Fixture {
 
 #[test]
 fn a_clean_site_has_nothing_to_report() {
-    let c = check(&Fixture::new("check-clean"), &[]);
+    let c = check(&Fixture::new("nothing-for-check-to-report"), &[]);
     assert_eq!(c.code, Some(0), "{}\n{}", c.stdout, c.stderr);
     assert_eq!(c.summary(), "Errors: 0, warnings: 0.", "{}", c.stdout);
     assert!(
@@ -96,23 +77,29 @@ fn a_link_to_a_missing_heading_is_a_warning_with_the_closest_heading() {
     );
     let c = check(&f, &[]);
     assert_eq!(c.code, Some(0), "{}", c.stderr);
-    c.assert_mentions(&[
-        &format!("{SEKAR_ID}:7"),
-        "`../../motifs/kawung.id.md#makn`",
-        "no such heading",
-        "did you mean `#makna`?",
-    ]);
+    assert_mentions(
+        &c.stderr,
+        &[
+            &format!("{SEKAR_ID}:7"),
+            "`../../motifs/kawung.id.md#makn`",
+            "no such heading",
+            "did you mean `#makna`?",
+        ],
+    );
     assert_eq!(c.summary(), "Errors: 0, warnings: 1.", "{}", c.stdout);
 }
 
 #[test]
 fn an_anchor_on_the_same_page_is_checked_too() {
     let f = sekar("", "## Cerita\n\nText.\n\n[Ke atas](#ceritaa)\n");
-    check(&f, &[]).assert_mentions(&[
-        &format!("{SEKAR_ID}:9"),
-        "`#ceritaa`",
-        "did you mean `#cerita`?",
-    ]);
+    assert_mentions(
+        &check(&f, &[]).stderr,
+        &[
+            &format!("{SEKAR_ID}:9"),
+            "`#ceritaa`",
+            "did you mean `#cerita`?",
+        ],
+    );
 }
 
 #[test]
@@ -124,7 +111,7 @@ fn an_anchor_the_theme_writes_on_every_page_is_not_reported() {
 
 #[test]
 fn missing_translations_are_listed_in_the_coverage_table() {
-    let f = Fixture::new("check-clean");
+    let f = Fixture::new("nothing-for-check-to-report");
     f.remove("content/pages/about.en.md");
     let c = check(&f, &[]);
     assert_eq!(c.code, Some(0), "{}", c.stderr);
@@ -176,6 +163,7 @@ fn missing_translations_are_listed_in_the_coverage_table() {
 #[test]
 fn an_event_years_away_is_a_warning() {
     let f = with(
+        "nothing-for-check-to-report",
         "content/events/pameran.en.md",
         "---\ntitle: December Exhibition\nstart: 2062-12-05T09:00\nend: 2062-12-07\nstatus: scheduled\n---\nText\n",
     );
@@ -185,39 +173,50 @@ fn an_event_years_away_is_a_warning() {
     );
     let c = check(&f, &[]);
     assert_eq!(c.code, Some(0), "{}", c.stderr);
-    c.assert_mentions(&[
-        "content/events/pameran.en.md:3",
-        "starts on 2062-12-05, more than 2 years from now",
-        "content/events/pameran.id.md:3",
-    ]);
+    assert_mentions(
+        &c.stderr,
+        &[
+            "content/events/pameran.en.md:3",
+            "starts on 2062-12-05, more than 2 years from now",
+            "content/events/pameran.id.md:3",
+        ],
+    );
 }
 
 #[test]
 fn an_event_before_2000_or_lasting_years_is_a_warning() {
     let f = with(
+        "nothing-for-check-to-report",
         "content/events/pameran.id.md",
         "---\ntitle: Pameran\nstart: 1926-12-05T09:00\nend: 2026-12-07\nstatus: scheduled\n---\nText\n",
     );
-    check(&f, &[]).assert_mentions(&[
-        "content/events/pameran.id.md:3",
-        "before 2000",
-        "content/events/pameran.id.md:4",
-        "the year of `end` looks wrong",
-    ]);
+    assert_mentions(
+        &check(&f, &[]).stderr,
+        &[
+            "content/events/pameran.id.md:3",
+            "before 2000",
+            "content/events/pameran.id.md:4",
+            "the year of `end` looks wrong",
+        ],
+    );
 }
 
 #[test]
 fn translations_of_an_event_that_disagree_are_a_warning() {
     let f = with(
+        "nothing-for-check-to-report",
         "content/events/pameran.en.md",
         "---\ntitle: December Exhibition\nstart: 2026-12-06T09:00\nend: 2026-12-07\nstatus: cancelled\n---\nText\n",
     );
-    check(&f, &[]).assert_mentions(&[
-        "content/events/pameran.en.md:3",
-        "`start` is 2026-12-06T09:00 here but 2026-12-05T09:00 in content/events/pameran.id.md",
-        "content/events/pameran.en.md:5",
-        "`status` is cancelled here but scheduled",
-    ]);
+    assert_mentions(
+        &check(&f, &[]).stderr,
+        &[
+            "content/events/pameran.en.md:3",
+            "`start` is 2026-12-06T09:00 here but 2026-12-05T09:00 in content/events/pameran.id.md",
+            "content/events/pameran.en.md:5",
+            "`status` is cancelled here but scheduled",
+        ],
+    );
 }
 
 #[test]
@@ -225,30 +224,40 @@ fn a_landline_for_whatsapp_is_a_warning() {
     let f = sekar("whatsapp: \"(0342) 555-0106\"\n", "Isi.\n");
     let c = check(&f, &[]);
     assert_eq!(c.code, Some(0), "{}", c.stderr);
-    c.assert_mentions(&[
-        &format!("{SEKAR_ID}:4"),
-        "`+62 342-5550-106` is a landline number",
-        "put a landline in `phone`",
-    ]);
+    assert_mentions(
+        &c.stderr,
+        &[
+            &format!("{SEKAR_ID}:4"),
+            "`+62 342-5550-106` is a landline number",
+            "put a landline in `phone`",
+        ],
+    );
 }
 
 #[test]
 fn a_whatsapp_number_without_its_country_code_is_a_warning() {
     let f = with(
+        "nothing-for-check-to-report",
         "content/pages/about.en.md",
         "---\ntitle: About\ncta:\n  label: Chat\n  whatsapp: \"+812 3456 7890\"\n---\nText\n",
     );
-    check(&f, &[]).assert_mentions(&["content/pages/about.en.md:5", "is not an Indonesian number"]);
+    assert_mentions(
+        &check(&f, &[]).stderr,
+        &["content/pages/about.en.md:5", "is not an Indonesian number"],
+    );
 }
 
 #[test]
 fn an_http_link_is_a_warning() {
     let f = sekar("website: http://batiksekar.id/\n", "Isi.\n");
-    check(&f, &[]).assert_mentions(&[
-        &format!("{SEKAR_ID}:4"),
-        "`http://batiksekar.id/` uses `http://`",
-        "write `https://`",
-    ]);
+    assert_mentions(
+        &check(&f, &[]).stderr,
+        &[
+            &format!("{SEKAR_ID}:4"),
+            "`http://batiksekar.id/` uses `http://`",
+            "write `https://`",
+        ],
+    );
 }
 
 #[test]
@@ -257,35 +266,41 @@ fn example_domains_in_emails_and_links_are_warnings() {
         "email: sekar@example.com\nmarketplace:\n  - name: Toko\n    url: https://shop.example.org/sekar\n",
         "Isi.\n",
     );
-    check(&f, &[]).assert_mentions(&[
-        &format!("{SEKAR_ID}:4"),
-        "`sekar@example.com` is an example address",
-        &format!("{SEKAR_ID}:7"),
-        "`https://shop.example.org/sekar` leads to an example site",
-    ]);
+    assert_mentions(
+        &check(&f, &[]).stderr,
+        &[
+            &format!("{SEKAR_ID}:4"),
+            "`sekar@example.com` is an example address",
+            &format!("{SEKAR_ID}:7"),
+            "`https://shop.example.org/sekar` leads to an example site",
+        ],
+    );
 }
 
 #[test]
 fn the_associations_own_contacts_are_checked() {
-    let f = Fixture::new("check-clean");
+    let f = Fixture::new("nothing-for-check-to-report");
     let site = std::fs::read_to_string(f.root().join("site.yaml")).expect("site.yaml");
     f.write(
         "site.yaml",
         &site.replace("info@batikblitar.id", "info@example.org"),
     );
-    check(&f, &[]).assert_mentions(&["site.yaml:11", "`info@example.org` is an example address"]);
+    assert_mentions(
+        &check(&f, &[]).stderr,
+        &["site.yaml:11", "`info@example.org` is an example address"],
+    );
 }
 
 #[test]
 fn a_broken_photo_is_an_error() {
-    let f = Fixture::new("check-clean");
+    let f = Fixture::new("nothing-for-check-to-report");
     f.write_bytes(
         "content/workshops/sekar/cover.png",
         b"\x89PNG\r\n\x1a\nnot really a photo",
     );
     let c = check(&f, &[]);
     assert_eq!(c.code, Some(1), "{}", c.stderr);
-    c.assert_mentions(&["content/workshops/sekar/cover.png"]);
+    assert_mentions(&c.stderr, &["content/workshops/sekar/cover.png"]);
     assert_eq!(c.summary(), "Errors: 1, warnings: 0.", "{}", c.stdout);
 }
 
@@ -297,10 +312,13 @@ fn a_broken_markdown_link_is_an_error() {
     );
     let c = check(&f, &[]);
     assert_eq!(c.code, Some(1), "{}", c.stderr);
-    c.assert_mentions(&[
-        &format!("{SEKAR_ID}:7"),
-        "`../../motifs/kawungg.id.md` does not exist",
-    ]);
+    assert_mentions(
+        &c.stderr,
+        &[
+            &format!("{SEKAR_ID}:7"),
+            "`../../motifs/kawungg.id.md` does not exist",
+        ],
+    );
 }
 
 #[test]
@@ -308,11 +326,14 @@ fn a_missing_reference_is_an_error_and_nothing_else_is_checked() {
     let f = sekar("motifs: [kawungg]\n", "Isi.\n");
     let c = check(&f, &[]);
     assert_eq!(c.code, Some(1), "{}", c.stderr);
-    c.assert_mentions(&[
-        &format!("{SEKAR_ID}:4"),
-        "unknown motif `kawungg`",
-        "did you mean `kawung`?",
-    ]);
+    assert_mentions(
+        &c.stderr,
+        &[
+            &format!("{SEKAR_ID}:4"),
+            "unknown motif `kawungg`",
+            "did you mean `kawung`?",
+        ],
+    );
     assert!(
         c.stdout.contains("Fix the errors above first"),
         "{}",
@@ -358,7 +379,7 @@ fn errors_exit_1_warnings_0_and_a_wrong_invocation_2() {
     let failed = sekar("motifs: [nothing]\n", "Isi.\n");
     assert_eq!(check(&failed, &[]).code, Some(1));
     assert_eq!(check(&failed, &["--format", "json"]).code, Some(1));
-    let clean = Fixture::new("check-clean");
+    let clean = Fixture::new("nothing-for-check-to-report");
     assert_eq!(check(&clean, &["--format", "xml"]).code, Some(2));
     assert_eq!(check(&clean, &["--no-such-flag"]).code, Some(2));
     let nowhere = check_root(&clean.root().join("no-such-site"), &[]);
@@ -368,6 +389,7 @@ fn errors_exit_1_warnings_0_and_a_wrong_invocation_2() {
 #[test]
 fn drafts_are_checked_only_when_asked() {
     let f = with(
+        "nothing-for-check-to-report",
         "content/pages/rencana.id.md",
         "---\ntitle: Rencana\ndraft: true\ncta: { label: Tanya, url: \"http://batiksekar.id/\" }\n---\nIsi.\n",
     );
@@ -381,7 +403,10 @@ fn drafts_are_checked_only_when_asked() {
         "a draft is not published"
     );
     let c = check(&f, &["--drafts"]);
-    c.assert_mentions(&["content/pages/rencana.id.md:4", "uses `http://`"]);
+    assert_mentions(
+        &c.stderr,
+        &["content/pages/rencana.id.md:4", "uses `http://`"],
+    );
 }
 
 #[test]
@@ -406,7 +431,10 @@ fn the_sample_catalogue_passes() {
 fn messages_come_in_indonesian_with_lang_id() {
     let f = sekar("whatsapp: \"(0342) 555-0106\"\n", "Isi.\n");
     let c = check(&f, &["--lang", "id"]);
-    c.assert_mentions(&["nomor telepon rumah atau kantor", "masuk ke `phone`"]);
+    assert_mentions(
+        &c.stderr,
+        &["nomor telepon rumah atau kantor", "masuk ke `phone`"],
+    );
     assert_eq!(c.summary(), "Kesalahan: 0, peringatan: 1.", "{}", c.stdout);
     assert!(c.stdout.contains("Halaman per bahasa:"), "{}", c.stdout);
 }

@@ -8,9 +8,8 @@
 //! volunteers' guide, at a phone's and a computer's size (`CANTING_UPDATE_SCREENSHOTS=1` puts them
 //! in docs/screenshots/).
 //!
-//! Needs chromium and tests/tools/ (axe-core): `bash tests/run` installs them.
-
-mod support;
+//! Needs chromium and tests/tools/ (axe-core), so the tests are ignored under plain `cargo test`:
+//! `bash tests/run` installs what they need and runs them.
 
 use std::collections::HashMap;
 use std::ffi::OsStr;
@@ -23,6 +22,8 @@ use headless_chrome::protocol::cdp::types::Event;
 use headless_chrome::protocol::cdp::{Emulation, Log, Network, Page, Runtime};
 use headless_chrome::types::PrintToPdfOptions;
 use headless_chrome::{Browser, LaunchOptions};
+
+use crate::support;
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 
@@ -379,6 +380,7 @@ fn eval_count(tab: &Tab, js: &str) -> usize {
 }
 
 #[test]
+#[ignore = "needs Chromium: run `bash tests/run`"]
 fn home_page_loads_under_a_sub_path_without_errors() {
     let site = Site::build();
     let chromium = Chromium::launch();
@@ -433,6 +435,7 @@ fn switch_language(tab: &Tab, lang: &str, expected_path: &str) {
 }
 
 #[test]
+#[ignore = "needs Chromium: run `bash tests/run`"]
 fn language_switcher_leads_to_the_same_page_in_the_other_language() {
     let site = Site::build();
     let chromium = Chromium::launch();
@@ -472,6 +475,7 @@ fn language_switcher_leads_to_the_same_page_in_the_other_language() {
 }
 
 #[test]
+#[ignore = "needs Chromium and axe-core: run `bash tests/run`"]
 fn axe_finds_no_accessibility_violations() {
     let axe = axe_source();
     let site = Site::build();
@@ -569,6 +573,7 @@ fn check_page_loads(tab: &Tab, problems: &Problems, site: &Site, page: &str) {
 }
 
 #[test]
+#[ignore = "needs Chromium: run `bash tests/run`"]
 fn calendar_print_flyer_and_campaign_pages_load_without_errors() {
     let site = Site::build();
     let workshops = site.slugs("workshops");
@@ -793,6 +798,7 @@ fn assert_a4(pdf: &[u8], what: &str) {
 }
 
 #[test]
+#[ignore = "needs Chromium: run `bash tests/run`"]
 fn print_media_hides_the_site_chrome_and_lists_every_workshop_with_its_qr_code() {
     let site = Site::build();
     let workshops = site.slugs("workshops");
@@ -977,6 +983,7 @@ fn calendar_lists(tab: &Tab) -> (Vec<String>, Vec<String>) {
 }
 
 #[test]
+#[ignore = "needs Chromium: run `bash tests/run`"]
 fn calendar_script_moves_exhibitions_that_have_ended_to_the_past() {
     let site = Site::build();
     let chromium = Chromium::launch();
@@ -1252,6 +1259,7 @@ fn save_screenshot(tab: &Tab, screen: Screen, name: &str) -> usize {
 /// They are always written to target/screenshots/; with `CANTING_UPDATE_SCREENSHOTS=1` also to
 /// docs/screenshots/, where the guide shows them.
 #[test]
+#[ignore = "needs Chromium: run `bash tests/run`"]
 fn screenshots_for_the_volunteers_guide() {
     let site = Site::build();
     let chromium = Chromium::launch();
@@ -1448,6 +1456,7 @@ fn becomes_true(tab: &Tab, js: &str) -> bool {
 /// box over the page, live, naming the file and the line (its screenshot is
 /// serve-problem-phone.png); once the file is fixed the box goes and the page comes back by itself.
 #[test]
+#[ignore = "needs Chromium: run `bash tests/run`"]
 fn preview_reloads_by_itself_and_shows_mistakes_over_the_page() {
     let preview = Preview::start();
     let chromium = Chromium::launch();

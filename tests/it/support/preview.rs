@@ -1,7 +1,6 @@
 //! `canting serve` as a real process for the tests: started on a free port of loopback, stopped
 //! with Ctrl+C as a volunteer stops it (so that it removes its temporary folder), killed if it
 //! does not stop, also when a test fails.
-#![allow(dead_code)]
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;

@@ -1,15 +1,13 @@
 //! `canting serve` driven for real: a server on a free port, pages fetched over HTTP, files
 //! changed on disk, reloads and problems read from the event stream.
 
-mod support;
-
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::mpsc::Receiver;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use support::{Fixture, Preview};
+use crate::support::{self, Fixture, Preview};
 
 /// Long enough for a debug build of a small site on a busy machine.
 const PATIENCE: Duration = Duration::from_secs(60);
@@ -44,7 +42,7 @@ fn replace(path: PathBuf, from: &str, to: &str) {
 
 #[test]
 fn an_edit_reloads_the_browser_with_the_new_text() {
-    let site = Fixture::new("minimal");
+    let site = Fixture::new("two-languages-every-section");
     let server = Preview::start(&site.root(), &[], PATIENCE);
     let (status, page) = server.get("/motifs/kawung/");
     assert_eq!(status, 200);
@@ -77,7 +75,7 @@ fn an_edit_reloads_the_browser_with_the_new_text() {
 
 #[test]
 fn broken_yaml_shows_over_the_page_and_the_page_comes_back_once_fixed() {
-    let site = Fixture::new("minimal");
+    let site = Fixture::new("two-languages-every-section");
     let server = Preview::start(&site.root(), &[], PATIENCE);
     let events = server.events();
     let file = site.root().join("content/motifs/kawung.id.md");
@@ -108,7 +106,7 @@ fn broken_yaml_shows_over_the_page_and_the_page_comes_back_once_fixed() {
 
 #[test]
 fn a_site_that_starts_broken_is_served_once_it_is_fixed() {
-    let site = Fixture::new("minimal");
+    let site = Fixture::new("two-languages-every-section");
     let file = site.root().join("content/events/pameran.id.md");
     replace(file.clone(), "start:", "start: 2026-02-30\nx_start:");
     let server = Preview::start(&site.root(), &[], PATIENCE);
@@ -125,7 +123,7 @@ fn a_site_that_starts_broken_is_served_once_it_is_fixed() {
 
 #[test]
 fn templates_and_site_settings_rebuild_everything() {
-    let site = Fixture::new("minimal");
+    let site = Fixture::new("two-languages-every-section");
     let server = Preview::start(&site.root(), &[], PATIENCE);
     let events = server.events();
     replace(
@@ -152,7 +150,7 @@ fn templates_and_site_settings_rebuild_everything() {
 
 #[test]
 fn a_changed_photo_is_published_again() {
-    let site = Fixture::new("minimal");
+    let site = Fixture::new("two-languages-every-section");
     let server = Preview::start(&site.root(), &[], PATIENCE);
     let page = |server: &Preview| server.get("/workshops/sekar/").1;
     let first = page(&server);
@@ -184,7 +182,7 @@ fn a_changed_photo_is_published_again() {
 
 #[test]
 fn building_public_beside_the_preview_does_not_rebuild_it() {
-    let site = Fixture::new("minimal");
+    let site = Fixture::new("two-languages-every-section");
     let server = Preview::start(&site.root(), &[], PATIENCE);
     let events = server.events();
     let built = support::canting(&["build", "--root", site.root().to_str().expect("utf-8")]);
@@ -206,7 +204,7 @@ fn building_public_beside_the_preview_does_not_rebuild_it() {
 
 #[test]
 fn paths_outside_the_site_are_not_found() {
-    let site = Fixture::new("minimal");
+    let site = Fixture::new("two-languages-every-section");
     let server = Preview::start(&site.root(), &[], PATIENCE);
     for path in [
         "/../site.yaml",
@@ -229,7 +227,7 @@ fn paths_outside_the_site_are_not_found() {
 
 #[test]
 fn serve_speaks_indonesian_when_asked() {
-    let site = Fixture::new("minimal");
+    let site = Fixture::new("two-languages-every-section");
     let server = Preview::start(&site.root(), &["--lang", "id"], PATIENCE);
     assert!(
         server

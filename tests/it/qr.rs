@@ -1,23 +1,9 @@
 //! QR codes read back the way a phone would: the SVG rasterised, then decoded.
 
-mod support;
-
 use canting::model::Section;
 use canting::qr;
-use canting::site::{PageId, Site};
 
-fn load(fixture: &str, base_url: Option<&str>) -> Site {
-    support::load_site(&support::fixture_root(fixture), base_url).0
-}
-
-fn page(site: &Site, section: Section, slug: &str, lang: &str) -> PageId {
-    site.pages
-        .iter()
-        .position(|p| {
-            p.key.section == section && p.key.slug.as_str() == slug && p.lang.as_str() == lang
-        })
-        .unwrap_or_else(|| panic!("no {section:?}/{slug} in {lang}"))
-}
+use crate::support::{self, load, load_at, page};
 
 #[test]
 fn a_long_url_with_a_query_string_reads_back() {
@@ -29,7 +15,7 @@ fn a_long_url_with_a_query_string_reads_back() {
 
 #[test]
 fn a_campaign_page_carries_its_utm_tags() {
-    let site = load("campaign", None);
+    let site = load("campaign-page-with-utm-tags");
     let base = "https://batik.example.org/katalog-batik-blitar";
     let tags = "?utm_source=qr&utm_medium=print&utm_campaign=pameran-desember-2026";
     for (lang, prefix) in [("id", ""), ("en", "en/")] {
@@ -46,7 +32,7 @@ fn a_campaign_page_carries_its_utm_tags() {
 
 #[test]
 fn other_pages_carry_their_plain_permalink() {
-    let site = load("campaign", None);
+    let site = load("campaign-page-with-utm-tags");
     let about = page(&site, Section::Pages, "tentang", "id");
     assert_eq!(
         qr::target(&site, about),
@@ -61,7 +47,7 @@ fn other_pages_carry_their_plain_permalink() {
 
 #[test]
 fn every_page_of_a_site_has_a_code_that_reads_back() {
-    let site = load("minimal", None);
+    let site = load("two-languages-every-section");
     for id in 0..site.pages.len() {
         let target = qr::target(&site, id);
         assert!(
@@ -74,7 +60,7 @@ fn every_page_of_a_site_has_a_code_that_reads_back() {
 
 #[test]
 fn codes_sit_beside_their_page() {
-    let site = load("minimal", None);
+    let site = load("two-languages-every-section");
     let sekar_id = page(&site, Section::Workshops, "sekar", "id");
     let sekar_en = page(&site, Section::Workshops, "sekar", "en");
     let about = page(&site, Section::Pages, "about", "en");
@@ -83,7 +69,7 @@ fn codes_sit_beside_their_page() {
     assert_eq!(qr::file(&site, about), "en/about/qr.svg");
 
     // The same at the root of a domain.
-    let site = load("minimal", Some("https://batik.example.org/"));
+    let site = load_at("two-languages-every-section", "https://batik.example.org/");
     let melati = page(&site, Section::Workshops, "melati", "id");
     assert_eq!(qr::file(&site, melati), "workshops/melati/qr.svg");
     assert_eq!(
