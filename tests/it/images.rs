@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use canting::config::ImageSettings;
 use canting::diagnostic::Diagnostic;
-use canting::images::{self, Job, Outcome, Settings};
+use canting::images::{self, Job, Outcome};
 use canting::output::Staging;
 use rayon::prelude::*;
 
@@ -189,7 +190,7 @@ impl Site {
     }
 
     /// Runs the pipeline into a fresh output folder and commits it.
-    fn run(&self, jobs: &[Job], settings: &Settings) -> Outcome {
+    fn run(&self, jobs: &[Job], settings: &ImageSettings) -> Outcome {
         let staging = Staging::create(&self.public()).expect("staging");
         let outcome = images::run(jobs, settings, &self.cache(), &staging, &|_, _| {});
         staging.commit().expect("commit");
@@ -236,7 +237,7 @@ fn sideways_photos_come_out_upright() {
     let site = Site::new();
     // Stored 800 wide, 600 high, to be turned a quarter clockwise (orientation 6).
     let job = site.put("workshops/sekar/cover.jpg", &sideways_photo(800, 600, 6));
-    let out = site.run(&[job], &Settings::default());
+    let out = site.run(&[job], &ImageSettings::default());
     assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
     let p = &out.processed["workshops/sekar/cover.jpg"];
     assert_eq!((p.width, p.height), (600, 800));
@@ -271,7 +272,7 @@ fn no_published_file_keeps_exif_or_the_gps_position() {
             .is_some()
     );
     let job = site.put("workshops/sekar/cover.jpg", &photo);
-    let out = site.run(&[job], &Settings::default());
+    let out = site.run(&[job], &ImageSettings::default());
     assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
     let p = &out.processed["workshops/sekar/cover.jpg"];
     let files = all_files(p);
@@ -301,9 +302,9 @@ fn widths_and_formats_are_as_configured_and_never_wider_than_the_photo() {
         "motifs/kawung/small.jpeg",
         &jpeg(&rgb[..300 * 200 * 3], 300, 200, 85),
     );
-    let settings = Settings {
+    let settings = ImageSettings {
         widths: vec![960, 480, 1600],
-        ..Settings::default()
+        ..ImageSettings::default()
     };
     let out = site.run(&[big, small], &settings);
     assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
@@ -391,9 +392,9 @@ fn transparent_pngs_keep_png_fallbacks_and_share_pictures_follow_the_focus() {
         ),
     );
     no_share.share = false;
-    let settings = Settings {
+    let settings = ImageSettings {
         widths: vec![480],
-        ..Settings::default()
+        ..ImageSettings::default()
     };
     let out = site.run(&[logo, wide, centre, no_share], &settings);
     assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
@@ -437,7 +438,7 @@ fn the_cache_skips_unchanged_photos_redoes_changed_ones_and_forgets_unused_ones(
         "workshops/b/cover.jpg",
         &jpeg(&synthetic(600, 400, 2), 600, 400, 85),
     );
-    let settings = Settings::default();
+    let settings = ImageSettings::default();
 
     let first = site.run(&[a.clone(), b.clone()], &settings);
     assert!(first.diagnostics.is_empty(), "{:?}", first.diagnostics);
@@ -474,9 +475,9 @@ fn the_cache_skips_unchanged_photos_redoes_changed_ones_and_forgets_unused_ones(
     assert_eq!(site.cache_entries(), 2);
 
     // Other settings are another entry.
-    let other = Settings {
+    let other = ImageSettings {
         quality: 60,
-        ..Settings::default()
+        ..ImageSettings::default()
     };
     let fourth = site.run(std::slice::from_ref(&b), &other);
     assert_eq!((fourth.stats.decoded, fourth.stats.removed), (1, 2));
@@ -504,7 +505,7 @@ fn progress_is_reported_as_photos_finish() {
     let staging = Staging::create(&site.public()).expect("staging");
     let (done, diagnostics) = images::process(
         &jobs,
-        &Settings::default(),
+        &ImageSettings::default(),
         &site.cache(),
         &staging,
         &|d, t| {
@@ -576,7 +577,7 @@ fn bad_photos_end_in_errors_that_name_them() {
         site.job("workshops/gone/cover.jpg"),
     ];
     let started = std::time::Instant::now();
-    let out = site.run(&jobs, &Settings::default());
+    let out = site.run(&jobs, &ImageSettings::default());
     assert!(
         started.elapsed().as_secs() < 20,
         "bombs are refused before decoding"
@@ -604,7 +605,7 @@ fn bad_photos_end_in_errors_that_name_them() {
     let twin = site.put("workshops/ok/cover.png", &png(&[0, 0, 0, 255], 1, 1));
     let out = site.run(
         &[site.job("workshops/ok/cover.jpg"), twin],
-        &Settings::default(),
+        &ImageSettings::default(),
     );
     assert!(
         only_error(&out, "workshops/ok/cover.png")
@@ -639,13 +640,13 @@ fn bench_photos() {
             });
         }
         "run" => {
-            let settings = Settings {
+            let settings = ImageSettings {
                 widths: var("CANTING_BENCH_WIDTHS", "480,960")
                     .split(',')
                     .map(|w| w.trim().parse().expect("width"))
                     .collect(),
                 quality: var("CANTING_BENCH_QUALITY", "75").parse().expect("quality"),
-                ..Settings::default()
+                ..ImageSettings::default()
             };
             let jobs: Vec<Job> = (0..count)
                 .map(|i| Job {
