@@ -101,7 +101,7 @@ pub enum NewKind {
 pub struct CheckArgs {
     #[command(flatten)]
     pub site: SiteArg,
-    /// `text` for people, `json` for programs.
+    /// `text` for people, `json` for programs, `markdown` for a page such as a CI job summary.
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
     /// Check pages marked `draft: true` too.
@@ -113,6 +113,7 @@ pub struct CheckArgs {
 pub enum Format {
     Text,
     Json,
+    Markdown,
 }
 
 #[derive(Args)]
