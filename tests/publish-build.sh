@@ -62,8 +62,8 @@ else
 fi
 rm -rf "$work/checkout/public" "$work/checkout/.canting-cache"
 
-# GitHub runs a step's commands with `bash --noprofile --norc -eo pipefail`, in the checkout,
-# with the step's env (BASE_URL from configure-pages).
+# The workflow runs its steps with `shell: bash`, which is `bash --noprofile --norc -eo pipefail`,
+# in the checkout, with the step's env (BASE_URL from configure-pages).
 (cd "$work/checkout" && BASE_URL="$base_url" bash --noprofile --norc -eo pipefail "$work/build-step.sh")
 out="$work/checkout/public"
 [ -f "$out/index.html" ] || fail "the build step made no public/index.html"

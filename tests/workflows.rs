@@ -144,6 +144,12 @@ fn the_publish_workflow_runs_on_push_pull_request_schedule_and_by_hand() {
     assert_eq!(publish["permissions"]["contents"].as_str(), Some("read"));
     assert!(publish["concurrency"]["group"].as_str().is_some());
 
+    // Steps run as tests/publish-build.sh runs the build step: bash -eo pipefail.
+    assert_eq!(
+        publish["jobs"]["build"]["defaults"]["run"]["shell"].as_str(),
+        Some("bash")
+    );
+
     // A pull request is built and checked, never published.
     let not_pr = "github.event_name != 'pull_request'";
     assert_eq!(publish["jobs"]["deploy"]["if"].as_str(), Some(not_pr));
