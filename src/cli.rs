@@ -92,7 +92,7 @@ pub struct NewArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub site: SiteArg,
-    /// `text` for people, `json` for programs.
+    /// `text` for people, `json` for programs, `markdown` for a page such as a CI job summary.
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
     /// Check pages marked `draft: true` too.
@@ -104,6 +104,7 @@ pub struct CheckArgs {
 pub enum Format {
     Text,
     Json,
+    Markdown,
 }
 
 #[derive(Args)]

@@ -24,3 +24,4 @@ mod scaffold;
 mod seo;
 mod serve;
 mod validate;
+mod workflows;

@@ -278,7 +278,7 @@ fn a_command_s_arguments_are_explained_in_both_languages() {
         &stdout(&check),
         &[
             "`text` untuk dibaca orang",
-            "[bawaan: text] [pilihan: text, json]",
+            "[bawaan: text] [pilihan: text, json, markdown]",
         ],
     );
 

@@ -478,11 +478,19 @@ fn the_workflow_builds_for_the_pages_sub_path_on_push_and_every_day() {
     assert!(on.get("workflow_dispatch").is_some());
     assert_eq!(workflow["permissions"]["pages"].as_str(), Some("write"));
     assert_eq!(workflow["permissions"]["id-token"].as_str(), Some("write"));
-    assert!(
-        workflow["env"]["CANTING_GIT"]
-            .as_str()
-            .is_some_and(|u| u.contains("OWNER"))
+    // Nothing to fill in: a pinned version of canting from a named repository.
+    assert_eq!(
+        workflow["env"]["CANTING_VERSION"].as_str(),
+        Some(env!("CARGO_PKG_VERSION"))
     );
+    assert!(
+        workflow["env"]["CANTING_REPO"]
+            .as_str()
+            .is_some_and(|r| r.contains("/canting") && !r.contains("OWNER")),
+        "{:?}",
+        workflow["env"]
+    );
+    assert!(!text.contains("FILL IN"), "{text}");
 
     let steps: Vec<&serde_yaml::Value> = workflow["jobs"]
         .as_mapping()
@@ -502,19 +510,36 @@ fn the_workflow_builds_for_the_pages_sub_path_on_push_and_every_day() {
     let id = pages[0]["id"].as_str().expect("configure-pages has an id");
     let build = steps
         .iter()
-        .find_map(|s| s["run"].as_str().filter(|r| r.contains("canting build")))
+        .copied()
+        .find(|s| {
+            s["run"]
+                .as_str()
+                .is_some_and(|r| r.contains("canting build"))
+        })
         .expect("a build step");
-    assert!(
-        build.contains(&format!(
-            "--base-url \"${{{{ steps.{id}.outputs.base_url }}}}/\""
-        )),
-        "{build}"
+    assert_eq!(
+        build["env"]["BASE_URL"].as_str(),
+        Some(format!("${{{{ steps.{id}.outputs.base_url }}}}").as_str())
     );
+    let run = build["run"].as_str().expect("run");
+    assert!(run.contains("--base-url \"${BASE_URL%/}/\""), "{run}");
+    let download = steps
+        .iter()
+        .find_map(|s| {
+            s["run"]
+                .as_str()
+                .filter(|r| r.contains("releases/download"))
+        })
+        .expect("a download step");
+    assert!(download.contains("sha256sum -c"), "{download}");
     let install = steps
         .iter()
         .find_map(|s| s["run"].as_str().filter(|r| r.contains("cargo install")))
         .expect("an install step");
-    assert!(install.contains("--git \"$CANTING_GIT\""), "{install}");
+    assert!(
+        install.contains("--git \"https://github.com/$CANTING_REPO\" --tag \"v$CANTING_VERSION\""),
+        "{install}"
+    );
     let upload = uses("actions/upload-pages-artifact");
     assert_eq!(upload[0]["with"]["path"].as_str(), Some("public"));
     assert_eq!(uses("actions/deploy-pages").len(), 1);
@@ -570,9 +595,14 @@ fn netlify_publishes_public_after_installing_canting() {
         "{command}"
     );
     assert!(command.contains("canting build --base-url"), "{command}");
+    assert!(command.contains("sha256sum -c"), "{command}");
+    assert_eq!(
+        build["environment"]["CANTING_VERSION"].as_str(),
+        Some(env!("CARGO_PKG_VERSION"))
+    );
     assert!(
-        build["environment"]["CANTING_GIT"]
+        build["environment"]["CANTING_REPO"]
             .as_str()
-            .is_some_and(|u| u.contains("OWNER"))
+            .is_some_and(|r| r.contains("/canting") && !r.contains("OWNER"))
     );
 }
