@@ -70,6 +70,12 @@ impl Head {
             json_ld: None,
         }
     }
+
+    /// A page of the site's own that is described by its name and the site's.
+    fn named(title: String, site_title: &str) -> Head {
+        let description = format!("{title} · {site_title}");
+        Head::new(title, site_title, description)
+    }
 }
 
 impl PageRenderer<'_> {
@@ -77,9 +83,6 @@ impl PageRenderer<'_> {
     pub(super) fn render(&self, job: &Job) -> Result<String, Diagnostic> {
         let site = self.site;
         let lang = job.lang(site);
-        if let Job::Alias(id, _) = job {
-            return Ok(redirect(&lang, &site.config.absolute(&site.url(*id))));
-        }
         let strings = &self.strings[&lang];
         let globals = &self.globals[&lang];
         let mut ctx = Context::new();
@@ -108,14 +111,12 @@ impl PageRenderer<'_> {
             } => self.term(&mut ctx, *taxonomy, term, *number, strings, site_title),
             Job::Calendar(lang) => {
                 self.calendar_context(&mut ctx, lang);
-                let name = strings.get("calendar").to_string();
-                let head = Head::new(name.clone(), site_title, format!("{name} · {site_title}"));
+                let head = Head::named(strings.get("calendar").to_string(), site_title);
                 ("calendar.html".to_string(), head)
             }
             Job::Catalogue(lang) => {
                 self.catalogue_context(&mut ctx, lang, strings);
-                let name = strings.get("print_catalogue").to_string();
-                let head = Head::new(name.clone(), site_title, format!("{name} · {site_title}"));
+                let head = Head::named(strings.get("print_catalogue").to_string(), site_title);
                 ("catalogue.html".to_string(), head)
             }
             Job::NotFound => {
@@ -123,7 +124,9 @@ impl PageRenderer<'_> {
                 let head = Head::new(name, site_title, site_title.to_string());
                 ("404.html".to_string(), head)
             }
-            Job::Alias(..) => unreachable!("redirects are written without a template"),
+            Job::Alias(id, _) => {
+                return Ok(redirect(&lang, &site.config.absolute(&site.url(*id))));
+            }
         };
         let json_ld = head.json_ld.clone().unwrap_or_else(|| {
             crate::seo::breadcrumbs_json_ld(&[
@@ -285,11 +288,7 @@ impl PageRenderer<'_> {
                 "terms": terms,
             }),
         );
-        let description = format!("{title} · {site_title}");
-        (
-            "taxonomy.html".to_string(),
-            Head::new(title, site_title, description),
-        )
+        ("taxonomy.html".to_string(), Head::named(title, site_title))
     }
 
     fn term(
@@ -319,7 +318,7 @@ impl PageRenderer<'_> {
         );
         self.paginate(ctx, &entry.pages, number, &base);
         let title = format!("{taxonomy_title}: {name}");
-        let mut head = Head::new(title.clone(), site_title, format!("{title} · {site_title}"));
+        let mut head = Head::named(title.clone(), site_title);
         head.document_title = format!("{title}{} · {site_title}", page_number(number, strings));
         ("term.html".to_string(), head)
     }
