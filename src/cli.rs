@@ -15,7 +15,7 @@ use rust_i18n::t;
 // About, descriptions and examples come from the catalogue (`cli.about`, `cli.long_about`,
 // `cli.examples`): see `command()`.
 #[command(name = "canting", version)]
-pub struct Cli {
+pub(crate) struct Cli {
     /// The language of canting's messages: id (Bahasa Indonesia) or en (English).
     #[arg(long, global = true, value_name = "LANG", value_parser = ["id", "en"])]
     pub lang: Option<String>,
@@ -24,7 +24,7 @@ pub struct Cli {
 }
 
 #[derive(Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Build the website into the output folder (public/ unless --output says otherwise).
     ///
     /// Every problem in the content is listed with its file and line. When there is an error the
@@ -41,14 +41,14 @@ pub enum Command {
 }
 
 #[derive(Args)]
-pub struct SiteArg {
+pub(crate) struct SiteArg {
     /// The site's folder, the one that holds site.yaml.
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
 }
 
 #[derive(Args)]
-pub struct BuildArgs {
+pub(crate) struct BuildArgs {
     #[command(flatten)]
     pub site: SiteArg,
     /// Where to write the website [default: ROOT/public].
@@ -63,7 +63,7 @@ pub struct BuildArgs {
 }
 
 #[derive(Args)]
-pub struct ServeArgs {
+pub(crate) struct ServeArgs {
     #[command(flatten)]
     pub site: SiteArg,
     /// The port to serve on.
@@ -78,7 +78,7 @@ pub struct ServeArgs {
 }
 
 #[derive(Args)]
-pub struct NewArgs {
+pub(crate) struct NewArgs {
     #[command(flatten)]
     pub site: SiteArg,
     /// What to create.
@@ -89,7 +89,7 @@ pub struct NewArgs {
 }
 
 #[derive(Args)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     #[command(flatten)]
     pub site: SiteArg,
     /// `text` for people, `json` for programs, `markdown` for a page such as a CI job summary.
@@ -101,21 +101,21 @@ pub struct CheckArgs {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     Text,
     Json,
     Markdown,
 }
 
 #[derive(Args)]
-pub struct InitArgs {
+pub(crate) struct InitArgs {
     /// The new site's folder; it must not exist or be empty.
     pub dir: PathBuf,
 }
 
 /// The `--lang` and `--root` of the command line, read before it is parsed so that help and
 /// errors about the command line itself come out in the right language.
-pub fn early_lang_and_root() -> (Option<String>, Option<PathBuf>) {
+pub(crate) fn early_lang_and_root() -> (Option<String>, Option<PathBuf>) {
     let args: Vec<String> = std::env::args().collect();
     let value = |name: &str| {
         args.iter().enumerate().find_map(|(i, a)| {
@@ -129,7 +129,7 @@ pub fn early_lang_and_root() -> (Option<String>, Option<PathBuf>) {
 
 /// Parses the command line with every text in the chosen language. Help and the version go to
 /// standard output (exit 0); a mistake is explained on standard error (exit 2).
-pub fn parse() -> Cli {
+pub(crate) fn parse() -> Cli {
     let matches = command().try_get_matches().unwrap_or_else(|e| exit_with(e));
     if let Some(("help", sub)) = matches.subcommand() {
         let mut args = vec!["canting".to_string()];
@@ -145,7 +145,7 @@ pub fn parse() -> Cli {
 }
 
 /// The command line as clap sees it, its texts taken from the catalogue.
-pub fn command() -> clap::Command {
+pub(crate) fn command() -> clap::Command {
     let dir = || name(t!("cli.value.dir"));
     let root = |a: Arg| a.help(t!("cli.arg.root").into_owned()).value_name(dir());
     let cmd = Cli::command()

@@ -178,7 +178,7 @@ mod indexmap_like {
     use std::fmt;
     use std::marker::PhantomData;
 
-    pub struct Ordered<T>(pub Vec<(String, T)>);
+    pub(crate) struct Ordered<T>(pub Vec<(String, T)>);
 
     impl<T> Default for Ordered<T> {
         fn default() -> Self {

@@ -29,7 +29,7 @@ struct Targets {
     theme: HashSet<String>,
 }
 
-pub fn check(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
+pub(crate) fn check(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
     let targets = Targets {
         pages: site.pages.iter().map(|p| ids_in(&p.body)).collect(),
         indexes: site

@@ -50,7 +50,7 @@ enum What<'a> {
 /// A finding without its place: a message and a hint.
 type Problem = (Cow<'static, str>, Cow<'static, str>);
 
-pub fn check(site: &Site) -> Vec<Diagnostic> {
+pub(crate) fn check(site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for page in &site.pages {
         out.extend(diagnose(&site.root, &page.file, &of_page(&page.kind)));

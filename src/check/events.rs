@@ -16,13 +16,13 @@ use crate::model::{Event, EventStatus, Kind, Page, When};
 use crate::site::Site;
 
 /// Events starting before this year are almost certainly typos.
-pub const EARLIEST_YEAR: i32 = 2000;
+pub(crate) const EARLIEST_YEAR: i32 = 2000;
 /// How far ahead an event may start before its date looks wrong.
-pub const MONTHS_AHEAD: u32 = 24;
+pub(crate) const MONTHS_AHEAD: u32 = 24;
 /// How long an event may last before its end looks wrong.
-pub const LONGEST_DAYS: i64 = 366;
+pub(crate) const LONGEST_DAYS: i64 = 366;
 
-pub fn check(site: &Site, today: NaiveDate) -> Vec<Diagnostic> {
+pub(crate) fn check(site: &Site, today: NaiveDate) -> Vec<Diagnostic> {
     let default = site.config.default_lang();
     let mut out = Vec::new();
     for page in &site.pages {

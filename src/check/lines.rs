@@ -7,7 +7,7 @@ use crate::yaml::Document;
 /// The line of `key` in a page's front matter or in `site.yaml` (`file` is relative to `root`);
 /// with `value`, the line under `key` that holds it (a list item or a nested field). The file is
 /// read again only when there is something to report.
-pub fn line_of(root: &Path, file: &Path, key: &str, value: Option<&str>) -> Option<usize> {
+pub(crate) fn line_of(root: &Path, file: &Path, key: &str, value: Option<&str>) -> Option<usize> {
     let text = std::fs::read_to_string(root.join(file)).ok()?;
     // Front matter starts on line 2, after its `---`; site.yaml is YAML from its first line.
     let (yaml, first_line) = match crate::content::split_front_matter(&text) {

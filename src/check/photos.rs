@@ -10,7 +10,7 @@ use crate::site::Site;
 
 /// Corrupt, truncated, oversized and unsupported photos, found in parallel: decoding a few hundred
 /// phone photos one after the other would take minutes.
-pub fn check(site: &Site, progress: &(dyn Fn(usize, usize) + Sync)) -> Vec<Diagnostic> {
+pub(crate) fn check(site: &Site, progress: &(dyn Fn(usize, usize) + Sync)) -> Vec<Diagnostic> {
     let jobs = crate::build::photo_jobs(site);
     let mut out = Vec::new();
     let jobs = images::unique_jobs(&jobs, &mut out);

@@ -8,7 +8,7 @@ use canting::report;
 use crate::cli::BuildArgs;
 
 /// "Photos 12/200" on one line of a terminal; nothing in CI logs or when output is redirected.
-pub fn progress(done: usize, total: usize) {
+pub(crate) fn progress(done: usize, total: usize) {
     use std::io::{IsTerminal, Write};
     let mut err = std::io::stderr();
     if !err.is_terminal() || std::env::var_os("CI").is_some() {
@@ -25,7 +25,7 @@ pub fn progress(done: usize, total: usize) {
     let _ = err.flush();
 }
 
-pub fn run(args: BuildArgs) -> ExitCode {
+pub(crate) fn run(args: BuildArgs) -> ExitCode {
     let root = args.site.root;
     let output = args
         .output

@@ -7,7 +7,7 @@ use canting::report;
 
 use crate::cli::{CheckArgs, Format};
 
-pub fn run(args: CheckArgs) -> ExitCode {
+pub(crate) fn run(args: CheckArgs) -> ExitCode {
     let json = !matches!(args.format, Format::Text);
     // A program reading the JSON or the Markdown gets nothing else; people on a terminal see
     // photos counted.

@@ -7,7 +7,7 @@ use canting::scaffold;
 
 use crate::cli::InitArgs;
 
-pub fn run(args: InitArgs) -> ExitCode {
+pub(crate) fn run(args: InitArgs) -> ExitCode {
     let dir = args.dir;
     match scaffold::init(&dir, chrono::Utc::now()) {
         Ok(files) => {

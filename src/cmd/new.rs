@@ -7,7 +7,7 @@ use canting::scaffold;
 
 use crate::cli::NewArgs;
 
-pub fn run(args: NewArgs) -> ExitCode {
+pub(crate) fn run(args: NewArgs) -> ExitCode {
     let root = args.site.root;
     match scaffold::new_page(&root, args.kind, &args.name, chrono::Utc::now()) {
         Ok(files) => {

@@ -8,7 +8,7 @@ use canting::serve::{self, Notice};
 
 use crate::cli::ServeArgs;
 
-pub fn run(args: ServeArgs) -> ExitCode {
+pub(crate) fn run(args: ServeArgs) -> ExitCode {
     let root = args.site.root;
     let options = serve::Options {
         root: root.clone(),

@@ -12,7 +12,7 @@ use crate::diagnostic::{Diagnostic, suggest};
 use crate::model::{AssetPath, Location, PageKey, Photo, Section, Slug, When};
 use crate::yaml::Document;
 
-pub struct Checker<'a> {
+pub(crate) struct Checker<'a> {
     doc: &'a Document,
     dir: &'a str,
     known: &'a HashSet<&'a str>,
@@ -21,7 +21,7 @@ pub struct Checker<'a> {
 }
 
 impl<'a> Checker<'a> {
-    pub fn new(doc: &'a Document, dir: &'a str, known: &'a HashSet<&'a str>) -> Self {
+    pub(crate) fn new(doc: &'a Document, dir: &'a str, known: &'a HashSet<&'a str>) -> Self {
         Checker {
             doc,
             dir,
@@ -31,7 +31,10 @@ impl<'a> Checker<'a> {
         }
     }
 
-    pub fn finish(self, parsed: Parsed) -> Result<(Parsed, Vec<Diagnostic>), Vec<Diagnostic>> {
+    pub(crate) fn finish(
+        self,
+        parsed: Parsed,
+    ) -> Result<(Parsed, Vec<Diagnostic>), Vec<Diagnostic>> {
         if self.errors.is_empty() {
             Ok((parsed, self.warnings))
         } else {
@@ -57,12 +60,12 @@ impl<'a> Checker<'a> {
         );
     }
 
-    pub fn date(&mut self, field: &str, text: &str) -> Option<NaiveDate> {
+    pub(crate) fn date(&mut self, field: &str, text: &str) -> Option<NaiveDate> {
         self.when(field, text).map(When::date)
     }
 
     /// `2026-12-05`, `2026-12-05T09:00` or `2026-12-05T09:00+07:00`.
-    pub fn when(&mut self, field: &str, text: &str) -> Option<When> {
+    pub(crate) fn when(&mut self, field: &str, text: &str) -> Option<When> {
         match parse_when(text) {
             Ok(w) => Some(w),
             Err(why) => {
@@ -72,7 +75,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    pub fn phone(&mut self, field: &str, text: &str) -> Option<Phone> {
+    pub(crate) fn phone(&mut self, field: &str, text: &str) -> Option<Phone> {
         match Phone::parse(text) {
             Ok(p) => Some(p),
             Err(why) => {
@@ -87,19 +90,19 @@ impl<'a> Checker<'a> {
         }
     }
 
-    pub fn email(&mut self, field: &str, text: &str) -> Option<String> {
+    pub(crate) fn email(&mut self, field: &str, text: &str) -> Option<String> {
         contact::check_email(text)
             .map_err(|why| self.fail(field, text, t!("fields.email", value = text), why))
             .ok()
     }
 
-    pub fn url(&mut self, field: &str, text: &str) -> Option<String> {
+    pub(crate) fn url(&mut self, field: &str, text: &str) -> Option<String> {
         contact::check_url(text)
             .map_err(|why| self.fail(field, text, t!("fields.url", value = text), why))
             .ok()
     }
 
-    pub fn location(&mut self, field: &str, lat: f64, lon: f64) -> Option<Location> {
+    pub(crate) fn location(&mut self, field: &str, lat: f64, lon: f64) -> Option<Location> {
         if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) {
             Some(Location { lat, lon })
         } else {
@@ -113,7 +116,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    pub fn year(&mut self, field: &str, year: i32) -> Option<i32> {
+    pub(crate) fn year(&mut self, field: &str, year: i32) -> Option<i32> {
         if (1000..=2100).contains(&year) {
             Some(year)
         } else {
@@ -128,7 +131,7 @@ impl<'a> Checker<'a> {
     }
 
     /// Values from a fixed list (`techniques`, `dyes`), each typo named with its closest choice.
-    pub fn choices<T: Copy + PartialEq>(
+    pub(crate) fn choices<T: Copy + PartialEq>(
         &mut self,
         field: &str,
         values: &[String],
@@ -160,7 +163,7 @@ impl<'a> Checker<'a> {
     }
 
     /// Slugs of other pages; whether they exist is checked when the site is linked.
-    pub fn slugs(&mut self, field: &str, values: &[String]) -> Vec<Slug> {
+    pub(crate) fn slugs(&mut self, field: &str, values: &[String]) -> Vec<Slug> {
         values
             .iter()
             .filter_map(|v| match Slug::parse(v.trim()) {
@@ -174,7 +177,7 @@ impl<'a> Checker<'a> {
     }
 
     /// `workshops/<slug>` or `motifs/<slug>`.
-    pub fn reference(&mut self, field: &str, text: &str) -> Option<PageKey> {
+    pub(crate) fn reference(&mut self, field: &str, text: &str) -> Option<PageKey> {
         let text = text.trim().trim_matches('/');
         let parsed = text.split_once('/').and_then(|(section, slug)| {
             let section = Section::from_folder(section).ok()?;
@@ -193,7 +196,7 @@ impl<'a> Checker<'a> {
     }
 
     /// A photo the page names, which must exist under `content/`.
-    pub fn photo(&mut self, field: &str, target: &str) -> Option<Photo> {
+    pub(crate) fn photo(&mut self, field: &str, target: &str) -> Option<Photo> {
         let path = self.asset(field, target)?;
         let path = AssetPath(path);
         if !path.is_photo() {
@@ -228,7 +231,7 @@ impl<'a> Checker<'a> {
     }
 
     /// A focal point `{x: 0.5, y: 0.3}`, each from 0 to 1.
-    pub fn focus(&mut self, x: f32, y: f32) -> Option<(f32, f32)> {
+    pub(crate) fn focus(&mut self, x: f32, y: f32) -> Option<(f32, f32)> {
         if (0.0..=1.0).contains(&x) && (0.0..=1.0).contains(&y) {
             Some((x, y))
         } else {
@@ -243,7 +246,7 @@ impl<'a> Checker<'a> {
     }
 
     /// An old path to redirect from, as a path inside the site.
-    pub fn alias(&mut self, text: &str) -> Option<String> {
+    pub(crate) fn alias(&mut self, text: &str) -> Option<String> {
         let clean = text.trim().trim_matches('/');
         let ok = !clean.is_empty()
             && !clean
@@ -266,7 +269,7 @@ impl<'a> Checker<'a> {
     }
 }
 
-pub fn parse_when(text: &str) -> Result<When, String> {
+pub(crate) fn parse_when(text: &str) -> Result<When, String> {
     let t = text.trim();
     let looks_like_date = t.len() >= 10
         && t.as_bytes()[..10].iter().enumerate().all(|(i, b)| {

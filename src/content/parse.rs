@@ -14,7 +14,7 @@ use crate::model::{
 };
 use crate::yaml::{Document, Scalar};
 
-pub enum Parsed {
+pub(crate) enum Parsed {
     Page(Box<Page>),
     Index(IndexPage),
 }
@@ -185,7 +185,7 @@ struct CtaFields {
     url: Option<String>,
 }
 
-pub fn parse(source: &SourceFile, text: &str, known: &HashSet<&str>) -> Outcome {
+pub(crate) fn parse(source: &SourceFile, text: &str, known: &HashSet<&str>) -> Outcome {
     let (front, body, body_line) = split_front_matter(text).ok_or_else(|| {
         vec![
             Diagnostic::error(t!("content.no_front_matter"))

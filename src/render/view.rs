@@ -19,7 +19,7 @@ const CARD_SUMMARY_CHARS: usize = 160;
 const DESCRIPTION_CHARS: usize = 200;
 
 #[derive(Serialize)]
-pub struct Card<'a> {
+pub(crate) struct Card<'a> {
     pub kind: &'static str,
     pub title: &'a str,
     pub url: String,
@@ -35,7 +35,7 @@ pub struct Card<'a> {
 }
 
 #[derive(Serialize, Clone)]
-pub struct PhotoView {
+pub(crate) struct PhotoView {
     /// The fallback (JPEG or PNG) the `<img>` loads where `srcset` is not understood.
     pub url: String,
     pub width: Option<u32>,
@@ -47,13 +47,13 @@ pub struct PhotoView {
 }
 
 #[derive(Serialize)]
-pub struct LinkView {
+pub(crate) struct LinkView {
     pub name: String,
     pub url: String,
 }
 
 #[derive(Serialize)]
-pub struct LanguageLink<'a> {
+pub(crate) struct LanguageLink<'a> {
     pub code: &'a str,
     pub name: &'a str,
     pub url: String,
@@ -65,7 +65,7 @@ pub struct LanguageLink<'a> {
 }
 
 /// The Open Graph locale of a language code.
-pub fn og_locale(lang: &Lang) -> String {
+pub(crate) fn og_locale(lang: &Lang) -> String {
     match lang.as_str() {
         "id" => "id_ID".into(),
         "en" => "en_US".into(),
@@ -74,7 +74,7 @@ pub fn og_locale(lang: &Lang) -> String {
     }
 }
 
-pub fn kind_name(kind: &Kind) -> &'static str {
+pub(crate) fn kind_name(kind: &Kind) -> &'static str {
     match kind {
         Kind::Workshop(_) => "workshop",
         Kind::Motif(_) => "motif",
@@ -86,7 +86,7 @@ pub fn kind_name(kind: &Kind) -> &'static str {
 }
 
 /// A photo in every published width, for full-width places (covers, galleries).
-pub fn photo(site: &Site, p: &Photo) -> PhotoView {
+pub(crate) fn photo(site: &Site, p: &Photo) -> PhotoView {
     let Some(processed) = site.photos.get(&p.path.0) else {
         return unprocessed(site, p);
     };
@@ -118,7 +118,7 @@ pub fn photo(site: &Site, p: &Photo) -> PhotoView {
 }
 
 /// The small crop a card shows.
-pub fn thumb(site: &Site, p: &Photo) -> PhotoView {
+pub(crate) fn thumb(site: &Site, p: &Photo) -> PhotoView {
     match site.photos.get(&p.path.0) {
         Some(processed) => {
             let t = &processed.thumb;
@@ -145,7 +145,7 @@ fn unprocessed(site: &Site, p: &Photo) -> PhotoView {
 }
 
 /// The absolute URL of a page's share picture: the 1200×630 crop, else the cover itself.
-pub fn share_image(site: &Site, p: &Photo) -> String {
+pub(crate) fn share_image(site: &Site, p: &Photo) -> String {
     let path = site
         .photos
         .get(&p.path.0)
@@ -155,7 +155,7 @@ pub fn share_image(site: &Site, p: &Photo) -> String {
 }
 
 /// Summary for cards and descriptions: the `summary` field, else the first paragraph.
-pub fn summary_text(page: &Page, first_paragraph: Option<&str>, max: usize) -> String {
+pub(crate) fn summary_text(page: &Page, first_paragraph: Option<&str>, max: usize) -> String {
     page.summary
         .as_deref()
         .or(first_paragraph)
@@ -163,7 +163,7 @@ pub fn summary_text(page: &Page, first_paragraph: Option<&str>, max: usize) -> S
         .unwrap_or_default()
 }
 
-pub fn card<'a>(
+pub(crate) fn card<'a>(
     site: &'a Site,
     id: PageId,
     first_paragraph: Option<&str>,
@@ -211,7 +211,7 @@ fn status_label(status: EventStatus, strings: &Strings) -> Option<&str> {
 
 /// Everything a page's own template shows.
 #[derive(Serialize)]
-pub struct PageView<'a> {
+pub(crate) struct PageView<'a> {
     pub kind: &'static str,
     pub title: &'a str,
     pub description: String,
@@ -243,13 +243,13 @@ pub struct PageView<'a> {
 }
 
 #[derive(Serialize)]
-pub struct ContactView {
+pub(crate) struct ContactView {
     pub url: String,
     pub display: String,
 }
 
 #[derive(Serialize)]
-pub struct WorkshopView<'a> {
+pub(crate) struct WorkshopView<'a> {
     pub district: Option<LinkView>,
     pub village: Option<&'a str>,
     pub address: Option<&'a str>,
@@ -275,7 +275,7 @@ pub struct WorkshopView<'a> {
 }
 
 #[derive(Serialize)]
-pub struct MotifView<'a> {
+pub(crate) struct MotifView<'a> {
     pub origin: Option<&'a str>,
     pub meaning: Option<&'a str>,
     pub colors: Vec<LinkView>,
@@ -286,7 +286,7 @@ pub struct MotifView<'a> {
 }
 
 #[derive(Serialize)]
-pub struct EventView<'a> {
+pub(crate) struct EventView<'a> {
     pub when: String,
     pub start_iso: String,
     pub end_iso: Option<String>,
@@ -306,12 +306,12 @@ pub struct EventView<'a> {
 }
 
 #[derive(Serialize)]
-pub struct NewsView<'a> {
+pub(crate) struct NewsView<'a> {
     pub author: Option<&'a str>,
 }
 
 #[derive(Serialize)]
-pub struct PlainView<'a> {
+pub(crate) struct PlainView<'a> {
     pub layout: Layout,
     pub cta: Option<LinkView>,
     pub featured: Vec<Value>,
@@ -319,7 +319,7 @@ pub struct PlainView<'a> {
 }
 
 /// Looks up the prebuilt card of another page, in the wanted language where it exists.
-pub struct Cards<'a> {
+pub(crate) struct Cards<'a> {
     pub site: &'a Site,
     pub cards: &'a [Value],
 }
@@ -347,7 +347,7 @@ fn map_url(lat: f64, lon: f64) -> String {
     format!("https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}")
 }
 
-pub fn page_view<'a>(
+pub(crate) fn page_view<'a>(
     site: &'a Site,
     id: PageId,
     content: String,
@@ -570,7 +570,7 @@ pub fn page_view<'a>(
 }
 
 /// Pages a visitor may reach from paper: they get a QR code.
-pub fn has_qr(kind: &Kind) -> bool {
+pub(crate) fn has_qr(kind: &Kind) -> bool {
     match kind {
         Kind::Workshop(_) | Kind::Motif(_) | Kind::Event(_) => true,
         Kind::Page(p) => p.layout == Layout::Campaign,
@@ -580,7 +580,7 @@ pub fn has_qr(kind: &Kind) -> bool {
 
 /// What the printable catalogue shows of a workshop.
 #[derive(Serialize)]
-pub struct PrintWorkshop {
+pub(crate) struct PrintWorkshop {
     pub title: String,
     pub cover: Option<PhotoView>,
     pub district: Option<String>,
@@ -592,7 +592,7 @@ pub struct PrintWorkshop {
     pub qr: String,
 }
 
-pub fn print_workshop(site: &Site, id: PageId, strings: &Strings) -> PrintWorkshop {
+pub(crate) fn print_workshop(site: &Site, id: PageId, strings: &Strings) -> PrintWorkshop {
     let page = &site.pages[id];
     let (district, techniques, whatsapp, phone, address) = match &page.kind {
         Kind::Workshop(w) => (
@@ -653,7 +653,7 @@ fn share_links(title: &str, permalink: &str, strings: &Strings) -> Vec<LinkView>
 }
 
 /// A click-to-chat link whose message, in the page's language, names the page the visitor saw.
-pub fn whatsapp_with_message(
+pub(crate) fn whatsapp_with_message(
     phone: &Phone,
     title: &str,
     permalink: &str,
@@ -667,7 +667,7 @@ pub fn whatsapp_with_message(
 }
 
 /// `url` with UTM tags, so the association can see which campaign brought a visitor.
-pub fn with_utm(url: &str, source: &str, medium: &str, campaign: &str) -> String {
+pub(crate) fn with_utm(url: &str, source: &str, medium: &str, campaign: &str) -> String {
     let (base, fragment) = url
         .split_once('#')
         .map_or((url, None), |(b, f)| (b, Some(f)));
@@ -694,7 +694,7 @@ fn iso(w: crate::model::When) -> String {
 }
 
 /// The language switcher: the same page in every language, or that language's home.
-pub fn language_links<'a>(
+pub(crate) fn language_links<'a>(
     site: &'a Site,
     lang: &Lang,
     url_in: impl Fn(&Lang) -> Option<String>,

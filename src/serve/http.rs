@@ -21,7 +21,10 @@ const LIVE_JS: &str = include_str!("live.js");
 /// Under a name no page of a site can have (content paths cannot start with `_`+`_`).
 const PREFIX: &str = "/__canting/";
 
-pub async fn serve(listener: tokio::net::TcpListener, shared: Arc<Shared>) -> std::io::Result<()> {
+pub(crate) async fn serve(
+    listener: tokio::net::TcpListener,
+    shared: Arc<Shared>,
+) -> std::io::Result<()> {
     let app = Router::new()
         .route("/__canting/live.js", get(live_js))
         .route("/__canting/events", get(events))
@@ -99,7 +102,7 @@ async fn file(
 
 /// The path of a request as a path inside the site, or `None` for anything that could leave it:
 /// `..` in any spelling (`%2e%2e`, `%2F`, backslashes), hidden files, NUL bytes.
-pub fn relative_path(request: &str) -> Option<String> {
+pub(crate) fn relative_path(request: &str) -> Option<String> {
     let decoded = percent_encoding::percent_decode_str(request)
         .decode_utf8()
         .ok()?;

@@ -19,7 +19,7 @@ use crate::render::Reach;
 /// How long the files must be quiet before a rebuild: an editor's save is a few writes in a row.
 const QUIET: Duration = Duration::from_millis(15);
 
-pub struct Rebuilder {
+pub(crate) struct Rebuilder {
     options: build::Options,
     built: Option<Built>,
     /// The last whole build failed: the site held in memory is older than the files, so every
@@ -34,7 +34,7 @@ pub struct Rebuilder {
 }
 
 impl Rebuilder {
-    pub fn new(
+    pub(crate) fn new(
         options: &Options,
         address: SocketAddr,
         shared: Arc<Shared>,
@@ -70,7 +70,7 @@ impl Rebuilder {
 
     /// Builds the whole site into the served folder; the previous build stays served until this
     /// one has succeeded.
-    pub fn build_all(&mut self) {
+    pub(crate) fn build_all(&mut self) {
         self.options.now = chrono::Utc::now();
         // What the last build kept is not needed by this one: letting it go first halves the
         // peak memory. Should this build fail, every change rebuilds everything anyway.
@@ -190,7 +190,7 @@ const WATCHED: [&str; 3] = [folders::CONTENT, folders::THEMES, folders::ARCHETYP
 
 /// Watches the site and, on a thread of its own, builds it once and then again after changes,
 /// for as long as the process runs. The receiver hears when the first build is over.
-pub fn start(root: &Path, mut rebuilder: Rebuilder) -> notify::Result<mpsc::Receiver<()>> {
+pub(crate) fn start(root: &Path, mut rebuilder: Rebuilder) -> notify::Result<mpsc::Receiver<()>> {
     let (built, first_build) = mpsc::channel();
     let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
     let root = root.canonicalize()?;

@@ -11,14 +11,14 @@ use std::time::Duration;
 mod library;
 mod preview;
 mod site;
-pub use library::*;
-pub use preview::Preview;
-pub use site::*;
+pub(crate) use library::*;
+pub(crate) use preview::Preview;
+pub(crate) use site::*;
 
 /// Serves the files in `dir` on `http://127.0.0.1:PORT/` from a background thread, for as long as
 /// the test runs. `/x/` serves `/x/index.html`; a missing file, or a path with `..` in it, gets a
 /// 404 whose body is the nearest `404.html` above the requested path.
-pub fn serve(dir: &Path) -> (u16, JoinHandle<()>) {
+pub(crate) fn serve(dir: &Path) -> (u16, JoinHandle<()>) {
     let listener = TcpListener::bind("127.0.0.1:0").expect("cannot listen on 127.0.0.1");
     let port = listener.local_addr().expect("no local address").port();
     let dir = dir.to_path_buf();
@@ -35,7 +35,7 @@ pub fn serve(dir: &Path) -> (u16, JoinHandle<()>) {
 }
 
 /// The Content-Type for a file name.
-pub fn content_type(path: &Path) -> &'static str {
+pub(crate) fn content_type(path: &Path) -> &'static str {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -60,7 +60,7 @@ pub fn content_type(path: &Path) -> &'static str {
 }
 
 /// Decodes `%XX` escapes; `None` when an escape is malformed or the result is not UTF-8.
-pub fn percent_decode(s: &str) -> Option<String> {
+pub(crate) fn percent_decode(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -10,7 +10,7 @@ use std::sync::mpsc::{self, Receiver};
 use std::thread;
 use std::time::{Duration, Instant};
 
-pub struct Preview {
+pub(crate) struct Preview {
     child: Child,
     pub port: u16,
     /// The line in which it said where it listens.
@@ -22,7 +22,7 @@ pub struct Preview {
 impl Preview {
     /// `canting ARGS serve --port 0 --root ROOT`, once it says where it listens (at most
     /// `patience` for its first build). Messages in English unless ARGS say `--lang`.
-    pub fn start(root: &Path, args: &[&str], patience: Duration) -> Preview {
+    pub(crate) fn start(root: &Path, args: &[&str], patience: Duration) -> Preview {
         let mut child = Command::new(env!("CARGO_BIN_EXE_canting"))
             .args(args)
             .args(["serve", "--port", "0", "--root"])
@@ -68,7 +68,7 @@ impl Preview {
     }
 
     /// The status and body of a GET for `path`, sent as it is (no client tidies it up).
-    pub fn get(&self, path: &str) -> (u16, String) {
+    pub(crate) fn get(&self, path: &str) -> (u16, String) {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
         write!(
             stream,
@@ -91,7 +91,7 @@ impl Preview {
     }
 
     /// The event stream the pages listen to, as (event, data) pairs.
-    pub fn events(&self) -> Receiver<(String, String)> {
+    pub(crate) fn events(&self) -> Receiver<(String, String)> {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
         write!(
             stream,
@@ -118,12 +118,12 @@ impl Preview {
         rx
     }
 
-    pub fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("http://127.0.0.1:{}/{path}", self.port)
     }
 
     /// The largest resident memory of the server so far, as Linux reports it.
-    pub fn peak_memory(&self) -> Option<String> {
+    pub(crate) fn peak_memory(&self) -> Option<String> {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
         status
             .lines()
