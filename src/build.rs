@@ -15,10 +15,15 @@ use crate::render::{self, Written};
 use crate::site::Site;
 use crate::theme;
 
+/// What one build is asked to do; the command line fills it from its flags.
 pub struct Options {
+    /// The site's folder, the one that holds `site.yaml`.
     pub root: PathBuf,
+    /// Where the built site goes; it is replaced whole, and only when the build succeeds.
     pub output: PathBuf,
+    /// Replaces `base_url` from `site.yaml` (`--base-url`); an unusable one is an error.
     pub base_url: Option<String>,
+    /// Build pages marked `draft: true` too.
     pub drafts: bool,
     /// When the build runs: "upcoming" is measured from it, in the site's time zone.
     pub now: DateTime<Utc>,
@@ -26,15 +31,18 @@ pub struct Options {
     pub progress: Box<dyn Fn(usize, usize) + Send + Sync>,
 }
 
+/// What a build did: its messages, what it wrote and how long it took.
 pub struct Report {
     /// Errors and warnings, errors first.
     pub diagnostics: Vec<Diagnostic>,
     /// What was written; `None` when the build failed and the output was left as it was.
     pub written: Option<Written>,
+    /// Wall-clock time of the whole build.
     pub elapsed: Duration,
 }
 
 impl Report {
+    /// Whether the build failed, in which case the output was left as it was.
     pub fn failed(&self) -> bool {
         self.written.is_none()
     }
@@ -43,11 +51,15 @@ impl Report {
 /// A site built and kept in memory, so that `canting serve` can render one page again after an
 /// edit without rebuilding the rest.
 pub struct Built {
+    /// The linked site.
     pub site: Site,
+    /// The theme the site was rendered with.
     pub theme: theme::Theme,
+    /// Templates, bodies and cards worked out for the whole site, reused to render one page again.
     pub prepared: render::Prepared,
 }
 
+/// Builds the site into `options.output`, replacing what was there only when there are no errors.
 pub fn build(options: &Options) -> Report {
     build_keeping(options).0
 }

@@ -118,15 +118,20 @@ pub fn google_calendar_url(site: &Site, id: PageId) -> String {
 /// months are `None`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Month {
+    /// The year, e.g. 2026.
     pub year: i32,
     /// 1 to 12.
     pub month: u32,
+    /// Weeks in order, each from Monday (index 0) to Sunday.
     pub weeks: Vec<[Option<Day>; 7]>,
 }
 
+/// A day of a [`Month`] on the calendar page.
 #[derive(Debug, Clone, Serialize)]
 pub struct Day {
+    /// The day of the month, 1 to 31.
     pub day: u32,
+    /// Whether it is the day of the build, in the site's time zone.
     pub today: bool,
     /// The events on that day, in the order they start.
     pub events: Vec<PageId>,

@@ -24,18 +24,26 @@ const FIELDS: &[&str] = &[
     "extra",
 ];
 
+/// The checked `site.yaml`: everything a build needs to know about the site as a whole.
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// The site's name, for `<title>` and feeds; required and never blank.
     pub title: String,
+    /// Where the site is published; every absolute URL starts with it.
     pub base_url: BaseUrl,
     /// The default language first, then the others in the order `site.yaml` lists them.
     pub languages: Vec<Language>,
+    /// The folder under `themes/` to render with; `batik` when not given.
     pub theme: String,
+    /// The zone event times are read in; `Asia/Jakarta` when not given.
     pub timezone: TimeZone,
+    /// Who runs the site; its `name` is the site's title when not given.
     pub organization: Organization,
+    /// Entries per page of a listing; 24 when not given, never 0.
     pub paginate: usize,
     /// Widths and qualities of the published photos.
     pub images: ImageSettings,
+    /// Fields under `extra:`, handed to templates as they are.
     pub extra: serde_json::Value,
 }
 
@@ -60,19 +68,29 @@ impl Default for ImageSettings {
     }
 }
 
+/// One of the site's languages, from `languages:` in `site.yaml`.
 #[derive(Debug, Clone)]
 pub struct Language {
+    /// The code, which is also the folder of the language's URLs (none for the default).
     pub code: Lang,
+    /// The language's own name, for the language switcher; the code when not given.
     pub name: String,
+    /// The site's title in this language; the site's `title` when not given.
     pub title: String,
 }
 
+/// The association that runs the site: `organization:` in `site.yaml`.
 #[derive(Debug, Clone, Default)]
 pub struct Organization {
+    /// Its name; the site's title when not given.
     pub name: String,
+    /// Its WhatsApp number, checked.
     pub whatsapp: Option<Phone>,
+    /// Its e-mail address, checked.
     pub email: Option<String>,
+    /// Its Instagram handle, without the `@`.
     pub instagram: Option<String>,
+    /// Its postal address, as written.
     pub address: Option<String>,
 }
 
@@ -84,6 +102,8 @@ pub struct BaseUrl {
 }
 
 impl BaseUrl {
+    /// Reads an `http://` or `https://` URL with a host and no query or fragment; the error says
+    /// what is wrong with it.
     pub fn parse(text: &str) -> Result<BaseUrl, String> {
         let text = text.trim();
         let rest = text
@@ -384,10 +404,12 @@ pub fn load(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
 }
 
 impl Config {
+    /// The default language: the first of [`Config::languages`].
     pub fn default_lang(&self) -> &Lang {
         &self.languages[0].code
     }
 
+    /// The settings of the language with this code, if the site has it.
     pub fn language(&self, code: &str) -> Option<&Language> {
         self.languages.iter().find(|l| l.code.as_str() == code)
     }
@@ -407,6 +429,7 @@ impl Config {
         }
     }
 
+    /// `path` (which starts with the base URL's sub-path) as a full URL, with the origin.
     pub fn absolute(&self, path: &str) -> String {
         format!("{}{path}", self.base_url.origin())
     }

@@ -40,6 +40,7 @@ impl Phone {
         Ok(Phone(international))
     }
 
+    /// The number's digits with the country code and no `+`, e.g. `6281234560001`.
     pub fn digits(&self) -> &str {
         &self.0
     }
@@ -57,10 +58,12 @@ impl Phone {
         }
     }
 
+    /// A `https://wa.me/…` link that opens a WhatsApp chat with the number.
     pub fn whatsapp_url(&self) -> String {
         format!("https://wa.me/{}", self.0)
     }
 
+    /// A `tel:+…` link that dials the number.
     pub fn tel_url(&self) -> String {
         format!("tel:+{}", self.0)
     }
@@ -86,6 +89,8 @@ pub fn check_url(text: &str) -> Result<String, String> {
     Ok(url.to_string())
 }
 
+/// Accepts an address with a user, an `@` and a dotted host, and no spaces or quotes; returns it
+/// trimmed, or why it was refused.
 pub fn check_email(text: &str) -> Result<String, String> {
     let email = text.trim();
     let valid = email.split_once('@').is_some_and(|(user, host)| {

@@ -10,30 +10,40 @@ use std::path::{Path, PathBuf};
 use rust_i18n::t;
 use serde::Serialize;
 
+/// How bad a [`Diagnostic`] is; errors sort after warnings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Worth fixing, but the site is still built.
     Warning,
+    /// The build fails and the output is left as it was.
     Error,
 }
 
+/// One problem in a site: where it is, what is wrong and what to do about it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
+    /// Error or warning: whether it stops the build.
     pub severity: Severity,
     /// Relative to the site root, so messages read the same on every machine.
     pub file: Option<PathBuf>,
     /// 1-based, counted in the file itself (front matter included).
     pub line: Option<usize>,
+    /// The front-matter or `site.yaml` field at fault, dotted for nested ones (`organization.email`).
     pub field: Option<String>,
+    /// What is wrong, in the volunteer's language.
     pub message: String,
+    /// What to do about it, when there is something to say.
     pub hint: Option<String>,
 }
 
 impl Diagnostic {
+    /// An error with this message, not yet tied to a file.
     pub fn error(message: impl Into<String>) -> Self {
         Self::new(Severity::Error, message.into())
     }
 
+    /// A warning with this message, not yet tied to a file.
     pub fn warning(message: impl Into<String>) -> Self {
         Self::new(Severity::Warning, message.into())
     }
@@ -49,26 +59,31 @@ impl Diagnostic {
         }
     }
 
+    /// Sets the file, relative to the site root.
     pub fn file(mut self, file: impl AsRef<Path>) -> Self {
         self.file = Some(file.as_ref().to_path_buf());
         self
     }
 
+    /// Sets the line, 1-based; `None` when it could not be found.
     pub fn line(mut self, line: Option<usize>) -> Self {
         self.line = line;
         self
     }
 
+    /// Sets the field at fault.
     pub fn field(mut self, field: impl Into<String>) -> Self {
         self.field = Some(field.into());
         self
     }
 
+    /// Sets what to do about it.
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
+    /// Whether it stops the build.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

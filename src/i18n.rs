@@ -21,6 +21,8 @@ pub struct Strings {
 }
 
 impl Strings {
+    /// Reads a theme's strings file: text values are words, lists are lists, and `months` must list
+    /// twelve names.
     pub fn parse(file: &Path, text: &str) -> Result<Strings, Diagnostic> {
         let doc = Document::parse(file, text, 1)?;
         let mut strings = Strings {
@@ -48,6 +50,8 @@ impl Strings {
         Ok(strings)
     }
 
+    /// Adds the words and lists of `other` that this language lacks, so that a partial translation
+    /// still renders.
     pub fn fill_from(&mut self, other: &Strings) {
         for (k, v) in &other.words {
             self.words.entry(k.clone()).or_insert_with(|| v.clone());
@@ -57,6 +61,7 @@ impl Strings {
         }
     }
 
+    /// The word for `key`; the key itself when the theme has none, so a missing string shows on the page.
     pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
         self.words.get(key).map_or(key, String::as_str)
     }
@@ -67,10 +72,12 @@ impl Strings {
         self.get(&format!("technique_{name}")).to_string()
     }
 
+    /// Every word by its key, lists left out.
     pub fn words(&self) -> &BTreeMap<String, String> {
         &self.words
     }
 
+    /// The list for `key` (`months`, `weekdays`…); empty when the theme has none.
     pub fn list(&self, key: &str) -> &[String] {
         self.lists.get(key).map_or(&[], Vec::as_slice)
     }
@@ -87,6 +94,7 @@ impl Strings {
         serde_json::Value::Object(map)
     }
 
+    /// The name of month `m`, 1 to 12; empty outside that.
     pub fn month(&self, m: u32) -> &str {
         self.list("months")
             .get((m as usize).wrapping_sub(1))
@@ -123,6 +131,7 @@ impl Strings {
         }
     }
 
+    /// `09.00` or `09:00` with the language's separator; `None` for a whole day.
     pub fn time(&self, w: When) -> Option<String> {
         match w {
             When::Day(_) => None,

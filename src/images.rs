@@ -59,7 +59,9 @@ const WEBP_METHOD: i32 = 2;
 /// What a published photo became: its upright size, and the variants the theme lists in `srcset`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Processed {
+    /// Width in pixels, after turning the photo upright.
     pub width: u32,
+    /// Height in pixels, after turning the photo upright.
     pub height: u32,
     /// Narrowest first; never wider than the photo.
     pub variants: Vec<Variant>,
@@ -75,12 +77,17 @@ pub struct Processed {
 /// One size of a photo; paths are relative to the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Variant {
+    /// Width in pixels.
     pub width: u32,
+    /// Height in pixels.
     pub height: u32,
+    /// The WebP file.
     pub webp: String,
+    /// The JPEG (or PNG, for a photo with transparency) for browsers without WebP.
     pub fallback: String,
 }
 
+/// One photo to publish, as the build asks for it.
 #[derive(Debug, Clone)]
 pub struct Job {
     /// The file to read.
@@ -104,10 +111,13 @@ pub struct Stats {
     pub removed: usize,
 }
 
+/// What [`run`] did: each photo's result, its messages and its statistics.
 pub struct Outcome {
     /// By the job's `path`.
     pub processed: HashMap<String, Processed>,
+    /// A photo that could not be read is an error here; a cache that cannot be used is a warning.
     pub diagnostics: Vec<Diagnostic>,
+    /// How many photos were decoded, taken from the cache or dropped from it.
     pub stats: Stats,
 }
 
@@ -123,6 +133,8 @@ pub fn process(
     (outcome.processed, outcome.diagnostics)
 }
 
+/// Processes every job in parallel into `staging`, reusing what `cache_dir` holds from earlier
+/// builds and removing the cache entries no job used; `progress` is told after each photo.
 pub fn run(
     jobs: &[Job],
     settings: &ImageSettings,

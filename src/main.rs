@@ -1,3 +1,6 @@
+//! The `canting` command: picks the language of its messages before anything else, parses the
+//! command line and hands it to the command's module in `cmd`.
+
 use std::process::ExitCode;
 
 mod cli;

@@ -33,7 +33,9 @@ impl Link {
     }
 }
 
+/// A page's Markdown body as HTML, with what previews need from it.
 pub struct Rendered {
+    /// The body as HTML, its links rewritten by `resolve`.
     pub html: String,
     /// The first paragraph as plain text, for cards and descriptions.
     pub first_paragraph: Option<String>,
@@ -41,8 +43,11 @@ pub struct Rendered {
 
 /// A link that could not be resolved, with the line (counted from the body's first line, 0-based).
 pub struct BrokenLink {
+    /// 0-based, from the body's first line; add the body's line to get the file's.
     pub line: usize,
+    /// What is wrong with the link, in the volunteer's language.
     pub message: String,
+    /// What to do about it.
     pub hint: String,
 }
 
@@ -54,6 +59,8 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// Renders a Markdown body to HTML (tables, footnotes, strikethrough, task lists, heading
+/// attributes), asking `resolve` what each link becomes; the links it calls broken are returned.
 pub fn render(text: &str, resolve: &dyn Fn(&str) -> Link) -> (Rendered, Vec<BrokenLink>) {
     let mut broken = Vec::new();
     let mut events: Vec<Event> = Vec::new();

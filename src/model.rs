@@ -16,6 +16,7 @@ use crate::contact::Phone;
 pub struct Lang(String);
 
 impl Lang {
+    /// Checks a code: two or three lower-case ASCII letters; the error is a message for the volunteer.
     pub fn parse(code: &str) -> Result<Lang, String> {
         let ok = (2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_lowercase());
         if ok {
@@ -25,6 +26,7 @@ impl Lang {
         }
     }
 
+    /// The code as written in `site.yaml`, e.g. `id`.
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -40,7 +42,9 @@ impl fmt::Display for Lang {
 /// all year, which is what lets a calendar file describe them exactly.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimeZone {
+    /// The IANA name from `site.yaml`, e.g. `Asia/Jakarta`.
     pub name: &'static str,
+    /// The zone's offset from UTC, the same all year.
     pub offset: FixedOffset,
     /// `WIB`, `WITA`, `WIT`, `UTC`.
     pub abbreviation: &'static str,
@@ -55,6 +59,7 @@ impl TimeZone {
         ("UTC", 0, "UTC"),
     ];
 
+    /// Finds a zone among the ones canting knows; the error lists them.
     pub fn parse(name: &str) -> Result<TimeZone, String> {
         Self::KNOWN
             .iter()
@@ -78,6 +83,7 @@ impl TimeZone {
 pub struct Slug(String);
 
 impl Slug {
+    /// Checks that `text` is already a slug; the error suggests the slug made from it.
     pub fn parse(text: &str) -> Result<Slug, String> {
         let ok = !text.is_empty()
             && text
@@ -111,6 +117,7 @@ impl Slug {
         }
     }
 
+    /// The slug as it appears in URLs.
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -139,15 +146,22 @@ fn fold_accent(c: char) -> impl Iterator<Item = char> {
 /// The folders of `content/` that mean something, and any other the site adds.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Section {
+    /// `content/workshops/`: batik makers.
     Workshops,
+    /// `content/motifs/`: batik patterns.
     Motifs,
+    /// `content/events/`: exhibitions, classes and markets, with dates.
     Events,
+    /// `content/news/`: dated posts.
     News,
+    /// `content/pages/`: standalone pages such as `about` and campaigns, served from the site root.
     Pages,
+    /// Any other folder of `content/`, by its name, which must be a slug.
     Other(Slug),
 }
 
 impl Section {
+    /// The section of a folder of `content/`; an unknown folder must have a slug for a name.
     pub fn from_folder(name: &str) -> Result<Section, String> {
         Ok(match name {
             "workshops" => Section::Workshops,
@@ -159,6 +173,7 @@ impl Section {
         })
     }
 
+    /// The folder under `content/` the section's pages live in.
     pub fn folder(&self) -> &str {
         match self {
             Section::Workshops => "workshops",
@@ -182,7 +197,10 @@ impl Section {
 /// A page's identity across languages: translations share it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PageKey {
+    /// The folder the page is in.
     pub section: Section,
+    /// The slug of the file name (or of the folder, for `<slug>/index.md`), without the language
+    /// suffix; the same in every translation.
     pub slug: Slug,
 }
 
@@ -200,6 +218,7 @@ impl AssetPath {
     /// The kinds of photo canting publishes through its photo pipeline.
     pub const PHOTO_EXTENSIONS: [&'static str; 5] = ["jpg", "jpeg", "png", "webp", "gif"];
 
+    /// Whether the file has one of [`Self::PHOTO_EXTENSIONS`], in any case.
     pub fn is_photo(&self) -> bool {
         self.0.rsplit_once('.').is_some_and(|(_, ext)| {
             Self::PHOTO_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
@@ -210,12 +229,17 @@ impl AssetPath {
 /// A photo a page uses, by its path under `content/`; the photo pipeline (`images`) publishes it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Photo {
+    /// Where the original is, under `content/`.
     pub path: AssetPath,
 }
 
+/// A page of `content/` once parsed and checked: the fields every kind has, and in `kind` the ones
+/// of its section.
 #[derive(Debug, Clone)]
 pub struct Page {
+    /// Which page it is, shared by its translations.
     pub key: PageKey,
+    /// The language of this translation, from the file name or the site's default.
     pub lang: Lang,
     /// The source file, relative to the site root, for messages.
     pub file: PathBuf,
@@ -223,24 +247,36 @@ pub struct Page {
     pub dir: String,
     /// The slug in the URL (the `slug` field, else the file's).
     pub url_slug: Slug,
+    /// The `title` field; required.
     pub title: String,
+    /// The `summary` field as written.
     pub summary: Option<String>,
     /// The `summary`, else the first paragraph of the text as plain text: what previews, feeds
     /// and calendars describe the page with.
     pub description: Option<String>,
+    /// The `date` field: when a news post was published or a page written.
     pub date: Option<NaiveDate>,
+    /// Drafts are built only with `--drafts`.
     pub draft: bool,
+    /// The `cover` field: the photo that stands for the page in listings and previews.
     pub cover: Option<Photo>,
     /// The point of the cover to keep in view when it is cropped, (0, 0) top left to (1, 1).
     pub focus: Option<(f32, f32)>,
+    /// The `images` field: the page's gallery, in the order written.
     pub images: Vec<Photo>,
+    /// The `tags` field, as written.
     pub tags: Vec<String>,
+    /// Orders pages of the same date in a listing, lower first; 0 when not given.
     pub weight: i64,
+    /// Old paths of the page, each of which gets a page that redirects to it.
     pub aliases: Vec<String>,
+    /// Fields under `extra:`, handed to templates as they are.
     pub extra: serde_json::Value,
+    /// The Markdown after the front matter, not yet rendered.
     pub body: String,
     /// Line of the file on which the Markdown body starts.
     pub body_line: usize,
+    /// The fields that belong to the page's section.
     pub kind: Kind,
 }
 
@@ -254,38 +290,57 @@ impl Page {
     }
 }
 
+/// The fields that depend on a page's section.
 #[derive(Debug, Clone)]
 pub enum Kind {
+    /// A page of `content/workshops/`.
     Workshop(Box<Workshop>),
+    /// A page of `content/motifs/`.
     Motif(Motif),
+    /// A page of `content/events/`.
     Event(Box<Event>),
+    /// A page of `content/news/`.
     News(News),
+    /// A page of `content/pages/` or of any other folder.
     Page(Plain),
 }
 
+/// A point on the map, in decimal degrees; checked to be on Earth.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct Location {
+    /// Latitude, -90 to 90, south negative.
     pub lat: f64,
+    /// Longitude, -180 to 180, west negative.
     pub lon: f64,
 }
 
+/// A link with the name to show for it, e.g. a shop on a marketplace.
 #[derive(Debug, Clone, Serialize)]
 pub struct NamedLink {
+    /// What the link is called on the page.
     pub name: String,
+    /// The address, checked as a URL.
     pub url: String,
 }
 
+/// How a batik is made; a taxonomy of the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Technique {
+    /// Drawn by hand with a canting.
     Tulis,
+    /// Stamped with a copper block (`cap`).
     Cap,
+    /// Stamped and drawn by hand.
     Kombinasi,
+    /// Printed, not waxed.
     Printing,
+    /// Dyed by pressing leaves and flowers into the cloth.
     Ecoprint,
 }
 
 impl Technique {
+    /// Each technique with the name it has in front matter and URLs.
     pub const ALL: [(&'static str, Technique); 5] = [
         ("tulis", Technique::Tulis),
         ("cap", Technique::Cap),
@@ -294,6 +349,7 @@ impl Technique {
         ("ecoprint", Technique::Ecoprint),
     ];
 
+    /// The technique's name in front matter and URLs, e.g. `tulis`.
     pub fn name(self) -> &'static str {
         Self::ALL
             .iter()
@@ -302,66 +358,104 @@ impl Technique {
     }
 }
 
+/// Where a workshop's dyes come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Dye {
+    /// Dyes from plants, bark or roots.
     Natural,
+    /// Manufactured dyes.
     Synthetic,
 }
 
 impl Dye {
+    /// Each dye with the name it has in front matter.
     pub const ALL: [(&'static str, Dye); 2] =
         [("natural", Dye::Natural), ("synthetic", Dye::Synthetic)];
 }
 
+/// What a workshop's pieces cost, in rupiah; `min` is never above `max`.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct PriceRange {
+    /// The cheapest piece, in rupiah.
     pub min: u64,
+    /// The dearest piece, in rupiah.
     pub max: u64,
 }
 
+/// The fields of a workshop page; each is `None` or empty when the front matter leaves it out.
 #[derive(Debug, Clone, Default)]
 pub struct Workshop {
+    /// The district the workshop is in; a taxonomy of the site.
     pub district: Option<String>,
+    /// The village the workshop is in.
     pub village: Option<String>,
+    /// The street address, as written.
     pub address: Option<String>,
+    /// Where the workshop is on the map.
     pub location: Option<Location>,
+    /// A WhatsApp number to order or ask by.
     pub whatsapp: Option<Phone>,
+    /// A telephone number.
     pub phone: Option<Phone>,
+    /// An e-mail address, checked.
     pub email: Option<String>,
+    /// An Instagram handle, without the `@`.
     pub instagram: Option<String>,
+    /// The Facebook page as a full URL; a bare name is made into one.
     pub facebook: Option<String>,
+    /// The TikTok handle, as written.
     pub tiktok: Option<String>,
+    /// The workshop's own website, checked as a URL.
     pub website: Option<String>,
+    /// Shops on online marketplaces.
     pub marketplace: Vec<NamedLink>,
+    /// The techniques the workshop works in.
     pub techniques: Vec<Technique>,
+    /// The kinds of dye the workshop uses.
     pub dyes: Vec<Dye>,
+    /// Motifs the workshop makes, by their slugs in `content/motifs/`.
     pub motifs: Vec<Slug>,
+    /// What its pieces cost.
     pub price_range: Option<PriceRange>,
+    /// When it is open, as written.
     pub opening_hours: Option<String>,
+    /// The year it was founded, between 1000 and 2100.
     pub founded: Option<i32>,
+    /// Whether visitors may come to watch.
     pub accepts_visits: Option<bool>,
+    /// Whether it teaches batik classes.
     pub classes: Option<bool>,
 }
 
+/// The fields of a motif page; each is `None` or empty when the front matter leaves it out.
 #[derive(Debug, Clone, Default)]
 pub struct Motif {
+    /// Where the motif comes from, as written.
     pub origin: Option<String>,
+    /// What the motif stands for, as written.
     pub meaning: Option<String>,
+    /// Its usual colours, as written.
     pub colors: Vec<String>,
+    /// The shapes it is made of, as written.
     pub elements: Vec<String>,
+    /// The year it was created, between 1000 and 2100.
     pub created: Option<i32>,
+    /// The workshop that created it, by its slug in `content/workshops/`.
     pub creator: Option<Slug>,
 }
 
 /// When an event starts or ends: a whole day, or a time (in the site's zone unless it has an offset).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum When {
+    /// All of a day, with no time.
     Day(NaiveDate),
+    /// A time of day, with the offset written in the file, if any.
     At(NaiveDateTime, Option<FixedOffset>),
 }
 
 impl When {
+    /// The day, in the time as written.
     pub fn date(self) -> NaiveDate {
         match self {
             When::Day(d) => d,
@@ -370,25 +464,40 @@ impl When {
     }
 }
 
+/// Whether an event goes ahead, from its `status` field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EventStatus {
+    /// Goes ahead as announced; the default.
     Scheduled,
+    /// Will not take place.
     Cancelled,
+    /// Put off to a later date.
     Postponed,
 }
 
+/// The fields of an event page.
 #[derive(Debug, Clone)]
 pub struct Event {
+    /// When it starts; required.
     pub start: When,
+    /// When it ends; `None` for an event of one day or one moment.
     pub end: Option<When>,
+    /// Where it takes place, by name.
     pub venue: Option<String>,
+    /// The venue's street address, as written.
     pub address: Option<String>,
+    /// Where the venue is on the map.
     pub location: Option<Location>,
+    /// Who organises it, as written.
     pub organizer: Option<String>,
+    /// Workshops taking part, by their slugs in `content/workshops/`.
     pub workshops: Vec<Slug>,
+    /// The page to register on, checked as a URL.
     pub registration: Option<String>,
+    /// Whether entry is free; `None` when not said.
     pub free: Option<bool>,
+    /// Whether it goes ahead.
     pub status: EventStatus,
 }
 
@@ -399,37 +508,53 @@ impl Event {
     }
 }
 
+/// The fields of a news post.
 #[derive(Debug, Clone, Default)]
 pub struct News {
+    /// Who wrote it, as written.
     pub author: Option<String>,
 }
 
+/// Where a call-to-action button leads.
 #[derive(Debug, Clone)]
 pub enum CtaTarget {
+    /// A WhatsApp chat with this number.
     WhatsApp(Phone),
+    /// Any URL.
     Url(String),
 }
 
+/// A call-to-action button on a page: its `cta` field.
 #[derive(Debug, Clone)]
 pub struct Cta {
+    /// The text on the button; never blank.
     pub label: String,
+    /// Where it leads.
     pub target: CtaTarget,
 }
 
 /// A reference in `featured`: `workshops/<slug>` or `motifs/<slug>`.
 #[derive(Debug, Clone)]
 pub struct Plain {
+    /// How the page is laid out.
     pub layout: Layout,
+    /// The page's call to action, if any.
     pub cta: Option<Cta>,
+    /// Workshops and motifs to show on the page, in the order written.
     pub featured: Vec<PageKey>,
+    /// The campaign the page belongs to, by slug; its links carry it as `utm_campaign`.
     pub campaign: Option<Slug>,
+    /// Its place in the site menu, lower first; `None` keeps it out of the menu.
     pub menu: Option<i64>,
 }
 
+/// The `layout` of a plain page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Layout {
+    /// An ordinary page; the default.
     Page,
+    /// A campaign's landing page.
     Campaign,
 }
 
@@ -438,13 +563,21 @@ pub enum Layout {
 pub struct IndexPage {
     /// `None` for the home page.
     pub section: Option<Section>,
+    /// The language of this file.
     pub lang: Lang,
+    /// The source file, relative to the site root, for messages.
     pub file: PathBuf,
+    /// The folder of the source file relative to `content/`, which relative paths start from.
     pub dir: String,
+    /// The `title` field.
     pub title: String,
+    /// The `summary` field as written.
     pub summary: Option<String>,
+    /// The Markdown after the front matter, not yet rendered.
     pub body: String,
+    /// Line of the file on which the Markdown body starts.
     pub body_line: usize,
+    /// Fields under `extra:`, handed to templates as they are.
     pub extra: serde_json::Value,
 }
 

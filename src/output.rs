@@ -12,6 +12,8 @@ use crate::diagnostic::io_reason;
 /// Marks a folder as one canting made, so that it may replace it.
 const MARKER: &str = ".canting-output";
 
+/// The folder a build writes into before it replaces the output; removed again when dropped
+/// without [`Staging::commit`].
 pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
@@ -69,6 +71,7 @@ impl Staging {
         Ok(self.dir.join(rel))
     }
 
+    /// Writes `bytes` to `rel` in the staging folder, making its folders; `rel` may not leave it.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.path(rel)?;
         if let Some(parent) = path.parent() {
@@ -77,6 +80,7 @@ impl Staging {
         std::fs::write(path, bytes)
     }
 
+    /// Copies the file `from` to `rel` in the staging folder, making its folders; `rel` may not leave it.
     pub fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
         let path = self.path(rel)?;
         if let Some(parent) = path.parent() {

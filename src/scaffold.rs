@@ -25,10 +25,15 @@ use crate::model::Section;
 /// takes it as it is (`canting new workshop "…"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Kind {
+    /// A page of `content/workshops/`.
     Workshop,
+    /// A page of `content/motifs/`.
     Motif,
+    /// A page of `content/events/`.
     Event,
+    /// A page of `content/news/`.
     News,
+    /// A page of `content/pages/`.
     Page,
 }
 

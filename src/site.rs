@@ -13,18 +13,24 @@ use crate::model::{IndexPage, Kind, Lang, Page, PageKey, Section, Slug};
 /// Index of a page in [`Site::pages`].
 pub type PageId = usize;
 
+/// The whole site once linked: its settings, every page in every language, and what refers to what.
 pub struct Site {
     /// The site's folder, where `site.yaml` is.
     pub root: std::path::PathBuf,
+    /// The checked `site.yaml`.
     pub config: Config,
     /// Sorted by section, then date (newest first; an exhibition's first day), weight and title.
     pub pages: Vec<Page>,
+    /// The `_index` pages, by section (`None` for the home page) and language.
     pub indexes: HashMap<(Option<Section>, Lang), IndexPage>,
+    /// Files under `content/` published as they are, photos included.
     pub assets: Vec<crate::model::AssetPath>,
     by_key: HashMap<PageKey, Vec<PageId>>,
     /// Content file (`motifs/kawung.en.md`) → page, for links written in Markdown.
     by_file: HashMap<String, PageId>,
+    /// References followed backwards, for "made by" and "exhibits at" lists.
     pub links: Backlinks,
+    /// One taxonomy per language and kind, each with every term its pages use.
     pub taxonomies: Vec<Taxonomy>,
     /// What the photo pipeline made of each photo, by its path under `content/`; filled in by the
     /// build before rendering.
@@ -42,15 +48,21 @@ pub struct Backlinks {
     pub created: HashMap<Slug, Vec<Slug>>,
 }
 
+/// A way of grouping pages that gets its own listing pages: each term gets one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TaxonomyKind {
+    /// Workshops by their `district`.
     District,
+    /// Workshops by their `techniques`.
     Technique,
+    /// Motifs by their `colors`.
     Colour,
+    /// Any page by its `tags`.
     Tag,
 }
 
 impl TaxonomyKind {
+    /// Every kind, in the order the site lists them.
     pub const ALL: [TaxonomyKind; 4] = [
         TaxonomyKind::District,
         TaxonomyKind::Technique,
@@ -81,15 +93,21 @@ impl TaxonomyKind {
     }
 }
 
+/// The terms of one kind in one language, with their pages.
 pub struct Taxonomy {
+    /// What the pages are grouped by.
     pub kind: TaxonomyKind,
+    /// The language of the pages.
     pub lang: Lang,
     /// By term slug.
     pub terms: BTreeMap<Slug, Term>,
 }
 
+/// One value of a taxonomy (a district, a colour, a tag) and the pages that have it.
 pub struct Term {
+    /// The term as first written on a page; its slug is its key in [`Taxonomy::terms`].
     pub name: String,
+    /// Pages with the term, in [`Site::pages`] order.
     pub pages: Vec<PageId>,
 }
 
@@ -160,6 +178,7 @@ impl Site {
         keys.into_iter()
     }
 
+    /// Every language's version of the page `key`, in [`Site::pages`] order; empty when there is none.
     pub fn translations(&self, key: &PageKey) -> &[PageId] {
         self.by_key.get(key).map_or(&[], Vec::as_slice)
     }
@@ -177,6 +196,7 @@ impl Site {
             .copied()
     }
 
+    /// The page written in a content file, by its path under `content/` (`motifs/kawung.en.md`).
     pub fn by_file(&self, rel: &str) -> Option<PageId> {
         self.by_file.get(rel).copied()
     }
@@ -193,10 +213,12 @@ impl Site {
         }
     }
 
+    /// A section's listing in a language: `/katalog/en/motifs/`.
     pub fn section_url(&self, section: &Section, lang: &Lang) -> String {
         format!("{}{}/", self.config.lang_root(lang), section.folder())
     }
 
+    /// The URL of a published file, by its path in the output folder: `/katalog/motifs/kawung.jpg`.
     pub fn asset_url(&self, path: &str) -> String {
         format!("{}{path}", self.config.base_url.path())
     }
@@ -211,6 +233,8 @@ impl Site {
         format!("{}print/", self.config.lang_root(lang))
     }
 
+    /// A taxonomy's page in a language, `/katalog/en/colours/`, or one term's,
+    /// `/katalog/en/colours/indigo/`.
     pub fn taxonomy_url(&self, kind: TaxonomyKind, lang: &Lang, term: Option<&Slug>) -> String {
         let root = self.config.lang_root(lang);
         match term {
@@ -234,6 +258,7 @@ impl Site {
             .collect()
     }
 
+    /// Every section that has a page or an `_index` page, in order, once.
     pub fn sections(&self) -> Vec<Section> {
         let mut s: Vec<Section> = self.pages.iter().map(|p| p.key.section.clone()).collect();
         for (section, _) in self.indexes.keys() {

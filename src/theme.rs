@@ -15,6 +15,7 @@ use crate::folders;
 use crate::i18n::Strings;
 use crate::model::Lang;
 
+/// The theme built into canting, used when `site.yaml` names none; a site needs no folder for it.
 pub const DEFAULT: &str = "batik";
 
 /// The default theme's files, by path inside the theme folder (`templates/base.html`), as the
@@ -26,14 +27,18 @@ pub fn built_in(path: &str) -> Option<&'static [u8]> {
     BUILT_IN.iter().find(|(p, _)| *p == path).map(|(_, b)| *b)
 }
 
+/// A theme read into memory: the built-in files, overlaid by the site's `themes/<name>/` folder.
 pub struct Theme {
     /// Template name (`workshop.html`) → text.
     pub templates: BTreeMap<String, String>,
     /// Path under the output folder → bytes.
     pub static_files: BTreeMap<String, Vec<u8>>,
+    /// UI strings for every language of the site; a language the theme lacks borrows another's.
     pub strings: BTreeMap<Lang, Strings>,
 }
 
+/// Reads the theme `site.yaml` names, with a diagnostic for each file that cannot be used; `None`
+/// only when the theme is neither installed nor the built-in one.
 pub fn load(root: &Path, config: &Config) -> (Option<Theme>, Vec<Diagnostic>) {
     let mut files: BTreeMap<String, Vec<u8>> = BUILT_IN
         .iter()

@@ -65,6 +65,8 @@ pub struct Document {
 }
 
 impl Document {
+    /// Reads `text`, which starts on line `first_line` of `file`, as a mapping of fields; an empty text
+    /// is an empty mapping, and anything else that is not a mapping is an error.
     pub fn parse(file: &Path, text: &str, first_line: usize) -> Result<Self, Diagnostic> {
         let value: Value = if text.trim().is_empty() {
             Value::Mapping(Mapping::new())
@@ -95,10 +97,12 @@ impl Document {
         })
     }
 
+    /// The file the text came from, for messages.
     pub fn file(&self) -> &Path {
         &self.file
     }
 
+    /// The top-level keys that are strings, in the order of the file.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.map.keys().filter_map(Value::as_str)
     }

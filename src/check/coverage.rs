@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::model::{Lang, Section};
 use crate::site::Site;
 
+/// Translation coverage of a site: the table `canting check` prints and the JSON it writes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Coverage {
     /// The site's languages, the default first: the columns of the table.
@@ -22,6 +23,7 @@ pub struct Coverage {
     pub missing: Vec<Missing>,
 }
 
+/// One row of the coverage table: a section's pages, in all and per language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SectionCount {
     /// The section's folder under `content/` (`workshops`).
@@ -32,9 +34,12 @@ pub struct SectionCount {
     pub languages: BTreeMap<Lang, usize>,
 }
 
+/// A translation that does not exist yet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Missing {
+    /// The section's folder under `content/` (`workshops`).
     pub section: String,
+    /// The slug of the page, the same in every language.
     pub slug: String,
     /// The language the page has no version in.
     pub language: Lang,
@@ -43,6 +48,7 @@ pub struct Missing {
 }
 
 impl Coverage {
+    /// Counts the pages of `site` per section and language, and lists the missing translations.
     pub fn of(site: &Site) -> Coverage {
         let languages: Vec<Lang> = site
             .config

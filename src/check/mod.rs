@@ -27,6 +27,7 @@ use serde::Serialize;
 use crate::diagnostic::Diagnostic;
 pub use coverage::{Coverage, Missing, SectionCount};
 
+/// What `canting check` is asked to do; the command line fills it from its flags.
 pub struct Options<'a> {
     /// The site's folder, the one that holds `site.yaml`.
     pub root: &'a Path,
@@ -47,10 +48,12 @@ pub struct Findings {
 }
 
 impl Findings {
+    /// How many of the diagnostics are errors.
     pub fn errors(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.is_error()).count()
     }
 
+    /// How many of the diagnostics are warnings.
     pub fn warnings(&self) -> usize {
         self.diagnostics.len() - self.errors()
     }
@@ -74,6 +77,8 @@ impl Findings {
     }
 }
 
+/// Loads the site as a build would and checks what a build does not reach: templates and links in
+/// Markdown, photos, in-page anchors, event dates, contacts and translation coverage. Writes nothing.
 pub fn check(options: &Options) -> Findings {
     let mut diagnostics = Vec::new();
     let mut coverage = None;

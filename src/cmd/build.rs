@@ -1,3 +1,5 @@
+//! `canting build`: builds the site once and says what was written, or why nothing was.
+
 use std::process::ExitCode;
 
 use rust_i18n::t;
@@ -25,6 +27,7 @@ pub(crate) fn progress(done: usize, total: usize) {
     let _ = err.flush();
 }
 
+/// Runs `canting build`; exits with 1 when the build failed and the output was left as it was.
 pub(crate) fn run(args: BuildArgs) -> ExitCode {
     let root = args.site.root;
     let output = args

@@ -1,3 +1,5 @@
+//! `canting check`: finds every mistake without building, as text for people or JSON for programs.
+
 use std::process::ExitCode;
 
 use rust_i18n::t;
@@ -7,6 +9,7 @@ use canting::report;
 
 use crate::cli::{CheckArgs, Format};
 
+/// Runs `canting check`; exits with 1 when the site has errors or the JSON could not be made.
 pub(crate) fn run(args: CheckArgs) -> ExitCode {
     let json = !matches!(args.format, Format::Text);
     // A program reading the JSON or the Markdown gets nothing else; people on a terminal see

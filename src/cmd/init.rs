@@ -1,3 +1,5 @@
+//! `canting init`: starts a new site in a new folder and lists the files it made.
+
 use std::process::ExitCode;
 
 use rust_i18n::t;
@@ -7,6 +9,7 @@ use canting::scaffold;
 
 use crate::cli::InitArgs;
 
+/// Runs `canting init`; exits with 1 when no site was made.
 pub(crate) fn run(args: InitArgs) -> ExitCode {
     let dir = args.dir;
     match scaffold::init(&dir, chrono::Utc::now()) {

@@ -1,3 +1,5 @@
+//! `canting new`: creates one page in every language of the site from its section's archetype.
+
 use std::process::ExitCode;
 
 use rust_i18n::t;
@@ -7,6 +9,7 @@ use canting::scaffold;
 
 use crate::cli::NewArgs;
 
+/// Runs `canting new`; exits with 1 when no page was created.
 pub(crate) fn run(args: NewArgs) -> ExitCode {
     let root = args.site.root;
     match scaffold::new_page(&root, args.kind, &args.name, chrono::Utc::now()) {

@@ -1,3 +1,5 @@
+//! `canting serve`: builds, serves the site on this computer and tells what each rebuild did.
+
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -8,6 +10,7 @@ use canting::serve::{self, Notice};
 
 use crate::cli::ServeArgs;
 
+/// Runs `canting serve` until it is stopped; exits with 1 when the server could not start.
 pub(crate) fn run(args: ServeArgs) -> ExitCode {
     let root = args.site.root;
     let options = serve::Options {

@@ -21,7 +21,9 @@ use crate::model::{AssetPath, IndexPage, Lang, Page, PageKey, Section, Slug};
 /// What `content/` holds, parsed and checked file by file.
 #[derive(Debug, Default)]
 pub struct Content {
+    /// Every page that parsed without errors, in every language.
     pub pages: Vec<Page>,
+    /// The `_index.<lang>.md` files that parsed without errors.
     pub indexes: Vec<IndexPage>,
     /// Files published as they are, by their path under `content/`.
     pub assets: Vec<AssetPath>,

@@ -39,8 +39,12 @@ use view::card;
 /// What a build wrote.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Written {
+    /// HTML pages rendered, redirects included.
     pub pages: usize,
+    /// Other files written: content and theme files copied as they are, and the promotion outputs
+    /// (feeds, calendars, sitemap, open data…).
     pub files: usize,
+    /// Photos published; filled in by the build, which processes them before rendering.
     pub photos: usize,
 }
 
@@ -66,6 +70,8 @@ pub enum Reach {
 }
 
 impl Prepared {
+    /// Compiles the theme's templates and renders every page's Markdown and card; errors in the
+    /// templates or in the Markdown are returned instead.
     pub fn new(
         site: &Site,
         theme: &Theme,

@@ -21,10 +21,15 @@ use tokio::sync::broadcast;
 use crate::build::Report;
 use crate::diagnostic::Diagnostic;
 
+/// What `canting serve` is asked to do; the command line fills it from its flags.
 pub struct Options {
+    /// The site's folder, the one that holds `site.yaml`.
     pub root: PathBuf,
+    /// The address to listen on.
     pub bind: IpAddr,
+    /// The port to listen on.
     pub port: u16,
+    /// Build and serve pages marked `draft: true` too.
     pub drafts: bool,
 }
 
@@ -36,14 +41,22 @@ pub enum Notice {
     Built(Report),
     /// One page was rendered again after an edit of its text.
     Updated {
+        /// The page's source file, relative to the site root.
         file: PathBuf,
+        /// How long rendering it again took.
         elapsed: Duration,
+        /// Warnings about the page after the edit.
         warnings: Vec<Diagnostic>,
     },
     /// An edit left an error; the previous version is still served.
     Problem(Vec<Diagnostic>),
     /// Photos processed so far, of how many.
-    Photos { done: usize, total: usize },
+    Photos {
+        /// Photos finished, successfully or not.
+        done: usize,
+        /// Photos the build has to process.
+        total: usize,
+    },
 }
 
 /// What the browsers are told.
