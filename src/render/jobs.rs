@@ -84,23 +84,32 @@ pub(super) fn all(site: &Site) -> Vec<Job> {
 
 /// Old addresses (`aliases`) and the short links for print, each leading to a page.
 fn redirects(site: &Site) -> Vec<Job> {
+    struct Alias<'a> {
+        path: &'a str,
+        key: &'a PageKey,
+        to: PageId,
+    }
     // Translations usually repeat their page's old address: it leads to the default language.
-    let mut aliases: Vec<(&str, &PageKey, PageId)> = Vec::new();
+    let mut aliases: Vec<Alias> = Vec::new();
     for (id, page) in site.pages.iter().enumerate() {
-        for alias in &page.aliases {
+        for path in &page.aliases {
             match aliases
                 .iter_mut()
-                .find(|(a, key, _)| *a == alias && *key == &page.key)
+                .find(|a| a.path == path && a.key == &page.key)
             {
-                Some(entry) if &page.lang == site.config.default_lang() => entry.2 = id,
+                Some(alias) if &page.lang == site.config.default_lang() => alias.to = id,
                 Some(_) => {}
-                None => aliases.push((alias, &page.key, id)),
+                None => aliases.push(Alias {
+                    path,
+                    key: &page.key,
+                    to: id,
+                }),
             }
         }
     }
     let mut jobs: Vec<Job> = aliases
         .into_iter()
-        .map(|(a, _, id)| Job::Alias(id, a.to_string()))
+        .map(|a| Job::Alias(a.to, a.path.to_string()))
         .collect();
     // Short links for print, one per workshop, leading to its default-language page.
     for key in site.keys().filter(|k| k.section == Section::Workshops) {
