@@ -183,14 +183,26 @@ fn write(
     };
     written.photos = site.photos.len();
     match staging.commit() {
-        Ok(()) => Some((
-            written,
-            Built {
-                site,
-                theme,
-                prepared,
-            },
-        )),
+        Ok(leftover) => {
+            if let Some(left) = leftover {
+                diagnostics.push(
+                    Diagnostic::warning(t!(
+                        "build.old_output_left",
+                        path = left.path.display(),
+                        why = left.why
+                    ))
+                    .hint(t!("build.old_output_left_hint")),
+                );
+            }
+            Some((
+                written,
+                Built {
+                    site,
+                    theme,
+                    prepared,
+                },
+            ))
+        }
         Err(e) => {
             diagnostics.push(fail(io_reason(&e)));
             None

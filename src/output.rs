@@ -41,6 +41,7 @@ impl Staging {
         }
         let parent = target.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent).map_err(|e| io_reason(&e))?;
+        sweep(parent, name);
         let dir = parent.join(format!("{name}.canting-staging-{}", std::process::id()));
         if dir.exists() {
             std::fs::remove_dir_all(&dir).map_err(|e| io_reason(&e))?;
@@ -89,8 +90,17 @@ impl Staging {
         std::fs::copy(from, path).map(|_| ())
     }
 
-    /// Swaps the staging folder in for the output.
-    pub fn commit(mut self) -> io::Result<()> {
+    /// Swaps the staging folder in for the output. Once the new output is in place the build has
+    /// succeeded, even when the previous output cannot be removed (a file of it held open, a
+    /// read-only folder): that copy is returned as a [`Leftover`], and the next build removes it.
+    pub fn commit(self) -> io::Result<Option<Leftover>> {
+        self.commit_with(|dir| std::fs::remove_dir_all(dir))
+    }
+
+    fn commit_with(
+        mut self,
+        remove: impl Fn(&Path) -> io::Result<()>,
+    ) -> io::Result<Option<Leftover>> {
         let old = self.target.with_file_name(format!(
             "{}.canting-old-{}",
             self.target
@@ -110,11 +120,61 @@ impl Staging {
             return Err(e);
         }
         self.committed = true;
-        if had_old {
-            std::fs::remove_dir_all(&old)?;
+        if had_old && let Err(e) = remove(&old) {
+            return Ok(Some(Leftover {
+                path: old,
+                why: io_reason(&e),
+            }));
         }
-        Ok(())
+        Ok(None)
     }
+}
+
+/// The previous output, swapped out by a build that succeeded but left behind because it could
+/// not be removed.
+#[derive(Debug)]
+pub struct Leftover {
+    /// `public.canting-old-<pid>`, beside the output.
+    pub path: PathBuf,
+    /// Why it could not be removed, in the volunteer's language.
+    pub why: String,
+}
+
+/// Removes what earlier builds left beside the output `name` in `parent`: previous outputs that
+/// could not be removed then, and staging folders of builds that were stopped (their process is
+/// gone). Only folders that carry canting's marker are touched; what cannot be removed now is
+/// left for a later build.
+fn sweep(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(file_name) = file_name.to_str() else {
+            continue;
+        };
+        let Some(rest) = file_name.strip_prefix(name) else {
+            continue;
+        };
+        let stale = if rest.starts_with(".canting-old-") {
+            true
+        } else if let Some(pid) = rest.strip_prefix(".canting-staging-") {
+            pid.parse::<u32>().is_ok_and(|pid| !process_alive(pid))
+        } else {
+            false
+        };
+        let path = entry.path();
+        if stale && path.join(MARKER).is_file() {
+            let _ = std::fs::remove_dir_all(&path);
+        }
+    }
+}
+
+/// Whether process `pid` is still running. Where the system cannot tell (no `/proc`), it is taken
+/// to be running, so its staging folder is left alone.
+fn process_alive(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    pid == std::process::id() || !proc.is_dir() || proc.join(pid.to_string()).exists()
 }
 
 impl Drop for Staging {
@@ -203,6 +263,41 @@ mod tests {
         let tmp = tempfile::tempdir().expect("tempdir");
         std::fs::write(tmp.path().join("precious.txt"), "x").expect("write");
         assert!(Staging::create(tmp.path()).is_err());
+    }
+
+    #[test]
+    fn an_old_output_that_cannot_be_removed_is_left_for_the_next_build() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let target = tmp.path().join("public");
+        let first = Staging::create(&target).expect("staging");
+        first.write("a.html", b"first").expect("write");
+        assert!(first.commit().expect("commit").is_none());
+        let second = Staging::create(&target).expect("staging");
+        second.write("a.html", b"second").expect("write");
+        let refuse = |_: &Path| Err(io::Error::from(io::ErrorKind::PermissionDenied));
+        let left = second
+            .commit_with(refuse)
+            .expect("the new output is in place")
+            .expect("the old copy is left");
+        assert_eq!(
+            std::fs::read(target.join("a.html")).expect("read"),
+            b"second"
+        );
+        assert!(left.path.join("a.html").exists());
+        // The next build removes it, and a staging folder of a build that was stopped.
+        let dead = tmp.path().join("public.canting-staging-4294967295");
+        std::fs::create_dir(&dead).expect("mkdir");
+        std::fs::write(dead.join(MARKER), "").expect("marker");
+        let mine = tmp.path().join("public.canting-old-notes");
+        std::fs::create_dir(&mine).expect("mkdir");
+        let third = Staging::create(&target).expect("staging");
+        assert!(!left.path.exists(), "the old copy is removed");
+        assert!(!dead.exists() || !Path::new("/proc").is_dir());
+        assert!(
+            mine.exists(),
+            "a folder without canting's marker is never touched"
+        );
+        drop(third);
     }
 
     #[test]

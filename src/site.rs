@@ -463,7 +463,9 @@ impl Site {
     }
 }
 
-fn line_of(root: &std::path::Path, page: &Page, field: &str, value: &str) -> Option<usize> {
+/// The line of `field` (at `value`) in a page's file; the file is read again, which only
+/// happens when there is something to report.
+pub fn line_of(root: &std::path::Path, page: &Page, field: &str, value: &str) -> Option<usize> {
     // Re-reading the file for a line number happens only on the error path.
     let text = std::fs::read_to_string(root.join(&page.file)).ok()?;
     let (front, _, _) = crate::content::split_front_matter(&text)?;

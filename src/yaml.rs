@@ -52,6 +52,7 @@ pub enum Entry<'a> {
 
 /// Reads a whole YAML text into `T`, for files with no line-by-line reporting of their own.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     serde_yaml::from_str(text).map_err(|e| e.to_string())
 }
 
@@ -68,6 +69,8 @@ impl Document {
     /// Reads `text`, which starts on line `first_line` of `file`, as a mapping of fields; an empty text
     /// is an empty mapping, and anything else that is not a mapping is an error.
     pub fn parse(file: &Path, text: &str, first_line: usize) -> Result<Self, Diagnostic> {
+        // Windows Notepad starts files with a byte-order mark; YAML would take it for a document.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let value: Value = if text.trim().is_empty() {
             Value::Mapping(Mapping::new())
         } else {

@@ -218,6 +218,33 @@ impl Job {
     }
 }
 
+/// The error for two jobs that claim the same file: on the later page's file, at its `slug`
+/// line when it has one, naming the other page's file and line too.
+fn same_path(site: &Site, path: &str, first: &Job, second: &Job) -> Diagnostic {
+    let place = |job: &Job| match job {
+        Job::Page(id) => {
+            let page = &site.pages[*id];
+            let line = crate::site::line_of(&site.root, page, "slug", page.url_slug.as_str());
+            Some((page.file.clone(), line))
+        }
+        _ => None,
+    };
+    let mut d = match place(first) {
+        Some((file, line)) => {
+            let other = match line {
+                Some(line) => format!("{}:{line}", file.display()),
+                None => file.display().to_string(),
+            };
+            Diagnostic::error(t!("render.same_path_as", path = path, other = other))
+        }
+        None => Diagnostic::error(t!("render.same_path", path = path)),
+    };
+    if let Some((file, line)) = place(second) {
+        d = d.file(file).line(line);
+    }
+    d.hint(t!("render.same_path_hint"))
+}
+
 /// Two jobs that would be written to the same file.
 pub(super) fn check_unique_paths(site: &Site, jobs: &[Job]) -> Result<(), Vec<Diagnostic>> {
     let mut seen: HashMap<String, &Job> = HashMap::new();
@@ -225,16 +252,7 @@ pub(super) fn check_unique_paths(site: &Site, jobs: &[Job]) -> Result<(), Vec<Di
     for job in jobs {
         let path = job.output_path(site);
         if let Some(first) = seen.insert(path.clone(), job) {
-            let file = match (job, first) {
-                (Job::Page(id), _) | (_, Job::Page(id)) => Some(site.pages[*id].file.clone()),
-                _ => None,
-            };
-            let mut d = Diagnostic::error(t!("render.same_path", path = path))
-                .hint(t!("render.same_path_hint"));
-            if let Some(f) = file {
-                d = d.file(f);
-            }
-            errors.push(d);
+            errors.push(same_path(site, &path, first, job));
         }
     }
     if errors.is_empty() {

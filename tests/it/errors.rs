@@ -456,3 +456,34 @@ fn an_upper_case_language_code_gets_the_right_fix() {
     .build_fails();
     assert_mentions(&err, &["lower case", "`kabar.en.md`"]);
 }
+
+#[test]
+fn two_files_that_claim_one_address_are_both_named_with_their_lines() {
+    let err = with(
+        "two-languages-every-section",
+        "content/motifs/tiruan.id.md",
+        "---\ntitle: Tiruan\nsummary: Salinan\nslug: kawung\n---\nIsi\n",
+    )
+    .build_fails();
+    assert_mentions(
+        &err,
+        &[
+            "content/motifs/tiruan.id.md:4",
+            "motifs/kawung/index.html",
+            "content/motifs/kawung.id.md",
+        ],
+    );
+}
+
+#[test]
+fn settings_saved_by_windows_notepad_build() {
+    let fixture = Fixture::new("two-languages-every-section");
+    let settings = std::fs::read_to_string(fixture.root().join("site.yaml")).expect("site.yaml");
+    let windows = format!("\u{feff}{}", settings.replace('\n', "\r\n"));
+    fixture.write("site.yaml", &windows);
+    let strings = "themes/batik/i18n/en.yaml";
+    let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(strings);
+    let words = std::fs::read_to_string(theme).expect("theme strings");
+    fixture.write(strings, &format!("\u{feff}{}", words.replace('\n', "\r\n")));
+    fixture.build_ok();
+}
