@@ -172,7 +172,7 @@ fn sweep(parent: &Path, name: &str) {
 
 /// Whether process `pid` is still running. Where the system cannot tell (no `/proc`), it is taken
 /// to be running, so its staging folder is left alone.
-fn process_alive(pid: u32) -> bool {
+pub fn process_alive(pid: u32) -> bool {
     let proc = Path::new("/proc");
     pid == std::process::id() || !proc.is_dir() || proc.join(pid.to_string()).exists()
 }

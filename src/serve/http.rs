@@ -30,11 +30,36 @@ pub(crate) async fn serve(
         .route("/__canting/events", get(events))
         .fallback(get(file))
         .with_state(shared);
-    // Ctrl+C stops at once: waiting for connections to end would wait forever, since every open
+    // Stopping is at once: waiting for connections to end would wait forever, since every open
     // page keeps its event stream open.
     tokio::select! {
         served = axum::serve(listener, app).into_future() => served,
-        _ = tokio::signal::ctrl_c() => Ok(()),
+        _ = stopped() => Ok(()),
+    }
+}
+
+/// Ends when the preview is asked to stop: Ctrl+C, and on Unix also `kill` (SIGTERM) and a
+/// closed terminal (SIGHUP), so that every way of stopping removes the temporary folder.
+async fn stopped() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let (Ok(mut term), Ok(mut hangup)) = (
+            signal(SignalKind::terminate()),
+            signal(SignalKind::hangup()),
+        ) else {
+            let _ = tokio::signal::ctrl_c().await;
+            return;
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+            _ = hangup.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
     }
 }
 

@@ -138,14 +138,40 @@ pub fn run(
 /// On a RAM disk when the system has one (Linux's `/dev/shm`): the preview is written again after
 /// every change that is not a page's text, and writing thousands of pages to a disk takes longer
 /// than rendering them.
+///
+/// Its name carries the process id (`canting-serve-<pid>-…`), so that a preview that was killed
+/// without a chance to clean up (SIGKILL, a power cut) has its folder removed by the next one.
 fn temp_dir() -> std::io::Result<tempfile::TempDir> {
+    let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
     let mut builder = tempfile::Builder::new();
-    builder.prefix("canting-serve-");
+    builder.prefix(&prefix);
     let ram = std::path::Path::new("/dev/shm");
-    if ram.is_dir()
-        && let Ok(dir) = builder.tempdir_in(ram)
-    {
-        return Ok(dir);
+    if ram.is_dir() {
+        sweep(ram);
+        if let Ok(dir) = builder.tempdir_in(ram) {
+            return Ok(dir);
+        }
     }
+    sweep(&std::env::temp_dir());
     builder.tempdir()
+}
+
+/// The start of every preview folder's name.
+const TEMP_PREFIX: &str = "canting-serve-";
+
+/// Removes the preview folders in `dir` whose process is no longer running.
+fn sweep(dir: &std::path::Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(rest) = name.to_str().and_then(|n| n.strip_prefix(TEMP_PREFIX)) else {
+            continue;
+        };
+        let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
+        if pid.is_some_and(|pid| !crate::output::process_alive(pid)) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }

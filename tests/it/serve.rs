@@ -238,6 +238,54 @@ fn serve_speaks_indonesian_when_asked() {
     );
 }
 
+/// The preview folders of process `pid`, wherever the preview keeps them (a RAM disk when there
+/// is one, else the temporary folder).
+fn preview_folders(pid: u32) -> Vec<PathBuf> {
+    let prefix = format!("canting-serve-{pid}-");
+    [PathBuf::from("/dev/shm"), std::env::temp_dir()]
+        .iter()
+        .filter_map(|dir| std::fs::read_dir(dir).ok())
+        .flat_map(|entries| entries.flatten())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+        .map(|e| e.path())
+        .collect()
+}
+
+#[test]
+fn every_way_of_stopping_removes_the_preview_folder() {
+    let fixture = Fixture::new("two-languages-every-section");
+    for signal in ["INT", "TERM", "HUP"] {
+        let preview = Preview::start(&fixture.root(), &[], PATIENCE);
+        let pid = preview.pid();
+        assert_eq!(preview_folders(pid).len(), 1, "one folder while it runs");
+        let status = preview.stop(signal);
+        assert!(status.success(), "SIG{signal}: {status}");
+        assert!(
+            preview_folders(pid).is_empty(),
+            "SIG{signal} left {:?}",
+            preview_folders(pid)
+        );
+    }
+}
+
+#[test]
+fn a_preview_removes_the_folder_of_one_that_died() {
+    // No process has this id (the largest a pid can be is far smaller): its preview died.
+    let dead = 4_294_967_294_u32;
+    let base = if std::path::Path::new("/dev/shm").is_dir() {
+        PathBuf::from("/dev/shm")
+    } else {
+        std::env::temp_dir()
+    };
+    let left = base.join(format!("canting-serve-{dead}-left"));
+    std::fs::create_dir_all(left.join("site")).expect("a dead preview's folder");
+    std::fs::write(left.join("site/index.html"), "old").expect("write");
+    let fixture = Fixture::new("two-languages-every-section");
+    let preview = Preview::start(&fixture.root(), &[], PATIENCE);
+    assert!(!left.exists(), "the dead preview's folder is removed");
+    drop(preview);
+}
+
 /// Edit-to-reload time on a generated catalogue: run by `benches/serve.sh`.
 #[test]
 #[ignore = "benchmark: run by benches/serve.sh"]

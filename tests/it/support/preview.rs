@@ -122,6 +122,26 @@ impl Preview {
         format!("http://127.0.0.1:{}/{path}", self.port)
     }
 
+    /// The server's process id.
+    pub(crate) fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Stops the server with `kill -SIGNAL` (`INT`, `TERM`, `HUP`) and waits for it to end.
+    pub(crate) fn stop(mut self, signal: &str) -> std::process::ExitStatus {
+        let _ = Command::new("kill")
+            .args([format!("-{signal}"), self.child.id().to_string()])
+            .status();
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(10) {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status;
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+        panic!("the preview did not stop on SIG{signal} within 10 s");
+    }
+
     /// The largest resident memory of the server so far, as Linux reports it.
     pub(crate) fn peak_memory(&self) -> Option<String> {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
