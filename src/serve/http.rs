@@ -102,14 +102,35 @@ async fn file(
     let Some(rel) = relative_path(uri.path()) else {
         return not_found(&shared);
     };
+    if let Some(found) = lookup(&shared, &uri, &rel) {
+        return found;
+    }
+    // A whole rebuild swaps the new site in for the old one: for that moment a file is missing
+    // that exists before and after. Asked during a rebuild, the answer waits for it to end.
+    if matches!(
+        shared.building.try_lock(),
+        Err(std::sync::TryLockError::WouldBlock)
+    ) {
+        let waiting = shared.clone();
+        let _ = tokio::task::spawn_blocking(move || drop(waiting.building.lock())).await;
+        if let Some(found) = lookup(&shared, &uri, &rel) {
+            return found;
+        }
+    }
+    not_found(&shared)
+}
+
+/// The page or file at `rel`: from memory (a page rendered again after an edit), else from the
+/// built site; a folder without its slash is redirected to it.
+fn lookup(shared: &Shared, uri: &Uri, rel: &str) -> Option<Response> {
     let in_memory = shared.live.read().ok().and_then(|l| {
-        let index = index_of(&rel);
-        l.pages.get(&rel).or_else(|| l.pages.get(&index)).cloned()
+        let index = index_of(rel);
+        l.pages.get(rel).or_else(|| l.pages.get(&index)).cloned()
     });
     if let Some(bytes) = in_memory {
-        return html(&shared, StatusCode::OK, &bytes);
+        return Some(html(shared, StatusCode::OK, &bytes));
     }
-    let path = shared.site_dir.join(&rel);
+    let path = shared.site_dir.join(rel);
     if path.is_dir() {
         if !uri.path().ends_with('/') {
             // As static hosts do, so that relative links in the page resolve the same way.
@@ -117,12 +138,11 @@ async fn file(
             if let Ok(to) = HeaderValue::from_str(&format!("{}/", uri.path())) {
                 response.headers_mut().insert(header::LOCATION, to);
             }
-            return response;
+            return Some(response);
         }
-        return send(&shared, &path.join("index.html"), StatusCode::OK)
-            .unwrap_or_else(|| not_found(&shared));
+        return send(shared, &path.join("index.html"), StatusCode::OK);
     }
-    send(&shared, &path, StatusCode::OK).unwrap_or_else(|| not_found(&shared))
+    send(shared, &path, StatusCode::OK)
 }
 
 /// The path of a request as a path inside the site, or `None` for anything that could leave it:

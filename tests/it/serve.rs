@@ -286,6 +286,83 @@ fn a_preview_removes_the_folder_of_one_that_died() {
     drop(preview);
 }
 
+/// How many files the process `pid` has open, as Linux reports it.
+fn open_files(pid: u32) -> Option<usize> {
+    Some(std::fs::read_dir(format!("/proc/{pid}/fd")).ok()?.count())
+}
+
+#[test]
+fn pages_keep_answering_while_the_whole_site_is_rebuilt() {
+    let site = Fixture::new("two-languages-every-section");
+    let server = Preview::start(&site.root(), &[], PATIENCE);
+    let events = server.events();
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let paths = [
+        "/events/",
+        "/workshops/",
+        "/",
+        "/motifs/kawung/",
+        "/en/calendar/",
+    ];
+    let mut open_before = None;
+    let failures: Vec<String> = thread::scope(|scope| {
+        let clients: Vec<_> = paths
+            .iter()
+            .map(|path| {
+                let (port, stop) = (server.port, &stop);
+                scope.spawn(move || {
+                    let mut failed = Vec::new();
+                    let mut asked = 0;
+                    // Bounded: at most 2,000 requests a client, and only while the edits last.
+                    while !stop.load(std::sync::atomic::Ordering::Relaxed) && asked < 2_000 {
+                        let (status, _) = support::preview::get(port, path);
+                        asked += 1;
+                        if status != 200 {
+                            failed.push(format!("{path}: {status}"));
+                        }
+                    }
+                    (asked, failed)
+                })
+            })
+            .collect();
+        // A title in site.yaml rebuilds the whole site, swapping the new one in.
+        for round in 0..6 {
+            replace(
+                site.root().join("site.yaml"),
+                if round % 2 == 0 {
+                    "title: Katalog Uji }"
+                } else {
+                    "title: Katalog Dua }"
+                },
+                if round % 2 == 0 {
+                    "title: Katalog Dua }"
+                } else {
+                    "title: Katalog Uji }"
+                },
+            );
+            next(&events, "reload");
+            if round == 0 {
+                open_before = open_files(server.pid());
+            }
+        }
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        let mut failures = Vec::new();
+        for client in clients {
+            let (asked, failed) = client.join().expect("client");
+            assert!(asked > 0, "every client asked at least once");
+            failures.extend(failed);
+        }
+        failures
+    });
+    assert!(failures.is_empty(), "failed during rebuilds: {failures:?}");
+    if let (Some(before), Some(after)) = (open_before, open_files(server.pid())) {
+        assert!(
+            after <= before + 8,
+            "open files grew from {before} to {after}"
+        );
+    }
+}
+
 /// Edit-to-reload time on a generated catalogue: run by `benches/serve.sh`.
 #[test]
 #[ignore = "benchmark: run by benches/serve.sh"]

@@ -9,7 +9,7 @@ use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
 mod library;
-mod preview;
+pub(crate) mod preview;
 mod site;
 pub(crate) use library::*;
 pub(crate) use preview::Preview;

@@ -69,25 +69,7 @@ impl Preview {
 
     /// The status and body of a GET for `path`, sent as it is (no client tidies it up).
     pub(crate) fn get(&self, path: &str) -> (u16, String) {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
-        write!(
-            stream,
-            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-        )
-        .expect("send");
-        let mut response = Vec::new();
-        stream.read_to_end(&mut response).expect("read");
-        let text = String::from_utf8_lossy(&response).to_string();
-        let status = text
-            .split(' ')
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .expect("a status line");
-        let body = text
-            .split_once("\r\n\r\n")
-            .map_or("", |(_, b)| b)
-            .to_string();
-        (status, body)
+        get(self.port, path)
     }
 
     /// The event stream the pages listen to, as (event, data) pairs.
@@ -167,4 +149,29 @@ impl Drop for Preview {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// The status and body of a GET for `path` from the server on `port`, sent as it is (no client
+/// tidies it up).
+pub(crate) fn get(port: u16, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).expect("read");
+    let text = String::from_utf8_lossy(&response).to_string();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .expect("a status line");
+    let body = text
+        .split_once("\r\n\r\n")
+        .map_or("", |(_, b)| b)
+        .to_string();
+    (status, body)
 }
