@@ -14,7 +14,8 @@
 //!   nothing of pages), `content` (walk `content/`, parse and check each file), `i18n` and `theme`;
 //! - **link**: `site` (translations, references and back-links, taxonomies, URLs);
 //! - **render**: the promotion outputs `seo`, `calendar`, `feeds`, `qr` and `opendata` (pure
-//!   functions of the linked site), then `render` (Tera, every HTML file, in parallel);
+//!   functions of the linked site), `editor` (the browser editor at `/admin/`, from `schema`), then
+//!   `render` (Tera, every HTML file, in parallel);
 //! - **write**: `build` runs the stages, writes into the staging folder and swaps it in;
 //! - the volunteers' tools on top: `report` (diagnostics as text), `check`, `scaffold`, `serve`.
 //!
@@ -43,6 +44,7 @@ pub mod calendar;
 pub mod feeds;
 pub mod qr;
 pub mod opendata;
+pub mod editor;
 pub mod render;
 pub mod build;
 pub mod report;
