@@ -248,6 +248,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_readmes_name_what_a_cms_cannot_express() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for doc in ["README.md", "README.id.md"] {
+            let text = std::fs::read_to_string(root.join(doc)).expect("readable");
+            let section = text
+                .split("## Editing in a browser / Menyunting di peramban")
+                .nth(1)
+                .expect("the editor's section");
+            for name in NOT_EXPRESSIBLE {
+                assert!(section.contains(&format!("`{name}`")), "{doc}: {name}");
+            }
+        }
+    }
+
+    #[test]
     fn every_message_exists() {
         let mut keys = vec![
             "editor.title".to_string(),
