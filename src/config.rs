@@ -21,6 +21,7 @@ const FIELDS: &[&str] = &[
     "organization",
     "paginate",
     "images",
+    "editor",
     "extra",
 ];
 
@@ -43,8 +44,38 @@ pub struct Config {
     pub paginate: usize,
     /// Widths and qualities of the published photos.
     pub images: ImageSettings,
+    /// The browser editor at `/admin/` (`editor:` in `site.yaml`).
+    pub editor: EditorSettings,
     /// Fields under `extra:`, handed to templates as they are.
     pub extra: serde_json::Value,
+}
+
+/// The `editor:` settings of `site.yaml`: whether a build writes the browser editor at
+/// `/admin/`, which GitHub repository and branch it saves to, and which CMS it loads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditorSettings {
+    /// `enabled: false` leaves `/admin/` out of the build.
+    pub enabled: bool,
+    /// `owner/name` of the GitHub repository; without it the page says what to set.
+    pub repo: Option<String>,
+    /// The branch the editor saves to.
+    pub branch: String,
+    /// `sveltia` (the default) or `decap`.
+    pub cms: String,
+    /// Where the CMS program is loaded from; the CMS's own CDN when not set.
+    pub script: Option<String>,
+}
+
+impl Default for EditorSettings {
+    fn default() -> Self {
+        EditorSettings {
+            enabled: true,
+            repo: None,
+            branch: "main".into(),
+            cms: "sveltia".into(),
+            script: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -166,7 +197,17 @@ struct Raw {
     organization: Option<RawOrganization>,
     paginate: Option<usize>,
     images: Option<RawImages>,
+    editor: Option<RawEditor>,
     extra: Option<serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+struct RawEditor {
+    enabled: Option<bool>,
+    repo: Option<String>,
+    branch: Option<String>,
+    cms: Option<String>,
+    script: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -376,6 +417,30 @@ pub fn load(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
             }
         }
     }
+    let mut editor = EditorSettings::default();
+    if let Some(raw) = raw.editor {
+        let text = |v: Option<String>| v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        editor.enabled = raw.enabled.unwrap_or(true);
+        editor.repo = text(raw.repo);
+        if let Some(repo) = &editor.repo
+            && (repo.split('/').count() != 2 || repo.contains(char::is_whitespace))
+        {
+            errors.push(
+                doc.error_at("editor", t!("config.editor_repo", repo = repo))
+                    .hint(t!("config.editor_repo_hint")),
+            );
+        }
+        editor.branch = text(raw.branch).unwrap_or(editor.branch);
+        editor.script = text(raw.script);
+        match text(raw.cms).as_deref() {
+            None => {}
+            Some(cms @ ("sveltia" | "decap")) => editor.cms = cms.to_string(),
+            Some(other) => errors.push(
+                doc.error_at("editor", t!("config.editor_cms", cms = other))
+                    .hint(t!("config.editor_cms_hint")),
+            ),
+        }
+    }
     let extra = raw.extra.unwrap_or_default();
 
     match (errors.is_empty(), base_url, timezone) {
@@ -391,6 +456,7 @@ pub fn load(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
                     organization,
                     paginate,
                     images,
+                    editor,
                     extra,
                 },
                 warnings,

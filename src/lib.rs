@@ -8,12 +8,14 @@
 //!   `folders` (the site's file and folder names), `yaml` (the only YAML reader), `messages`
 //!   (the language of canting's own messages), `contact` (phone numbers, URLs, e-mail) and
 //!   `output` (the staging folder that is swapped in for `public/`);
-//! - the typed catalogue: `model`, and `markdown` (pulldown-cmark with a link-rewriting hook);
+//! - the typed catalogue: `model`, `markdown` (pulldown-cmark with a link-rewriting hook) and
+//!   `schema` (the content model's fields, described once: every field list is derived from it);
 //! - **load, parse, validate**: `config` (`site.yaml`), `images` (the photo pipeline, which knows
 //!   nothing of pages), `content` (walk `content/`, parse and check each file), `i18n` and `theme`;
 //! - **link**: `site` (translations, references and back-links, taxonomies, URLs);
 //! - **render**: the promotion outputs `seo`, `calendar`, `feeds`, `qr` and `opendata` (pure
-//!   functions of the linked site), then `render` (Tera, every HTML file, in parallel);
+//!   functions of the linked site), `editor` (the browser editor at `/admin/`, from `schema`), then
+//!   `render` (Tera, every HTML file, in parallel);
 //! - **write**: `build` runs the stages, writes into the staging folder and swaps it in;
 //! - the volunteers' tools on top: `report` (diagnostics as text), `check`, `scaffold`, `serve`.
 //!
@@ -30,6 +32,7 @@ pub mod contact;
 pub mod output;
 pub mod model;
 pub mod markdown;
+pub mod schema;
 pub mod config;
 pub mod images;
 pub mod content;
@@ -41,6 +44,7 @@ pub mod calendar;
 pub mod feeds;
 pub mod qr;
 pub mod opendata;
+pub mod editor;
 pub mod render;
 pub mod build;
 pub mod report;

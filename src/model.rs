@@ -374,6 +374,12 @@ impl Dye {
         [("natural", Dye::Natural), ("synthetic", Dye::Synthetic)];
 }
 
+/// The names of a set of fixed values, as front matter writes them: `Technique::ALL`'s first
+/// halves, for the content model's description (`schema`) and its messages.
+pub fn names<T>(all: &[(&'static str, T)]) -> Vec<&'static str> {
+    all.iter().map(|(name, _)| *name).collect()
+}
+
 /// What a workshop's pieces cost, in rupiah; `min` is never above `max`.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct PriceRange {
@@ -476,6 +482,16 @@ pub enum EventStatus {
     Postponed,
 }
 
+impl EventStatus {
+    /// The values `status` takes, the default (`scheduled`) first. `canceled` is read as
+    /// `cancelled` too, but is not offered.
+    pub const ALL: [(&'static str, EventStatus); 3] = [
+        ("scheduled", EventStatus::Scheduled),
+        ("cancelled", EventStatus::Cancelled),
+        ("postponed", EventStatus::Postponed),
+    ];
+}
+
 /// The fields of an event page.
 #[derive(Debug, Clone)]
 pub struct Event {
@@ -556,6 +572,12 @@ pub enum Layout {
     Page,
     /// A campaign's landing page.
     Campaign,
+}
+
+impl Layout {
+    /// The values `layout` takes, the default (`page`) first.
+    pub const ALL: [(&'static str, Layout); 2] =
+        [("page", Layout::Page), ("campaign", Layout::Campaign)];
 }
 
 /// `_index.<lang>.md`: the title and introduction of the home page or of a section's listing.

@@ -447,6 +447,45 @@ mod tests {
         }
     }
 
+    /// The columns the content model's description calls for: the page's identity, then each of
+    /// the section's own fields in the order `schema` lists them (a map point as `lat` and
+    /// `lon`, a price range as its two ends, a WhatsApp number with its link, a reference with
+    /// the URLs of the pages it names), then the back-links, then the cover.
+    fn described(section: &Section) -> Vec<String> {
+        use crate::schema::{self, Type};
+        let mut out: Vec<String> = ["slug", "name", "url", "summary"].map(String::from).into();
+        for f in schema::own(section) {
+            let name = f.name.to_string();
+            match (f.name, f.ty) {
+                ("title" | "summary", _) => {}
+                (_, Type::Location) => out.extend(["lat".into(), "lon".into()]),
+                ("price_range", _) => out.extend(["price_min".into(), "price_max".into()]),
+                ("whatsapp", _) => out.extend([name.clone(), format!("{name}_url")]),
+                (_, Type::References(folder)) => {
+                    let url = format!("{}_urls", folder.trim_end_matches('s'));
+                    out.extend([name, url]);
+                }
+                (_, Type::Reference(_)) => {
+                    out.extend([format!("{name}_url"), name].into_iter().rev())
+                }
+                _ => out.push(name),
+            }
+        }
+        if *section == Section::Motifs {
+            out.extend(["workshops".into(), "workshop_urls".into()]);
+        }
+        out.push("cover".into());
+        out
+    }
+
+    #[test]
+    fn the_columns_are_the_described_fields() {
+        // A field added to `schema` needs its column (and its value in `record`) here.
+        for section in SECTIONS {
+            assert_eq!(columns(&section), described(&section), "{section:?}");
+        }
+    }
+
     #[test]
     fn cells_join_lists_and_leave_missing_values_empty() {
         assert_eq!(cell(&Value::Null), "");

@@ -1,7 +1,7 @@
 //! New sites and new pages: `canting init` and `canting new`.
 //!
-//! A new page starts from its section's archetype, a Tera template that lists every field of the
-//! content model with a note in the page's language. A site replaces one with `archetypes/<kind>.md`
+//! A new page starts from its section's archetype, a Tera template into which `{{ fields }}` puts
+//! every field of the content model (`schema`) with a note in the page's language. A site replaces one with `archetypes/<kind>.md`
 //! at its root, or in its theme folder (`themes/<name>/archetypes/<kind>.md`); otherwise the
 //! archetypes of the built-in theme are used. Nothing here prints: the command line does.
 //!
@@ -20,6 +20,7 @@ use crate::config::{self, Config};
 use crate::diagnostic::Diagnostic;
 use crate::folders;
 use crate::model::Section;
+use crate::schema;
 
 /// What `canting new` can create: one page of a section of the content model. The command line
 /// takes it as it is (`canting new workshop "…"`).
@@ -148,6 +149,10 @@ pub fn new_page(
         context.insert("language", language);
         insert_dates(&mut context, today);
         context.insert("organization", &yaml_quoted(&config.organization.name));
+        context.insert(
+            "fields",
+            &archetype_fields(&kind.section(), code, name, &slug, today),
+        );
         let text = Tera::one_off(&template, &context, false).map_err(|e| {
             vec![
                 Diagnostic::error(t!("scaffold.archetype_broken", error = tera_message(&e)))
@@ -197,6 +202,92 @@ fn archetype(
         .join(folders::ARCHETYPES)
         .join(&file_name);
     Ok((kind.built_in().to_string(), built_in))
+}
+
+/// The front matter of a new page of `section` in `lang`, from the content model's description
+/// (`schema`): a note on how to use it, then every field with its hint, the required ones filled
+/// in, the others as commented-out examples. Archetypes insert it as `{{ fields }}`.
+pub fn archetype_fields(
+    section: &Section,
+    lang: &str,
+    name: &str,
+    slug: &str,
+    today: NaiveDate,
+) -> String {
+    let say = |key: &str| t!(key, locale = lang).into_owned();
+    let mut out = String::new();
+    for key in ["schema.intro", "schema.intro_use", "schema.intro_quotes"] {
+        out.push_str(&format!("# {}\n", say(key)));
+    }
+    for field in schema::fields(section) {
+        if let Some(group) = field.group {
+            out.push_str(&format!("\n# {}\n", say(&format!("schema.group_{group}"))));
+        } else if field.name == "title" {
+            out.push('\n');
+        }
+        let mut hint = say(&format!("schema.{}_hint", field.key));
+        let mut notes = Vec::new();
+        if field.required {
+            notes.push(say("schema.required"));
+        }
+        if let Some(note) = type_note(field, lang) {
+            notes.push(note);
+        }
+        if !notes.is_empty() {
+            let end = if hint.ends_with('.') { "." } else { "" };
+            hint = format!("{} ({}){end}", hint.trim_end_matches('.'), notes.join("; "));
+        }
+        out.push_str(&format!("# {hint}\n"));
+        let next_month = today.checked_add_months(Months::new(1)).unwrap_or(today);
+        let example = match field.example {
+            schema::Example::Yaml(yaml) => yaml.to_string(),
+            schema::Example::Text => say(&format!("schema.{}_example", field.key)),
+            schema::Example::Title => yaml_quoted(name),
+            schema::Example::Today => today.format("%Y-%m-%d").to_string(),
+            schema::Example::NextMonth => next_month.format("%Y-%m-%d").to_string(),
+            schema::Example::Slug => slug.to_string(),
+        };
+        let comment = if field.required { "" } else { "# " };
+        out.push_str(&format!("{comment}{}: {example}\n", field.name));
+    }
+    out.trim_end().to_string()
+}
+
+/// How a value of `field`'s type is written, for an archetype's note; `None` when its hint says
+/// enough.
+fn type_note(field: &schema::Field, lang: &str) -> Option<String> {
+    use schema::Type;
+    let say = |key: &str| t!(key, locale = lang).into_owned();
+    Some(match field.ty {
+        Type::Choice(values) | Type::Choices(values) => {
+            let names: Vec<String> = values
+                .names()
+                .into_iter()
+                .map(|n| {
+                    let label = t!(format!("schema.value_{}_{n}", values.stem()), locale = lang);
+                    format!("{n} = {label}")
+                })
+                .collect();
+            t!(
+                "schema.note_choose",
+                locale = lang,
+                values = names.join(", ")
+            )
+            .into_owned()
+        }
+        Type::Reference(folder) | Type::References(folder) => t!(
+            "schema.note_reference",
+            locale = lang,
+            folder = folder,
+            lang = lang
+        )
+        .into_owned(),
+        Type::Featured(_) => say("schema.note_featured"),
+        Type::Date => say("schema.note_date"),
+        Type::DateTime => say("schema.note_date_time"),
+        Type::Phone => say("schema.note_phone"),
+        _ => return None,
+    })
 }
 
 /// Dates an archetype may use: `today`, `next_month` (a date that is still upcoming) and `year`.

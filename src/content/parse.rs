@@ -12,6 +12,7 @@ use crate::model::{
     Cta, CtaTarget, Dye, Event, EventStatus, IndexPage, Kind, Layout, Motif, NamedLink, News, Page,
     PageKey, Plain, PriceRange, Section, Slug, Technique, Workshop,
 };
+use crate::schema::{self, Values};
 use crate::yaml::{Document, Scalar};
 
 pub(crate) enum Parsed {
@@ -20,50 +21,6 @@ pub(crate) enum Parsed {
 }
 
 type Outcome = Result<(Parsed, Vec<Diagnostic>), Vec<Diagnostic>>;
-
-const COMMON: &[&str] = &[
-    "title", "summary", "date", "draft", "slug", "cover", "focus", "images", "tags", "weight",
-    "aliases",
-];
-const WORKSHOP: &[&str] = &[
-    "district",
-    "village",
-    "address",
-    "location",
-    "whatsapp",
-    "phone",
-    "email",
-    "instagram",
-    "facebook",
-    "tiktok",
-    "website",
-    "marketplace",
-    "techniques",
-    "dyes",
-    "motifs",
-    "price_range",
-    "opening_hours",
-    "founded",
-    "accepts_visits",
-    "classes",
-];
-const MOTIF: &[&str] = &[
-    "origin", "meaning", "colors", "elements", "created", "creator",
-];
-const EVENT: &[&str] = &[
-    "start",
-    "end",
-    "venue",
-    "address",
-    "location",
-    "organizer",
-    "workshops",
-    "registration",
-    "free",
-    "status",
-];
-const NEWS: &[&str] = &["author"];
-const PAGE: &[&str] = &["layout", "cta", "featured", "campaign", "menu"];
 
 #[derive(Deserialize)]
 struct CommonFields {
@@ -200,20 +157,18 @@ pub(crate) fn parse(source: &SourceFile, text: &str, known: &HashSet<&str>) -> O
         Place::SectionIndex(s) => Some(s.clone()),
         Place::Home => None,
     };
-    let specific: &[&str] = match (&source.place, &section) {
-        (Place::Page(_), Some(Section::Workshops)) => WORKSHOP,
-        (Place::Page(_), Some(Section::Motifs)) => MOTIF,
-        (Place::Page(_), Some(Section::Events)) => EVENT,
-        (Place::Page(_), Some(Section::News)) => NEWS,
-        (Place::Page(_), Some(Section::Pages)) => PAGE,
-        _ => &[],
+    // The keys come from the content model's description; a section of the site's own has the
+    // common fields only, like the home page and the listings.
+    let common_keys = schema::common_keys();
+    let known_fields: Vec<&str> = match (&source.place, &section) {
+        (Place::Page(_), Some(s)) if schema::SECTIONS.contains(s) => schema::keys(s),
+        _ => common_keys.clone(),
     };
-    let known_fields: Vec<&str> = COMMON.iter().chain(specific).copied().collect();
     let mut check = Checker::new(&doc, &source.dir, known);
     check.warnings.extend(doc.unknown_fields(&known_fields));
     let extra = doc.extra(&known_fields);
 
-    let common: CommonFields = doc.deserialize(COMMON)?;
+    let common: CommonFields = doc.deserialize(&common_keys)?;
     let title = common
         .title
         .map(|t| t.0.trim().to_string())
@@ -250,7 +205,7 @@ pub(crate) fn parse(source: &SourceFile, text: &str, known: &HashSet<&str>) -> O
         Section::Motifs => motif(&doc, &mut check)?,
         Section::Events => event(&doc, &mut check)?,
         Section::News => {
-            let fields: NewsFields = doc.deserialize(NEWS)?;
+            let fields: NewsFields = doc.deserialize(&schema::keys(&Section::News))?;
             if common.date.is_none() {
                 check.errors.push(
                     doc.error_at("date", t!("content.news_needs_date"))
@@ -350,7 +305,7 @@ pub fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
 }
 
 fn workshop(doc: &Document, check: &mut Checker) -> Result<Kind, Vec<Diagnostic>> {
-    let f: WorkshopFields = doc.deserialize(WORKSHOP)?;
+    let f: WorkshopFields = doc.deserialize(&schema::keys(&Section::Workshops))?;
     let marketplace = f
         .marketplace
         .into_iter()
@@ -412,7 +367,7 @@ fn workshop(doc: &Document, check: &mut Checker) -> Result<Kind, Vec<Diagnostic>
 }
 
 fn motif(doc: &Document, check: &mut Checker) -> Result<Kind, Vec<Diagnostic>> {
-    let f: MotifFields = doc.deserialize(MOTIF)?;
+    let f: MotifFields = doc.deserialize(&schema::keys(&Section::Motifs))?;
     Ok(Kind::Motif(Motif {
         origin: f.origin,
         meaning: f.meaning,
@@ -426,7 +381,7 @@ fn motif(doc: &Document, check: &mut Checker) -> Result<Kind, Vec<Diagnostic>> {
 }
 
 fn event(doc: &Document, check: &mut Checker) -> Result<Kind, Vec<Diagnostic>> {
-    let f: EventFields = doc.deserialize(EVENT)?;
+    let f: EventFields = doc.deserialize(&schema::keys(&Section::Events))?;
     let Some(start) = f.start.as_ref().and_then(|s| check.when("start", &s.0)) else {
         if f.start.is_none() {
             check.errors.push(
@@ -453,15 +408,15 @@ fn event(doc: &Document, check: &mut Checker) -> Result<Kind, Vec<Diagnostic>> {
         );
     }
     let status = match f.status.as_deref().map(str::trim) {
-        None | Some("scheduled") => EventStatus::Scheduled,
-        Some("cancelled") | Some("canceled") => EventStatus::Cancelled,
-        Some("postponed") => EventStatus::Postponed,
+        None => EventStatus::Scheduled,
+        Some("canceled") => EventStatus::Cancelled,
+        Some(name) if let Some((_, s)) = EventStatus::ALL.iter().find(|(n, _)| *n == name) => *s,
         Some(other) => {
             check.errors.push(
                 doc.error_at("status", t!("content.not_a_status", value = other))
                     .hint(crate::diagnostic::suggest(
                         other,
-                        ["scheduled", "cancelled", "postponed"],
+                        Values::EventStatus.names(),
                         &t!("content.status_hint"),
                     )),
             );
@@ -485,16 +440,16 @@ fn event(doc: &Document, check: &mut Checker) -> Result<Kind, Vec<Diagnostic>> {
 }
 
 fn page(doc: &Document, check: &mut Checker) -> Result<Kind, Vec<Diagnostic>> {
-    let f: PageFields = doc.deserialize(PAGE)?;
+    let f: PageFields = doc.deserialize(&schema::keys(&Section::Pages))?;
     let layout = match f.layout.as_deref().map(str::trim) {
-        None | Some("page") => Layout::Page,
-        Some("campaign") => Layout::Campaign,
+        None => Layout::Page,
+        Some(name) if let Some((_, l)) = Layout::ALL.iter().find(|(n, _)| *n == name) => *l,
         Some(other) => {
             check.errors.push(
                 doc.error_at("layout", t!("content.not_a_layout", value = other))
                     .hint(crate::diagnostic::suggest(
                         other,
-                        ["page", "campaign"],
+                        Values::Layout.names(),
                         &t!("content.layout_hint"),
                     )),
             );
@@ -549,6 +504,123 @@ fn page(doc: &Document, check: &mut Checker) -> Result<Kind, Vec<Diagnostic>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The field names a derived `Deserialize` struct declares, as serde hands them to
+    /// `deserialize_struct`.
+    fn struct_fields<T: serde::de::DeserializeOwned>() -> Vec<&'static str> {
+        struct Recorder(Vec<&'static str>);
+        #[derive(Debug)]
+        struct Stop;
+        impl std::fmt::Display for Stop {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("stop")
+            }
+        }
+        impl std::error::Error for Stop {}
+        impl serde::de::Error for Stop {
+            fn custom<M: std::fmt::Display>(_: M) -> Self {
+                Stop
+            }
+        }
+        impl<'de> serde::Deserializer<'de> for &mut Recorder {
+            type Error = Stop;
+            fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Stop> {
+                Err(Stop)
+            }
+            fn deserialize_struct<V: serde::de::Visitor<'de>>(
+                self,
+                _: &'static str,
+                fields: &'static [&'static str],
+                _: V,
+            ) -> Result<V::Value, Stop> {
+                self.0.extend(fields);
+                Err(Stop)
+            }
+            serde::forward_to_deserialize_any! {
+                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+                byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+                identifier ignored_any
+            }
+        }
+        let mut recorder = Recorder(Vec::new());
+        let _ = T::deserialize(&mut recorder);
+        recorder.0
+    }
+
+    fn sorted(mut names: Vec<&'static str>) -> Vec<&'static str> {
+        names.sort_unstable();
+        names
+    }
+
+    fn own_keys(fields: &[schema::Field]) -> Vec<&'static str> {
+        sorted(fields.iter().map(|f| f.name).collect())
+    }
+
+    fn sub_keys(section: &Section, name: &str) -> Vec<&'static str> {
+        match schema::field(section, name).map(|f| f.ty) {
+            Some(schema::Type::Group(fields) | schema::Type::GroupList(fields)) => own_keys(fields),
+            other => panic!("{name} is not a group: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_raw_structs_read_exactly_the_described_fields() {
+        // Adding a field to a struct without describing it in `schema` (or the other way
+        // round) fails here.
+        // A section's struct reads its keys but the common ones (title, summary, date…), which
+        // `CommonFields` reads for every page; news only makes `date` required.
+        let common_and = |s: &Section| -> Vec<&'static str> {
+            let common = schema::common_keys();
+            sorted(
+                schema::keys(s)
+                    .into_iter()
+                    .filter(|k| !common.contains(k))
+                    .collect(),
+            )
+        };
+        assert_eq!(
+            sorted(struct_fields::<CommonFields>()),
+            sorted(schema::common_keys())
+        );
+        assert_eq!(
+            sorted(struct_fields::<WorkshopFields>()),
+            common_and(&Section::Workshops)
+        );
+        assert_eq!(
+            sorted(struct_fields::<MotifFields>()),
+            common_and(&Section::Motifs)
+        );
+        assert_eq!(
+            sorted(struct_fields::<EventFields>()),
+            common_and(&Section::Events)
+        );
+        assert_eq!(
+            sorted(struct_fields::<NewsFields>()),
+            common_and(&Section::News)
+        );
+        assert_eq!(
+            sorted(struct_fields::<PageFields>()),
+            common_and(&Section::Pages)
+        );
+        assert_eq!(
+            sorted(struct_fields::<NamedLinkFields>()),
+            sub_keys(&Section::Workshops, "marketplace")
+        );
+        assert_eq!(
+            sorted(struct_fields::<PriceFields>()),
+            sub_keys(&Section::Workshops, "price_range")
+        );
+        assert_eq!(
+            sorted(struct_fields::<CtaFields>()),
+            sub_keys(&Section::Pages, "cta")
+        );
+    }
+
+    #[test]
+    fn the_recorder_sees_a_struct_s_fields() {
+        assert_eq!(struct_fields::<FocusFields>(), ["x", "y"]);
+        assert_eq!(struct_fields::<RawLocation>(), ["lat", "lon"]);
+    }
 
     #[test]
     fn front_matter_lines_are_counted_from_the_file_start() {

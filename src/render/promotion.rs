@@ -60,6 +60,7 @@ pub(super) fn write(
     }
     files.push(("sitemap.xml".into(), crate::seo::sitemap(site)));
     files.push(("robots.txt".into(), crate::seo::robots(site)));
+    files.extend(crate::editor::files(&site.config));
     errors.extend(
         files
             .par_iter()

@@ -13,6 +13,7 @@ mod browser;
 mod build;
 mod calendar;
 mod check;
+mod editor;
 mod errors;
 mod feeds;
 mod images;
