@@ -13,6 +13,8 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Information that needs no change now, such as a site that still holds sample data.
+    Note,
     Warning,
     Error,
 }
@@ -36,6 +38,11 @@ impl Diagnostic {
 
     pub fn warning(message: impl Into<String>) -> Self {
         Self::new(Severity::Warning, message.into())
+    }
+
+    /// A diagnostic that informs: it counts neither as an error nor as a warning.
+    pub fn note(message: impl Into<String>) -> Self {
+        Self::new(Severity::Note, message.into())
     }
 
     fn new(severity: Severity, message: String) -> Self {
@@ -72,6 +79,11 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// Whether this is a warning (not an error, not a note).
+    pub fn is_warning(&self) -> bool {
+        self.severity == Severity::Warning
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -79,6 +91,7 @@ impl fmt::Display for Diagnostic {
         let label = match self.severity {
             Severity::Error => t!("report.error"),
             Severity::Warning => t!("report.warning"),
+            Severity::Note => t!("report.note"),
         };
         if let Some(file) = &self.file {
             write!(f, "{}", file.display())?;
