@@ -362,7 +362,8 @@ pub fn load(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
                     Diagnostic::error(t!("config.whatsapp", number = w.0, why = why))
                         .file(SITE_FILE)
                         .line(doc.line_of_value("organization", "whatsapp"))
-                        .field("organization.whatsapp"),
+                        .field("organization.whatsapp")
+                        .hint(t!("fields.whatsapp_hint")),
                 ),
             }
         }

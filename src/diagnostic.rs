@@ -14,6 +14,8 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Information that needs no change now, such as a site that still holds sample data.
+    Note,
     /// Worth fixing, but the site is still built.
     Warning,
     /// The build fails and the output is left as it was.
@@ -46,6 +48,11 @@ impl Diagnostic {
     /// A warning with this message, not yet tied to a file.
     pub fn warning(message: impl Into<String>) -> Self {
         Self::new(Severity::Warning, message.into())
+    }
+
+    /// A diagnostic that informs: it counts neither as an error nor as a warning.
+    pub fn note(message: impl Into<String>) -> Self {
+        Self::new(Severity::Note, message.into())
     }
 
     fn new(severity: Severity, message: String) -> Self {
@@ -87,6 +94,11 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// Whether this is a warning (not an error, not a note).
+    pub fn is_warning(&self) -> bool {
+        self.severity == Severity::Warning
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -94,6 +106,7 @@ impl fmt::Display for Diagnostic {
         let label = match self.severity {
             Severity::Error => t!("report.error"),
             Severity::Warning => t!("report.warning"),
+            Severity::Note => t!("report.note"),
         };
         if let Some(file) = &self.file {
             write!(f, "{}", file.display())?;

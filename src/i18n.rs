@@ -144,12 +144,19 @@ impl Strings {
         }
     }
 
-    /// An event's dates and, when it has them, times: `5–7 Desember 2026, 09.00`.
+    /// An event's dates and, when it has them, times: `5–7 Desember 2026, 09.00`; an end time on
+    /// the same day `5 Desember 2026, 09.00–16.00`; on another day `5 Desember 2026, 09.00 –
+    /// 7 Desember 2026, 16.00`.
     pub fn when(&self, start: When, end: Option<When>) -> String {
         let days = self.date_range(start.date(), end.map_or(start.date(), When::date));
-        match (self.time(start), end.and_then(|e| self.time(e))) {
-            (Some(a), Some(b)) if end.is_some_and(|e| e.date() == start.date()) => {
-                format!("{days}, {a}–{b}")
+        let end_time = end.and_then(|e| self.time(e).map(|t| (e.date(), t)));
+        match (self.time(start), end_time) {
+            (Some(a), Some((day, b))) if day == start.date() => format!("{days}, {a}–{b}"),
+            (Some(a), Some((day, b))) if day > start.date() => {
+                format!("{}, {a} – {}, {b}", self.date(start.date()), self.date(day))
+            }
+            (None, Some((day, b))) if day > start.date() => {
+                format!("{} – {}, {b}", self.date(start.date()), self.date(day))
             }
             (Some(a), _) => format!("{days}, {a}"),
             _ => days,
@@ -230,6 +237,31 @@ mod tests {
         let start = When::At(d(2026, 12, 5).and_hms_opt(9, 0, 0).expect("time"), None);
         assert_eq!(id().when(start, None), "5 Desember 2026, 09.00");
         assert_eq!(en().when(start, None), "5 December 2026, 09:00");
+    }
+
+    #[test]
+    fn end_times_are_shown_on_the_same_day_and_on_another() {
+        let at = |day, h| When::At(d(2026, 12, day).and_hms_opt(h, 0, 0).expect("time"), None);
+        assert_eq!(
+            id().when(at(5, 9), Some(at(5, 16))),
+            "5 Desember 2026, 09.00–16.00"
+        );
+        assert_eq!(
+            en().when(at(5, 9), Some(at(5, 16))),
+            "5 December 2026, 09:00–16:00"
+        );
+        assert_eq!(
+            id().when(at(5, 9), Some(at(7, 16))),
+            "5 Desember 2026, 09.00 – 7 Desember 2026, 16.00"
+        );
+        assert_eq!(
+            en().when(at(5, 9), Some(at(7, 16))),
+            "5 December 2026, 09:00 – 7 December 2026, 16:00"
+        );
+        assert_eq!(
+            en().when(at(5, 9), Some(When::Day(d(2026, 12, 7)))),
+            "5–7 December 2026, 09:00"
+        );
     }
 
     #[test]

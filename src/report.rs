@@ -21,7 +21,7 @@ pub fn render(root: &Path, diagnostics: &[Diagnostic]) -> String {
         out.push_str("\n\n");
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = diagnostics.len() - errors;
+    let warnings = diagnostics.iter().filter(|d| d.is_warning()).count();
     if !diagnostics.is_empty() {
         out.push_str(&summary(errors, warnings));
         out.push('\n');
@@ -48,6 +48,7 @@ fn one(renderer: &Renderer, root: &Path, d: &Diagnostic) -> String {
     let level = match d.severity {
         Severity::Error => Level::ERROR.with_name(t!("report.error")),
         Severity::Warning => Level::WARNING.with_name(t!("report.warning")),
+        Severity::Note => Level::NOTE.with_name(t!("report.note")),
     };
     let title = match &d.field {
         Some(field) if !d.message.contains(&format!("`{field}`")) => {

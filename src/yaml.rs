@@ -74,14 +74,12 @@ impl Document {
         let value: Value = if text.trim().is_empty() {
             Value::Mapping(Mapping::new())
         } else {
-            serde_yaml::from_str(text).map_err(|e| {
-                let line = e.location().map(|l| first_line + l.line() - 1);
-                Diagnostic::error(t!("yaml.cannot_read", why = syntax_reason(&e)))
-                    .file(file)
-                    .line(line)
-                    .hint(t!("yaml.cannot_read_hint"))
-            })?
+            serde_yaml::from_str(text)
+                .map_err(|e| syntax(text, &e, first_line).at(file, first_line))?
         };
+        if let Some(mistake) = stray_mark(text) {
+            return Err(mistake.at(file, first_line));
+        }
         let map = match value {
             Value::Mapping(map) => map,
             Value::Null => Mapping::new(),
@@ -332,33 +330,376 @@ fn hint_for(message: &str) -> String {
     .into_owned()
 }
 
-/// What the YAML reader found wrong, without its "at line 3 column 7" (the diagnostic has the
-/// line), in the volunteer's language for the usual mistakes.
-fn syntax_reason(e: &serde_yaml::Error) -> String {
-    let text = e.to_string();
-    if text.contains("while scanning a quoted scalar") {
-        return t!("yaml.why_quote").into_owned();
+/// A mistake in the YAML text itself, in the volunteer's words: the line of the text where it is
+/// (1-based, counted in the YAML text), what is wrong and what to do.
+struct Mistake {
+    line: usize,
+    why: String,
+    hint: String,
+}
+
+impl Mistake {
+    fn new(line: usize, why: impl Into<String>, hint: impl Into<String>) -> Self {
+        Mistake {
+            line: line.max(1),
+            why: why.into(),
+            hint: hint.into(),
+        }
     }
-    if let Some(key) = text.strip_prefix("duplicate entry with key ") {
-        return t!("yaml.why_duplicate", name = key.trim_matches('"')).into_owned();
+
+    /// The diagnostic, placed on the line of the file (`first_line` is where the text starts).
+    fn at(self, file: &Path, first_line: usize) -> Diagnostic {
+        Diagnostic::error(t!("yaml.cannot_read", why = self.why))
+            .file(file)
+            .line(Some(first_line + self.line - 1))
+            .hint(self.hint)
     }
-    let problem = match text.find(" at line ") {
-        Some(i) => &text[..i],
-        None => text.as_str(),
+}
+
+/// What libyaml says, taken apart: `PROBLEM at line L column C, CONTEXT at line L column C`.
+struct Raw<'a> {
+    problem: &'a str,
+    at: Option<(usize, usize)>,
+    context: &'a str,
+    context_at: Option<(usize, usize)>,
+}
+
+impl<'a> Raw<'a> {
+    fn parse(text: &'a str) -> Self {
+        let (first, context) = match text.split_once(", while ") {
+            Some((a, b)) => (a, b),
+            None => (text, ""),
+        };
+        let (problem, at) = place(first);
+        let (context, context_at) = place(context);
+        Raw {
+            problem,
+            at,
+            context,
+            context_at,
+        }
+    }
+}
+
+/// `did not find expected key at line 3 column 5` → the words and (3, 5).
+fn place(text: &str) -> (&str, Option<(usize, usize)>) {
+    let Some((words, at)) = text.rsplit_once(" at line ") else {
+        return (text, None);
     };
-    match problem {
-        "mapping values are not allowed in this context" => t!("yaml.why_colon"),
-        "did not find expected ',' or ']'" => t!("yaml.why_list_end"),
-        "did not find expected ',' or '}'" => t!("yaml.why_group_end"),
-        "did not find expected key" => t!("yaml.why_key"),
-        "could not find expected ':'" => t!("yaml.why_no_colon"),
-        "did not find expected '-' indicator" => t!("yaml.why_dash"),
-        "found character that cannot start any token" => t!("yaml.why_token"),
-        "found unexpected end of stream" => t!("yaml.why_end"),
-        "block sequence entries are not allowed in this context" => t!("yaml.why_list_here"),
-        other => return other.to_string(),
+    let mut numbers = at.split(" column ").map(|n| n.trim().parse::<usize>());
+    match (numbers.next(), numbers.next()) {
+        (Some(Ok(line)), Some(Ok(column))) => (words, Some((line, column))),
+        _ => (text, None),
     }
-    .into_owned()
+}
+
+/// Line `n` (1-based) of `text`, or "".
+fn nth_line(text: &str, n: usize) -> &str {
+    text.lines().nth(n.wrapping_sub(1)).unwrap_or("")
+}
+
+/// The character at a line and column (both 1-based) of `text`.
+fn char_at(text: &str, (line, column): (usize, usize)) -> Option<char> {
+    nth_line(text, line).chars().nth(column.wrapping_sub(1))
+}
+
+fn indent_of(line: &str) -> usize {
+    line.len() - line.trim_start_matches([' ', '\t']).len()
+}
+
+/// The non-blank, non-comment line before line `n`, with its number.
+fn line_before(text: &str, n: usize) -> Option<(usize, &str)> {
+    (1..n).rev().map(|i| (i, nth_line(text, i))).find(|(_, l)| {
+        let t = l.trim();
+        !t.is_empty() && !t.starts_with('#')
+    })
+}
+
+/// A character named in a message: `@`, or the backtick in words.
+fn shown(c: char) -> String {
+    if c == '`' {
+        "`` ` ``".to_string()
+    } else {
+        format!("`{c}`")
+    }
+}
+
+/// `key: value` of a line, as the hint would write it again with quotes around the value.
+fn quoted_again(line: &str) -> Option<String> {
+    let trimmed = line.trim_start();
+    let (dash, rest) = match trimmed.strip_prefix("- ") {
+        Some(rest) => ("- ", rest),
+        None => ("", trimmed),
+    };
+    let (key, value) = rest.split_once(':')?;
+    let value = value.trim();
+    if key.trim().is_empty() || value.is_empty() {
+        return None;
+    }
+    let quoted = if value.contains('"') {
+        format!("'{}'", value.replace('\'', "''"))
+    } else {
+        format!("\"{value}\"")
+    };
+    Some(format!("{dash}{}: {quoted}", key.trim()))
+}
+
+/// A value that YAML reads in a way nobody meant and does not refuse: `&name` (an anchor, which
+/// silently disappears from the value) or `!name` (a tag) at the start of a value.
+fn stray_mark(text: &str) -> Option<Mistake> {
+    text.lines().enumerate().find_map(|(i, line)| {
+        let t = line.trim_start();
+        if t.starts_with('#') {
+            return None;
+        }
+        let value = match t.strip_prefix("- ") {
+            Some(rest) => rest.split_once(": ").map_or(rest, |(_, v)| v),
+            None => t.split_once(": ")?.1,
+        };
+        let c = value.trim_start().chars().next()?;
+        let (why, example) = match c {
+            '&' => (t!("yaml.why_anchor"), "&"),
+            '!' => (t!("yaml.why_start_char", char = shown(c)), "!"),
+            _ => return None,
+        };
+        let hint = quoted_again(line).map_or_else(
+            || t!("yaml.hint_quote_value", example = example),
+            |q| t!("yaml.hint_quote_value", example = q),
+        );
+        Some(Mistake::new(i + 1, why, hint))
+    })
+}
+
+/// What the YAML reader found wrong, in the volunteer's language, on the line where the mistake
+/// is (where a quote or a bracket opens, not where the reader gave up), with a hint that fits
+/// that kind of mistake. A message the reader has that canting does not know gets a plain
+/// sentence, and the reader's own words only as a marked detail in the hint.
+fn syntax(text: &str, e: &serde_yaml::Error, first_line: usize) -> Mistake {
+    // Lines named inside a message are lines of the file, like the diagnostic's own.
+    let in_file = |l: usize| l + first_line - 1;
+    let raw_text = e.to_string();
+    let raw = Raw::parse(&raw_text);
+    let line = raw
+        .at
+        .map(|(l, _)| l)
+        .or_else(|| e.location().map(|l| l.line()))
+        .unwrap_or(1);
+    let context_line = raw.context_at.map_or(line, |(l, _)| l);
+
+    if let Some(key) = raw_text.strip_prefix("duplicate entry with key ") {
+        let key = key.trim_matches('"');
+        let lines: Vec<usize> = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| {
+                let t = l.trim_start().trim_start_matches("- ");
+                t.strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
+                    || t.strip_prefix(&format!("\"{key}\""))
+                        .or_else(|| t.strip_prefix(&format!("'{key}'")))
+                        .is_some_and(|rest| rest.trim_start().starts_with(':'))
+            })
+            .map(|(i, _)| i + 1)
+            .collect();
+        let (first, second) = match lines.as_slice() {
+            [a, b, ..] => (*a, *b),
+            [a] => (*a, *a),
+            [] => (line, line),
+        };
+        return Mistake::new(
+            second,
+            t!("yaml.why_duplicate", name = key, line = in_file(first)),
+            t!("yaml.hint_duplicate"),
+        );
+    }
+    if raw_text.contains("more than one document") {
+        let (i, marker) = text
+            .lines()
+            .enumerate()
+            .find(|(_, l)| l.starts_with("---") || l.starts_with("..."))
+            .map_or((line, "---"), |(i, l)| (i + 1, &l[..3]));
+        return Mistake::new(
+            i,
+            t!("yaml.why_document", marker = marker),
+            t!("yaml.hint_document"),
+        );
+    }
+
+    let problem = raw.problem;
+    let context = raw.context;
+    let here = raw.at.and_then(|at| char_at(text, at));
+    let opened = raw.context_at.and_then(|at| char_at(text, at));
+
+    if problem == "found unknown escape character" {
+        return Mistake::new(line, t!("yaml.why_escape"), t!("yaml.hint_escape"));
+    }
+    if context.starts_with("scanning a quoted scalar") {
+        let quote = opened.filter(|c| *c == '\'').unwrap_or('"');
+        return Mistake::new(
+            context_line,
+            t!(
+                "yaml.why_quote",
+                quote = shown(quote),
+                line = in_file(context_line)
+            ),
+            t!("yaml.hint_quote", mark = shown(quote), quote = quote),
+        );
+    }
+    if context.starts_with("parsing a flow sequence") {
+        return Mistake::new(
+            context_line,
+            t!("yaml.why_list_end", line = in_file(context_line)),
+            t!("yaml.hint_list_end"),
+        );
+    }
+    if context.starts_with("parsing a flow mapping") {
+        return Mistake::new(
+            context_line,
+            t!("yaml.why_group_end", line = in_file(context_line)),
+            t!("yaml.hint_group_end"),
+        );
+    }
+    if problem.contains("tab character") || (problem.contains("cannot start") && here == Some('\t'))
+    {
+        return Mistake::new(line, t!("yaml.why_tab"), t!("yaml.hint_tab"));
+    }
+    if problem == "unknown anchor"
+        || context.starts_with("scanning an alias")
+        || (problem.contains("cannot start") && here == Some('*'))
+    {
+        let l = if context.starts_with("scanning an alias") {
+            context_line
+        } else {
+            line
+        };
+        return Mistake::new(l, t!("yaml.why_alias"), quote_hint(text, l, "*"));
+    }
+    if context.starts_with("scanning an anchor") {
+        return Mistake::new(
+            context_line,
+            t!("yaml.why_anchor"),
+            quote_hint(text, context_line, "&"),
+        );
+    }
+    if problem == "found character that cannot start any token"
+        && let Some(c) = here
+    {
+        return Mistake::new(
+            line,
+            t!("yaml.why_start_char", char = shown(c)),
+            quote_hint(text, line, &c.to_string()),
+        );
+    }
+    if context.starts_with("scanning a block scalar") {
+        let c = opened.unwrap_or('|');
+        return Mistake::new(
+            context_line,
+            t!("yaml.why_start_char", char = shown(c)),
+            quote_hint(text, context_line, &c.to_string()),
+        );
+    }
+    if problem == "could not find expected ':'" {
+        return Mistake::new(
+            context_line,
+            t!("yaml.why_no_colon"),
+            t!("yaml.hint_no_colon"),
+        );
+    }
+    if problem == "did not find expected '-' indicator" {
+        return Mistake::new(
+            line,
+            t!("yaml.why_dash", line = in_file(context_line)),
+            t!("yaml.hint_dash"),
+        );
+    }
+    if problem == "block sequence entries are not allowed in this context" {
+        return Mistake::new(
+            line,
+            t!("yaml.why_list_after_value"),
+            t!("yaml.hint_list_here"),
+        );
+    }
+    if problem == "mapping values are not allowed in this context" {
+        return colon(text, raw.at.unwrap_or((line, 1)));
+    }
+    if problem == "did not find expected key" {
+        return no_key(text, raw.at.unwrap_or((line, 1)));
+    }
+    if problem == "found unexpected end of stream" {
+        return Mistake::new(line, t!("yaml.why_end"), t!("yaml.hint_other"));
+    }
+    Mistake::new(
+        line,
+        t!("yaml.why_other"),
+        format!(
+            "{} {}",
+            t!("yaml.hint_other"),
+            t!("yaml.parser_said", text = raw_text)
+        ),
+    )
+}
+
+/// "put the whole value in quotes", with the volunteer's own line written again that way.
+fn quote_hint(text: &str, line: usize, example: &str) -> String {
+    let example = quoted_again(nth_line(text, line)).unwrap_or_else(|| example.to_string());
+    t!("yaml.hint_quote_value", example = example).into_owned()
+}
+
+/// `mapping values are not allowed`: a `:` in a value, a line indented under a field that has a
+/// value, or a line before it with no `:`.
+fn colon(text: &str, (line, column): (usize, usize)) -> Mistake {
+    let this = nth_line(text, line);
+    let before: String = this.chars().take(column.saturating_sub(1)).collect();
+    if before.contains(':') {
+        return Mistake::new(line, t!("yaml.why_colon"), quote_hint(text, line, ": "));
+    }
+    if let Some((prev, prev_text)) = line_before(text, line) {
+        if !prev_text.contains(':') && !prev_text.trim_start().starts_with('-') {
+            return Mistake::new(prev, t!("yaml.why_no_colon"), t!("yaml.hint_no_colon"));
+        }
+        if indent_of(this) > indent_of(prev_text) {
+            return Mistake::new(line, t!("yaml.why_indent_more"), t!("yaml.hint_indent"));
+        }
+    }
+    Mistake::new(line, t!("yaml.why_colon"), quote_hint(text, line, ": "))
+}
+
+/// `did not find expected key`: text after a closing quote or bracket, a list item where a field
+/// should be, or a line that does not line up with the fields around it.
+fn no_key(text: &str, (line, column): (usize, usize)) -> Mistake {
+    let this = nth_line(text, line);
+    let before: String = this.chars().take(column.saturating_sub(1)).collect();
+    let before = before.trim_end();
+    if before.ends_with(['"', '\'']) && before.contains(':') {
+        return Mistake::new(
+            line,
+            t!("yaml.why_after_quote"),
+            quote_hint(text, line, "\""),
+        );
+    }
+    if before.ends_with([']', '}']) && before.contains(':') {
+        let c = before.chars().last().unwrap_or(']');
+        return Mistake::new(
+            line,
+            t!("yaml.why_after_bracket", char = shown(c)),
+            quote_hint(text, line, &c.to_string()),
+        );
+    }
+    if before.is_empty() && (this.trim_start().starts_with("- ") || this.trim() == "-") {
+        return Mistake::new(line, t!("yaml.why_list_here"), t!("yaml.hint_list_here"));
+    }
+    if before.is_empty() {
+        return Mistake::new(line, t!("yaml.why_indent"), t!("yaml.hint_indent"));
+    }
+    Mistake::new(
+        line,
+        t!("yaml.why_other"),
+        format!(
+            "{} {}",
+            t!("yaml.hint_other"),
+            t!("yaml.parser_said", text = "did not find expected key")
+        ),
+    )
 }
 
 #[cfg(test)]
@@ -382,11 +723,171 @@ mod tests {
         let err = Document::parse(Path::new("a.md"), "title: A\nsummary: [oops\n", 2)
             .err()
             .expect("broken yaml");
-        assert!(err.line.is_some_and(|l| l >= 3), "{err}");
+        assert_eq!(err.line, Some(3), "{err}");
+        assert!(err.message.contains("never closed with `]`"), "{err}");
+    }
+
+    /// The diagnostic for front matter `text` starting on line 2 of its file.
+    fn mistake(text: &str) -> Diagnostic {
+        Document::parse(Path::new("a.md"), text, 2)
+            .err()
+            .unwrap_or_else(|| panic!("{text:?} should not be read"))
+    }
+
+    #[test]
+    fn each_kind_of_yaml_mistake_has_its_own_sentence_line_and_hint() {
+        // (front matter, line of the file, words of the message, words of the hint)
+        let cases = [
+            (
+                "title: A\nsummary: \"Batik tulis\ndate: 2026-01-01\ncover: a.jpg\nx: y\n",
+                3,
+                "the quote `\"` that opens on line 3 is never closed",
+                "second `\"`",
+            ),
+            (
+                "title: A\nsummary: 'Batik\ndate: 1\n",
+                3,
+                "the quote `'` that opens on line 3",
+                "second `'`",
+            ),
+            (
+                "title: A\nmotifs: [kawung, parang\ndate: 1\n",
+                3,
+                "opens with `[` on line 3",
+                "`]`",
+            ),
+            (
+                "title: A\nlocation: {lat: 1, lon: 2\ndate: 1\n",
+                3,
+                "opens with `{` on line 3",
+                "`}`",
+            ),
+            ("title: A\nmotifs:\n\t- kawung\n", 4, "tab", "spaces"),
+            (
+                "title: A\nprice_range:\n  min: 1\n\tmax: 2\n",
+                5,
+                "tab",
+                "spaces",
+            ),
+            (
+                "title: Batik: Sekar Arum\n",
+                2,
+                "contains `: `",
+                "`title: \"Batik: Sekar Arum\"`",
+            ),
+            (
+                "title: A\n  summary: B\n",
+                3,
+                "indented further",
+                "same column",
+            ),
+            (
+                "price_range:\n    min: 1\n  max: 2\n",
+                4,
+                "does not line up",
+                "same column",
+            ),
+            ("title A\nsummary: B\n", 2, "no `:`", "`name: value`"),
+            (
+                "title: A\ndate: 2026-01-01\n\nIsi halaman ini.\n\n",
+                5,
+                "no `:`",
+                "`---`",
+            ),
+            (
+                "title: A\nmotifs: kawung\n- parang\n",
+                4,
+                "list item",
+                "`motifs:`",
+            ),
+            ("title: A\nmotifs: - kawung\n", 3, "same line", "`motifs:`"),
+            (
+                "motifs:\n  - kawung\n  nama: x\n",
+                4,
+                "inside the list that starts on line 3",
+                "`- `",
+            ),
+            (
+                "title: A\ntitle: B\n",
+                3,
+                "`title` is written twice (first on line 2)",
+                "delete",
+            ),
+            (
+                "title: *Batik*\n",
+                2,
+                "start with `*`",
+                "`title: \"*Batik*\"`",
+            ),
+            (
+                "title: &Batik Sekar\n",
+                2,
+                "start with `&`",
+                "`title: \"&Batik Sekar\"`",
+            ),
+            ("title: A\nsummary: & x\n", 3, "start with `&`", "quotes"),
+            (
+                "instagram: @batikblitar\n",
+                2,
+                "start with `@`",
+                "`instagram: \"@batikblitar\"`",
+            ),
+            ("title: `Batik`\n", 2, "start with `` ` ``", "quotes"),
+            ("title: A\nsummary: > x\n", 3, "start with `>`", "quotes"),
+            ("title: !penting Batik\n", 2, "start with `!`", "quotes"),
+            (
+                "title: \"Batik\" Sekar\n",
+                2,
+                "after the closing quote",
+                "quotes",
+            ),
+            (
+                "title: [Batik] Sekar\n",
+                2,
+                "after the closing `]`",
+                "quotes",
+            ),
+            ("title: \"C:\\kain\"\n", 2, "`\\`", "single quotes"),
+            ("title: A\n...\ndate: 1\n", 3, "the line `...`", "delete"),
+        ];
+        for (text, line, message, hint) in cases {
+            let d = mistake(text);
+            assert_eq!(d.line, Some(line), "{text:?}: {d}");
+            assert!(d.message.contains(message), "{text:?}: {d}");
+            let h = d.hint.as_deref().unwrap_or_default();
+            assert!(h.contains(hint), "{text:?}: {d}");
+            assert!(
+                !h.contains("indentation") || message.contains("line up"),
+                "{d}"
+            );
+            for english in ["while scanning", "did not find", "not allowed", "violates"] {
+                assert!(!d.message.contains(english), "{text:?}: {d}");
+            }
+        }
+    }
+
+    #[test]
+    fn unknown_reader_messages_keep_the_english_out_of_the_sentence() {
+        let d = mistake(&format!("a: {}1\n", "[".repeat(200)));
+        assert!(d.message.contains("cannot make sense"), "{d}");
+        assert!(!d.message.contains("recursion"), "{d}");
         assert!(
-            err.message.contains("did not find expected ',' or ']'"),
-            "{err}"
+            d.hint
+                .as_deref()
+                .is_some_and(|h| h.contains("Technical detail")),
+            "{d}"
         );
+    }
+
+    #[test]
+    fn reader_messages_are_taken_apart() {
+        let raw = Raw::parse(
+            "found unexpected end of stream at line 6 column 1, while scanning a quoted scalar at line 2 column 10",
+        );
+        assert_eq!(raw.problem, "found unexpected end of stream");
+        assert_eq!(raw.at, Some((6, 1)));
+        assert_eq!(raw.context, "scanning a quoted scalar");
+        assert_eq!(raw.context_at, Some((2, 10)));
     }
 
     #[test]

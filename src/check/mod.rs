@@ -55,7 +55,12 @@ impl Findings {
 
     /// How many of the diagnostics are warnings.
     pub fn warnings(&self) -> usize {
-        self.diagnostics.len() - self.errors()
+        self.diagnostics.iter().filter(|d| d.is_warning()).count()
+    }
+
+    /// Notes: information such as "replace the sample data", neither errors nor warnings.
+    pub fn notes(&self) -> usize {
+        self.diagnostics.len() - self.errors() - self.warnings()
     }
 
     /// The findings as the JSON document `canting check --format json` prints (README.md
@@ -65,12 +70,14 @@ impl Findings {
         struct Json<'a> {
             errors: usize,
             warnings: usize,
+            notes: usize,
             diagnostics: &'a [Diagnostic],
             coverage: Option<&'a Coverage>,
         }
         serde_json::to_string_pretty(&Json {
             errors: self.errors(),
             warnings: self.warnings(),
+            notes: self.notes(),
             diagnostics: &self.diagnostics,
             coverage: self.coverage.as_ref(),
         })

@@ -52,14 +52,22 @@ fn print_text(root: &std::path::Path, findings: &Findings) {
         Some(coverage) => print!("{}", coverage.table()),
         None => println!("{}", t!("check.not_loaded")),
     }
-    println!(
-        "{}",
-        t!(
-            "check.summary",
-            errors = findings.errors(),
-            warnings = findings.warnings()
-        )
-    );
+    println!("{}", summary(findings));
+}
+
+/// "Errors: 0, warnings: 1.", and the notes when there are some.
+fn summary(findings: &Findings) -> String {
+    let mut out = t!(
+        "check.summary",
+        errors = findings.errors(),
+        warnings = findings.warnings()
+    )
+    .into_owned();
+    if findings.notes() > 0 {
+        out.push(' ');
+        out.push_str(&t!("check.summary_notes", notes = findings.notes()));
+    }
+    out
 }
 
 fn print_json(findings: &Findings) -> bool {
@@ -79,14 +87,7 @@ fn print_json(findings: &Findings) -> bool {
 /// count, a table of the diagnostics, and the pages per language.
 fn markdown(findings: &Findings) -> String {
     let mut out = format!("## {}\n\n", t!("check.markdown_title"));
-    out.push_str(&format!(
-        "**{}**\n\n",
-        t!(
-            "check.summary",
-            errors = findings.errors(),
-            warnings = findings.warnings()
-        )
-    ));
+    out.push_str(&format!("**{}**\n\n", summary(findings)));
     if findings.diagnostics.is_empty() {
         out.push_str(&format!("{}\n\n", t!("check.markdown_clean")));
     } else {
@@ -99,8 +100,10 @@ fn markdown(findings: &Findings) -> String {
         for d in &findings.diagnostics {
             let kind = if d.is_error() {
                 format!("**{}**", t!("report.error"))
-            } else {
+            } else if d.is_warning() {
                 t!("report.warning").into_owned()
+            } else {
+                t!("report.note").into_owned()
             };
             let place = match (&d.file, d.line) {
                 (Some(file), Some(line)) => format!("`{}:{line}`", file.display()),

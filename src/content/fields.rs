@@ -79,11 +79,17 @@ impl<'a> Checker<'a> {
         match Phone::parse(text) {
             Ok(p) => Some(p),
             Err(why) => {
+                // A WhatsApp button that leads nowhere is the worst thing a catalogue can publish.
+                let hint = if field == "phone" {
+                    t!("fields.phone_hint")
+                } else {
+                    t!("fields.whatsapp_hint")
+                };
                 self.fail(
                     field,
                     text,
                     t!("fields.phone", number = text, why = why),
-                    t!("fields.phone_hint"),
+                    hint,
                 );
                 None
             }
@@ -224,7 +230,7 @@ impl<'a> Checker<'a> {
         if self.known.contains(resolved.as_str()) {
             Some(resolved)
         } else {
-            let (message, hint) = super::missing_file(target, &resolved, self.known);
+            let (message, hint) = super::missing_file(target, &resolved, self.dir, self.known);
             self.fail(field, target, message, hint);
             None
         }
@@ -285,7 +291,7 @@ pub(crate) fn parse_when(text: &str) -> Result<When, String> {
     if t.len() == 10 {
         return NaiveDate::parse_from_str(t, "%Y-%m-%d")
             .map(When::Day)
-            .map_err(|_| t!("fields.date_not_exists", value = t).into_owned());
+            .map_err(|_| no_such_date(t));
     }
     if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
         return Ok(When::At(dt.naive_local(), Some(*dt.offset())));
@@ -305,9 +311,59 @@ pub(crate) fn parse_when(text: &str) -> Result<When, String> {
         }
     }
     if NaiveDate::parse_from_str(&t[..10], "%Y-%m-%d").is_err() {
-        return Err(t!("fields.date_not_exists", value = &t[..10]).into_owned());
+        return Err(no_such_date(&t[..10]));
     }
     Err(t!("fields.not_date_time", value = t).into_owned())
+}
+
+/// Why `YYYY-MM-DD` is not a day of the calendar, in the current language.
+fn no_such_date(text: &str) -> String {
+    no_such_date_in(text, &rust_i18n::locale())
+}
+
+/// Why `YYYY-MM-DD` is not a day of the calendar: there is no such month, or the month has fewer
+/// days (`2026-02-30`: February 2026 has 28 days), with the month named in `locale`.
+fn no_such_date_in(text: &str, locale: &str) -> String {
+    let number =
+        |range: std::ops::Range<usize>| text.get(range).and_then(|n| n.parse::<i64>().ok());
+    let (Some(year), Some(month)) = (number(0..4), number(5..7)) else {
+        return t!("fields.date_not_exists", locale = locale, value = text).into_owned();
+    };
+    let month: u32 = month.try_into().unwrap_or(0);
+    if !(1..=12).contains(&month) {
+        return t!(
+            "fields.no_such_month",
+            locale = locale,
+            value = text,
+            month = month
+        )
+        .into_owned();
+    }
+    let year: i32 = year.try_into().unwrap_or(0);
+    let first = NaiveDate::from_ymd_opt(year, month, 1);
+    let next = if month == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1)
+    };
+    let (Some(first), Some(next)) = (first, next) else {
+        return t!("fields.date_not_exists", locale = locale, value = text).into_owned();
+    };
+    let names = t!("fields.months", locale = locale);
+    let name = names
+        .split(',')
+        .nth(month as usize - 1)
+        .unwrap_or_default()
+        .trim();
+    t!(
+        "fields.month_days",
+        locale = locale,
+        value = text,
+        month = name,
+        year = year,
+        days = (next - first).num_days()
+    )
+    .into_owned()
 }
 
 #[cfg(test)]
@@ -334,9 +390,28 @@ mod tests {
     #[test]
     fn dates_that_do_not_exist_are_named() {
         let err = parse_when("2026-02-30").expect_err("no 30 February");
+        assert_eq!(
+            err,
+            "`2026-02-30` is not a date that exists: February 2026 has 28 days"
+        );
+        let id = no_such_date_in("2026-02-30", "id");
+        let april = no_such_date_in("2026-04-31", "id");
+        let month = no_such_date_in("2026-13-01", "id");
         assert!(
-            err.contains("does not exist") || err.contains("not a date that exists"),
-            "{err}"
+            parse_when("2026-04-31T09:00")
+                .expect_err("no 31 April")
+                .contains("April 2026 has 30 days")
+        );
+        assert_eq!(
+            id,
+            "tanggal `2026-02-30` tidak ada di kalender: Februari 2026 hanya punya 28 hari"
+        );
+        assert!(april.contains("April 2026 hanya punya 30 hari"), "{april}");
+        assert!(month.contains("bulan 13"), "{month}");
+        assert!(
+            parse_when("2028-02-30")
+                .expect_err("no 30 February")
+                .contains("February 2028 has 29 days")
         );
         assert!(parse_when("5 Desember").is_err());
         assert!(parse_when("2026-12-05T25:00").is_err());

@@ -14,7 +14,7 @@ use rust_i18n::t;
 use walkdir::WalkDir;
 
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, io_reason, suggest};
+use crate::diagnostic::{Diagnostic, io_reason};
 use crate::folders;
 use crate::model::{AssetPath, IndexPage, Lang, Page, PageKey, Section, Slug};
 
@@ -328,6 +328,38 @@ fn check_duplicates(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The diagnostic for a page whose front matter cannot be split off: its closing `---` is missing
+/// (placed on the line where it belongs, after the last field), its opening `---` is missing, or
+/// it has none at all.
+pub fn no_front_matter(file: &Path, text: &str) -> Diagnostic {
+    let text = text.trim_start_matches('\u{feff}');
+    let lines: Vec<&str> = text.lines().collect();
+    let starts = lines.first().is_some_and(|l| l.trim_end() == "---");
+    if starts {
+        // The fields go on while lines look like YAML; the closing line belongs after them.
+        let looks_like_yaml = |l: &&&str| {
+            let t = l.trim_end();
+            !t.is_empty()
+                && (t.starts_with([' ', '\t', '-', '#']) || t.contains(": ") || t.ends_with(':'))
+        };
+        let fields = lines[1..].iter().take_while(looks_like_yaml).count();
+        return Diagnostic::error(t!("content.front_matter_not_closed"))
+            .file(file)
+            .line(Some(fields + 2))
+            .hint(t!("content.front_matter_not_closed_hint"));
+    }
+    if lines.iter().skip(1).any(|l| l.trim_end() == "---") {
+        return Diagnostic::error(t!("content.front_matter_no_start"))
+            .file(file)
+            .line(Some(1))
+            .hint(t!("content.front_matter_no_start_hint"));
+    }
+    Diagnostic::error(t!("content.no_front_matter"))
+        .file(file)
+        .line(Some(1))
+        .hint(t!("content.no_front_matter_hint"))
+}
+
 /// Resolves a path written in a page (`cover.jpg`, `../foto/a.jpg`, `/foto/a.jpg`) to a path under
 /// `content/`. `None` when it leaves `content/`.
 pub fn resolve(dir: &str, target: &str) -> Option<String> {
@@ -350,19 +382,59 @@ pub fn resolve(dir: &str, target: &str) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join("/"))
 }
 
-/// The diagnostic for a file a page names that is not there.
-pub fn missing_file(target: &str, resolved: &str, known: &HashSet<&str>) -> (String, String) {
-    let folder = resolved.rsplit_once('/').map_or("", |(d, _)| d);
-    let siblings = known.iter().filter_map(|k| {
-        let (d, name) = k.rsplit_once('/').unwrap_or(("", k));
-        (d == folder).then_some(name)
-    });
-    let name = resolved.rsplit('/').next().unwrap_or(resolved);
-    let hint = suggest(name, siblings, &t!("content.missing_file_hint"));
-    (
-        t!("content.missing_file", target = target).into_owned(),
-        hint,
+/// The diagnostic for a file a page names that is not there: the message and a hint. The hint
+/// gives the path to write from the page's folder `dir` (`../../motifs/parang.id.md`), for the
+/// file of the site whose name is closest; a file that differs only in letter case gets a word
+/// that web addresses are case-sensitive.
+pub fn missing_file(
+    target: &str,
+    resolved: &str,
+    dir: &str,
+    known: &HashSet<&str>,
+) -> (String, String) {
+    let message = t!("content.missing_file", target = target).into_owned();
+    if let Some(same) = known.iter().find(|k| k.eq_ignore_ascii_case(resolved)) {
+        let write = relative_path(dir, same);
+        return (
+            message,
+            t!("content.missing_file_case", name = write, written = target).into_owned(),
+        );
+    }
+    let folder_of = |path: &str| path.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+    let name_of = |path: &str| path.rsplit('/').next().unwrap_or(path).to_string();
+    let name = name_of(resolved);
+    let folder = folder_of(resolved);
+    // The closest name anywhere; among equally close ones, the one in the folder meant.
+    let best = crate::diagnostic::closest(
+        &name,
+        known.iter().map(|k| k.rsplit('/').next().unwrap_or(k)),
     )
+    .and_then(|n| {
+        let mut same: Vec<&&str> = known.iter().filter(|k| name_of(k) == n).collect();
+        same.sort_by_key(|k| (folder_of(k) != folder, **k));
+        same.first().map(|k| **k)
+    });
+    let hint = match best {
+        Some(path) => t!("report.did_you_mean", name = relative_path(dir, path)).into_owned(),
+        None => t!("content.missing_file_hint").into_owned(),
+    };
+    (message, hint)
+}
+
+/// The path to write in a page of folder `dir` (under `content/`) to reach `target` (also under
+/// `content/`): `relative_path("workshops/sekar", "motifs/parang.id.md")` is
+/// `../../motifs/parang.id.md`.
+pub fn relative_path(dir: &str, target: &str) -> String {
+    let from: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    let to: Vec<&str> = target.split('/').filter(|p| !p.is_empty()).collect();
+    let common = from
+        .iter()
+        .zip(to.iter().take(to.len().saturating_sub(1)))
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut parts: Vec<&str> = vec![".."; from.len() - common];
+    parts.extend(&to[common..]);
+    parts.join("/")
 }
 
 #[cfg(test)]
@@ -385,5 +457,56 @@ mod tests {
         );
         assert_eq!(resolve("workshops", "../../etc/passwd"), None);
         assert_eq!(resolve("workshops", "../../../x"), None);
+    }
+
+    #[test]
+    fn relative_paths_are_written_from_the_page_folder() {
+        assert_eq!(
+            relative_path("workshops/sekar", "motifs/parang.id.md"),
+            "../../motifs/parang.id.md"
+        );
+        assert_eq!(relative_path("workshops", "workshops/a.md"), "a.md");
+        assert_eq!(relative_path("", "motifs/a.md"), "motifs/a.md");
+        assert_eq!(
+            relative_path("workshops/sekar", "workshops/sekar/cover.jpg"),
+            "cover.jpg"
+        );
+    }
+
+    #[test]
+    fn missing_files_suggest_the_path_to_write_and_see_letter_case() {
+        let known: HashSet<&str> = ["motifs/parang.id.md", "workshops/sekar/cover.jpg"]
+            .into_iter()
+            .collect();
+        let (_, hint) = missing_file(
+            "../motifs/parang.id.md",
+            "workshops/motifs/parang.id.md",
+            "workshops/sekar",
+            &known,
+        );
+        assert_eq!(hint, "did you mean `../../motifs/parang.id.md`?");
+        let (_, hint) = missing_file(
+            "Cover.JPG",
+            "workshops/sekar/Cover.JPG",
+            "workshops/sekar",
+            &known,
+        );
+        assert!(hint.contains("`cover.jpg`"), "{hint}");
+        assert!(hint.contains("case"), "{hint}");
+    }
+
+    #[test]
+    fn front_matter_without_its_closing_line_is_named() {
+        let open = no_front_matter(
+            Path::new("a.md"),
+            "---\ntitle: A\ndate: 2026-01-01\n\nIsi halaman.\n",
+        );
+        assert_eq!(open.line, Some(4));
+        assert!(open.message.contains("never closed"), "{}", open.message);
+        let start = no_front_matter(Path::new("a.md"), "title: A\n---\nIsi\n");
+        assert_eq!(start.line, Some(1));
+        assert!(start.message.contains("first line"), "{}", start.message);
+        let none = no_front_matter(Path::new("a.md"), "# Judul\n");
+        assert_eq!(none.line, Some(1));
     }
 }

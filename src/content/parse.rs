@@ -143,14 +143,8 @@ struct CtaFields {
 }
 
 pub(crate) fn parse(source: &SourceFile, text: &str, known: &HashSet<&str>) -> Outcome {
-    let (front, body, body_line) = split_front_matter(text).ok_or_else(|| {
-        vec![
-            Diagnostic::error(t!("content.no_front_matter"))
-                .file(&source.file)
-                .line(Some(1))
-                .hint(t!("content.no_front_matter_hint")),
-        ]
-    })?;
+    let (front, body, body_line) =
+        split_front_matter(text).ok_or_else(|| vec![super::no_front_matter(&source.file, text)])?;
     let doc = Document::parse(&source.file, front, 2).map_err(|d| vec![d])?;
     let section = match &source.place {
         Place::Page(key) => Some(key.section.clone()),

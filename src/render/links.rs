@@ -113,7 +113,7 @@ fn resolve_link(site: &Site, dir: &str, lang: &Lang, url: &str) -> Link {
                     .iter()
                     .map(|f| f.strip_prefix("content/").unwrap_or(f))
                     .collect();
-                let (message, hint) = crate::content::missing_file(path, &target, &known);
+                let (message, hint) = crate::content::missing_file(path, &target, dir, &known);
                 Link::Broken(message, hint)
             }
         };
@@ -129,7 +129,7 @@ fn resolve_link(site: &Site, dir: &str, lang: &Lang, url: &str) -> Link {
         }
         Some(target) => {
             let known = site.assets.iter().map(|a| a.0.as_str()).collect();
-            let (message, hint) = crate::content::missing_file(path, &target, &known);
+            let (message, hint) = crate::content::missing_file(path, &target, dir, &known);
             Link::Broken(message, hint)
         }
         None => Link::outside(url, false),

@@ -185,6 +185,47 @@ fn references_are_linked_back() {
 }
 
 #[test]
+fn an_events_end_time_is_on_its_page_in_both_languages() {
+    let f = Fixture::new("two-languages-every-section");
+    let page = |title: &str, start: &str, end: &str| {
+        format!("---\ntitle: {title}\nstart: {start}\nend: {end}\nvenue: Balai\n---\nIsi.\n")
+    };
+    f.write(
+        "content/events/pameran.id.md",
+        &page("Pameran", "2099-12-05T09:00", "2099-12-05T16:00"),
+    );
+    f.write(
+        "content/events/pameran.en.md",
+        &page("Exhibition", "2099-12-05T09:00", "2099-12-05T16:00"),
+    );
+    f.write(
+        "content/events/pekan.id.md",
+        &page("Pekan Batik", "2099-12-05T09:00", "2099-12-07T16:00"),
+    );
+    f.write(
+        "content/events/pekan.en.md",
+        &page("Batik Week", "2099-12-05T09:00", "2099-12-07T16:00"),
+    );
+    let site = f.build_ok();
+    assert_eq!(
+        site.text("events/pameran/index.html", ".facts time"),
+        ["5 Desember 2099, 09.00–16.00"]
+    );
+    assert_eq!(
+        site.text("en/events/pameran/index.html", ".facts time"),
+        ["5 December 2099, 09:00–16:00"]
+    );
+    assert_eq!(
+        site.text("events/pekan/index.html", ".facts time"),
+        ["5 Desember 2099, 09.00 – 7 Desember 2099, 16.00"]
+    );
+    assert_eq!(
+        site.text("en/events/pekan/index.html", ".facts time"),
+        ["5 December 2099, 09:00 – 7 December 2099, 16:00"]
+    );
+}
+
+#[test]
 fn event_dates_are_written_in_the_page_language() {
     let site = Fixture::new("two-languages-every-section").build_ok();
     assert_eq!(

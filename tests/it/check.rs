@@ -261,18 +261,32 @@ fn an_http_link_is_a_warning() {
 }
 
 #[test]
-fn example_domains_in_emails_and_links_are_warnings() {
+fn example_addresses_left_in_a_real_site_are_one_warning_listing_them() {
     let f = sekar(
         "email: sekar@example.com\nmarketplace:\n  - name: Toko\n    url: https://shop.example.org/sekar\n",
         "Isi.\n",
     );
+    let en = check(&f, &[]);
+    assert_eq!(en.code, Some(0), "{}", en.stderr);
+    assert_eq!(en.summary(), "Errors: 0, warnings: 1.", "{}", en.stdout);
     assert_mentions(
-        &check(&f, &[]).stderr,
+        &en.stderr,
         &[
             &format!("{SEKAR_ID}:4"),
-            "`sekar@example.com` is an example address",
-            &format!("{SEKAR_ID}:7"),
-            "`https://shop.example.org/sekar` leads to an example site",
+            "warning: this site still holds sample data",
+            "(2 in all)",
+            &format!("{SEKAR_ID}:4 `email`"),
+            &format!("{SEKAR_ID}:7 `marketplace`"),
+            "replace it with the association's real details",
+        ],
+    );
+    let id = check(&f, &["--lang", "id"]);
+    assert_mentions(
+        &id.stderr,
+        &[
+            "peringatan: situs ini masih berisi data contoh",
+            &format!("{SEKAR_ID}:7 `marketplace`"),
+            "ganti dengan data asli asosiasi",
         ],
     );
 }
@@ -287,7 +301,55 @@ fn the_associations_own_contacts_are_checked() {
     );
     assert_mentions(
         &check(&f, &[]).stderr,
-        &["site.yaml:11", "`info@example.org` is an example address"],
+        &[
+            "site.yaml:11",
+            "sample data",
+            "site.yaml:11 `organization.email`",
+        ],
+    );
+}
+
+#[test]
+fn a_number_that_cannot_be_a_phone_number_is_an_error_in_both_languages() {
+    let f = sekar("whatsapp: 0812-3456\n", "Isi.\n");
+    let en = check(&f, &[]);
+    assert_eq!(en.code, Some(1), "{}", en.stderr);
+    assert_mentions(
+        &en.stderr,
+        &[
+            &format!("{SEKAR_ID}:4"),
+            "error: the number `0812-3456` cannot work: it has 8 digits",
+            "a WhatsApp button with this number would reach nobody",
+        ],
+    );
+    let id = check(&f, &["--lang", "id"]);
+    assert_eq!(id.code, Some(1), "{}", id.stderr);
+    assert_mentions(
+        &id.stderr,
+        &[
+            &format!("{SEKAR_ID}:4"),
+            "kesalahan: nomor `0812-3456` tidak bisa dipakai: nomor ini 8 angka",
+            "tombol WhatsApp dengan nomor ini tidak akan tersambung",
+        ],
+    );
+}
+
+#[test]
+fn an_odd_but_possible_mobile_number_is_only_a_warning_in_both_languages() {
+    let f = sekar("whatsapp: \"0812 3456 7\"\n", "Isi.\n");
+    let en = check(&f, &[]);
+    assert_eq!(en.code, Some(0), "{}", en.stderr);
+    assert_mentions(
+        &en.stderr,
+        &[
+            &format!("{SEKAR_ID}:4"),
+            "warning: `+6281234567` has 9 digits when written 08…",
+        ],
+    );
+    let id = check(&f, &["--lang", "id"]);
+    assert_mentions(
+        &id.stderr,
+        &["peringatan: `+6281234567` punya 9 angka bila ditulis 08…"],
     );
 }
 
@@ -352,7 +414,11 @@ fn json_has_a_stable_shape_and_nothing_else_is_printed() {
     assert!(c.stderr.is_empty(), "{}", c.stderr);
     let value: serde_json::Value = serde_json::from_str(&c.stdout).expect("JSON");
     let keys: Vec<&String> = value.as_object().expect("an object").keys().collect();
-    assert_eq!(keys, ["coverage", "diagnostics", "errors", "warnings"]);
+    assert_eq!(
+        keys,
+        ["coverage", "diagnostics", "errors", "notes", "warnings"]
+    );
+    assert_eq!(value["notes"], 0);
     assert_eq!(value["errors"], 0);
     assert_eq!(value["warnings"], 1);
     assert_eq!(
@@ -421,10 +487,46 @@ fn check_writes_nothing() {
 }
 
 #[test]
-fn the_sample_catalogue_passes() {
+fn the_sample_catalogue_has_no_warnings_only_one_sample_data_note() {
     let c = check_root(&sample_root(), &[]);
     assert_eq!(c.code, Some(0), "{}\n{}", c.stdout, c.stderr);
-    assert!(c.summary().starts_with("Errors: 0,"), "{}", c.stdout);
+    assert_eq!(
+        c.summary(),
+        "Errors: 0, warnings: 0. Notes: 1.",
+        "{}",
+        c.stdout
+    );
+    assert_eq!(c.stderr.matches("note: ").count(), 1, "{}", c.stderr);
+    assert_mentions(
+        &c.stderr,
+        &[
+            "note: this site still holds sample data",
+            "site.yaml:2",
+            "site.yaml:2 `base_url`",
+            "site.yaml:11 `organization.whatsapp`",
+            "more",
+        ],
+    );
+    assert!(!c.stderr.contains("warning:"), "{}", c.stderr);
+
+    let id = check_root(&sample_root(), &["--lang", "id"]);
+    assert_eq!(id.summary(), "Kesalahan: 0, peringatan: 0. Catatan: 1.");
+    assert_mentions(
+        &id.stderr,
+        &["catatan: situs ini masih berisi data contoh", "tempat lagi"],
+    );
+
+    let json = check_root(&sample_root(), &["--format", "json"]);
+    assert_eq!(json.code, Some(0));
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
+    assert_eq!(value["errors"], 0);
+    assert_eq!(value["warnings"], 0);
+    assert_eq!(value["notes"], 1);
+    let diagnostics = value["diagnostics"].as_array().expect("a list");
+    assert_eq!(diagnostics.len(), 1, "{value}");
+    assert_eq!(diagnostics[0]["severity"], "note");
+    assert_eq!(diagnostics[0]["file"], "site.yaml");
+    assert_eq!(diagnostics[0]["line"], 2);
 }
 
 #[test]

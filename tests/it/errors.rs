@@ -13,7 +13,11 @@ fn broken_yaml_names_the_file_and_line() {
     .build_fails();
     assert_mentions(
         &err,
-        &["content/news/kabar.id.md:", "cannot be read", "quotes"],
+        &[
+            "content/news/kabar.id.md:4",
+            "cannot be read",
+            "the list that opens with `[` on line 4 is never closed",
+        ],
     );
 }
 
@@ -217,7 +221,7 @@ fn a_broken_link_in_markdown_names_its_line() {
         &[
             "content/news/kabar.id.md:7",
             "`../motifs/kawug.id.md` does not exist",
-            "did you mean `kawung.id.md`?",
+            "did you mean `../motifs/kawung.id.md`?",
         ],
     );
 }

@@ -45,7 +45,7 @@ fn stdout(o: &Output) -> String {
 
 /// Where each mistake of [`mistakes`] is: every diagnostic names its file and line.
 const PLACES: &[&str] = &[
-    "content/news/kabar.id.md:5",
+    "content/news/kabar.id.md:4",
     "content/news/rahasia.id.md:2",
     "content/workshops/melati.id.md:5",
     "content/events/pameran.id.md:3",
@@ -60,8 +60,8 @@ fn mistakes_are_explained_in_indonesian() {
         &err,
         &[
             "kesalahan: YAML ini tidak dapat dibaca",
-            "tidak ditutup dengan `]`",
-            "beri tanda kutip",
+            "daftar yang dibuka dengan `[` di baris 4 tidak ditutup dengan `]`",
+            "akhiri daftarnya dengan `]`",
             "halaman ini belum punya judul",
             "tambahkan baris seperti `title: Batik Sekar Arum`",
             "motif `kendi-gandrng` tidak dikenal",
@@ -95,8 +95,8 @@ fn mistakes_are_explained_in_english() {
         &err,
         &[
             "error: this YAML cannot be read",
-            "did not find expected ',' or ']'",
-            "quotes",
+            "the list that opens with `[` on line 4 is never closed with `]`",
+            "end the list with `]`",
             "this page has no title",
             "unknown motif `kendi-gandrng`",
             "did you mean `kendi-gandrung`?",
@@ -439,6 +439,294 @@ fn empty_and_cut_short_photos_are_named_in_english() {
             "the photo `content/workshops/rusak.jpg` is damaged or cut short and cannot be \
              opened (the picture data ends too early)",
             "open it on a computer and save it again as JPEG",
+        ],
+    );
+}
+
+/// One mistake a volunteer makes, in a file of its own: the file, its text, the line the message
+/// must name, and words of the Indonesian and of the English message (sentence or hint).
+struct Mistake {
+    file: &'static str,
+    text: &'static str,
+    line: usize,
+    id: &'static [&'static str],
+    en: &'static [&'static str],
+}
+
+/// Every kind of front-matter mistake met when the guide was tried as a new user would, each
+/// with the sentence and the hint that fit it.
+const VOLUNTEER_MISTAKES: &[Mistake] = &[
+    Mistake {
+        file: "content/news/kutip.id.md",
+        text: "---\ntitle: Kabar\nsummary: \"Batik tulis halus\ndate: 2026-11-01\ncover: a.jpg\ntags: [a]\nlocation: x\n---\nIsi\n",
+        line: 3,
+        id: &[
+            "tanda kutip `\"` yang dibuka di baris 3 tidak pernah ditutup",
+            "tutup dengan `\"` kedua",
+        ],
+        en: &[
+            "the quote `\"` that opens on line 3 is never closed",
+            "close it with a second `\"`",
+        ],
+    },
+    Mistake {
+        file: "content/news/tab.id.md",
+        text: "---\ntitle: Kabar\ntags:\n\t- pameran\n---\nIsi\n",
+        line: 4,
+        id: &["ada karakter tab di awal baris ini", "ketik spasi"],
+        en: &[
+            "this line starts with a tab character",
+            "type spaces instead",
+        ],
+    },
+    Mistake {
+        file: "content/news/kurung.id.md",
+        text: "---\ntitle: Kabar\ntags: [pameran, batik\ndate: 2026-11-01\n---\nIsi\n",
+        line: 3,
+        id: &[
+            "daftar yang dibuka dengan `[` di baris 3 tidak ditutup dengan `]`",
+            "akhiri daftarnya dengan `]`",
+        ],
+        en: &[
+            "the list that opens with `[` on line 3 is never closed with `]`",
+            "end the list with `]`",
+        ],
+    },
+    Mistake {
+        file: "content/events/kurawal.id.md",
+        text: "---\ntitle: Pameran\nstart: 2099-12-05\nlocation: {lat: -8.1, lon: 112.17\nvenue: Balai\n---\nIsi\n",
+        line: 4,
+        id: &["kelompok yang dibuka dengan `{` di baris 4 tidak ditutup dengan `}`"],
+        en: &["the group that opens with `{` on line 4 is never closed with `}`"],
+    },
+    Mistake {
+        file: "content/news/titik-dua.id.md",
+        text: "---\ntitle: Kabar\nsummary: Jam buka: 09.00\n---\nIsi\n",
+        line: 3,
+        id: &["isian ini berisi `: `", "`summary: \"Jam buka: 09.00\"`"],
+        en: &["the value contains `: `", "`summary: \"Jam buka: 09.00\"`"],
+    },
+    Mistake {
+        file: "content/news/menjorok.id.md",
+        text: "---\ntitle: Kabar\n  date: 2026-11-01\n---\nIsi\n",
+        line: 3,
+        id: &[
+            "menjorok lebih dalam daripada baris di atasnya",
+            "jumlah spasi yang sama",
+        ],
+        en: &["indented further than the line above", "as many spaces"],
+    },
+    Mistake {
+        file: "content/workshops/daftar.id.md",
+        text: "---\ntitle: Batik Daftar\nmotifs: kawung\n- kendi-gandrung\n---\nIsi\n",
+        line: 4,
+        id: &[
+            "ada butir daftar `- ` di tempat yang seharusnya berisi kolom",
+            "`motifs:` di barisnya sendiri",
+        ],
+        en: &[
+            "a list item `- ` is where a field should be",
+            "`motifs:` on its own line",
+        ],
+    },
+    Mistake {
+        file: "content/news/ganda.id.md",
+        text: "---\ntitle: Kabar\ndate: 2026-11-01\ntitle: Kabar Lagi\n---\nIsi\n",
+        line: 4,
+        id: &[
+            "kolom `title` ditulis dua kali (pertama kali di baris 2)",
+            "hapus yang lain",
+        ],
+        en: &[
+            "the field `title` is written twice (first on line 2)",
+            "delete the other",
+        ],
+    },
+    Mistake {
+        file: "content/news/bintang.id.md",
+        text: "---\ntitle: *Penting* pameran\n---\nIsi\n",
+        line: 2,
+        id: &[
+            "isian tidak boleh diawali `*`",
+            "`title: \"*Penting* pameran\"`",
+        ],
+        en: &[
+            "a value cannot start with `*`",
+            "`title: \"*Penting* pameran\"`",
+        ],
+    },
+    Mistake {
+        file: "content/news/dan.id.md",
+        text: "---\ntitle: &Co Batik\n---\nIsi\n",
+        line: 2,
+        id: &["isian tidak boleh diawali `&`"],
+        en: &["a value cannot start with `&`"],
+    },
+    Mistake {
+        file: "content/workshops/instagram.id.md",
+        text: "---\ntitle: Batik IG\ninstagram: @batikblitar\n---\nIsi\n",
+        line: 3,
+        id: &[
+            "isian tidak boleh diawali `@`",
+            "`instagram: \"@batikblitar\"`",
+        ],
+        en: &[
+            "a value cannot start with `@`",
+            "`instagram: \"@batikblitar\"`",
+        ],
+    },
+    Mistake {
+        file: "content/news/backtick.id.md",
+        text: "---\ntitle: `Batik` baru\n---\nIsi\n",
+        line: 2,
+        id: &["isian tidak boleh diawali `` ` ``"],
+        en: &["a value cannot start with `` ` ``"],
+    },
+    Mistake {
+        file: "content/news/tanpa-penutup.id.md",
+        text: "---\ntitle: Kabar\ndate: 2026-11-01\n\nIsi kabar.\n",
+        line: 4,
+        id: &[
+            "bagian pembuka (front matter) tidak pernah ditutup",
+            "tambahkan satu baris `---`",
+        ],
+        en: &[
+            "the front matter is never closed",
+            "add a `---` line after the last field",
+        ],
+    },
+    Mistake {
+        file: "content/news/tanpa-pembuka.id.md",
+        text: "title: Kabar\ndate: 2026-11-01\n---\nIsi kabar.\n",
+        line: 1,
+        id: &["baris pertama berkas ini seharusnya `---`"],
+        en: &["the first line of this file should be `---`"],
+    },
+    Mistake {
+        file: "content/events/februari.id.md",
+        text: "---\ntitle: Pameran\nstart: 2026-02-30\n---\nIsi\n",
+        line: 3,
+        id: &["tanggal `2026-02-30` tidak ada di kalender: Februari 2026 hanya punya 28 hari"],
+        en: &["`2026-02-30` is not a date that exists: February 2026 has 28 days"],
+    },
+    Mistake {
+        file: "content/workshops/wa.id.md",
+        text: "---\ntitle: Batik WA\nwhatsapp: 0812-3456\n---\nIsi\n",
+        line: 3,
+        id: &[
+            "nomor `0812-3456` tidak bisa dipakai: nomor ini 8 angka",
+            "10 sampai 13 angka",
+            "tombol WhatsApp dengan nomor ini tidak akan tersambung",
+        ],
+        en: &[
+            "the number `0812-3456` cannot work: it has 8 digits",
+            "10 to 13",
+            "a WhatsApp button with this number would reach nobody",
+        ],
+    },
+    Mistake {
+        file: "content/workshops/kode-negara.id.md",
+        text: "---\ntitle: Batik Kode\nwhatsapp: \"+0812 3456 7890\"\n---\nIsi\n",
+        line: 3,
+        id: &["`+081…` tidak diawali kode negara yang ada"],
+        en: &["`+081…` does not start with a country code in use"],
+    },
+    Mistake {
+        file: "content/workshops/sekar/index.id.md",
+        text: "---\ntitle: Batik Sekar\ncover: Cover.PNG\n---\nIsi\n",
+        line: 3,
+        id: &[
+            "apakah maksud Anda `cover.png`?",
+            "Huruf besar dan kecil dibedakan di alamat web",
+        ],
+        en: &[
+            "did you mean `cover.png`?",
+            "Web addresses are case-sensitive",
+        ],
+    },
+];
+
+fn volunteer_mistakes() -> Fixture {
+    let f = Fixture::new("two-languages-every-section");
+    for m in VOLUNTEER_MISTAKES {
+        f.write(m.file, m.text);
+    }
+    f
+}
+
+#[test]
+fn each_volunteer_mistake_is_explained_in_indonesian_on_its_line() {
+    let err = volunteer_mistakes().build_fails_with(&["--lang", "id"]);
+    for m in VOLUNTEER_MISTAKES {
+        assert_mentions(&err, &[&format!("{}:{}", m.file, m.line)]);
+        assert_mentions(&err, m.id);
+    }
+    // No English from the YAML reader, nor canting's English, in an Indonesian message.
+    assert_silent_about(
+        &err,
+        &[
+            "found",
+            "while scanning",
+            "while parsing",
+            "violates",
+            "did not find",
+            "could not find",
+            "not allowed",
+            "unknown anchor",
+            "error:",
+            "help:",
+            "did you mean",
+            "cannot",
+            "digits",
+        ],
+    );
+}
+
+#[test]
+fn each_volunteer_mistake_is_explained_in_english_on_its_line() {
+    let err = volunteer_mistakes().build_fails_with(&["--lang", "en"]);
+    for m in VOLUNTEER_MISTAKES {
+        assert_mentions(&err, &[&format!("{}:{}", m.file, m.line)]);
+        assert_mentions(&err, m.en);
+    }
+    assert_silent_about(
+        &err,
+        &[
+            "while scanning",
+            "while parsing",
+            "violates",
+            "did not find expected",
+            "unknown anchor",
+            "check the indentation",
+            "kesalahan",
+            "apakah maksud Anda",
+        ],
+    );
+}
+
+#[test]
+fn a_broken_link_suggests_the_link_to_write_from_that_file_in_both_languages() {
+    let f = with(
+        "two-languages-every-section",
+        "content/workshops/sekar/index.id.md",
+        "---\ntitle: Batik Sekar\n---\nMotif kami: [kawung](../motifs/kawung.id.md).\n",
+    );
+    let id = f.build_fails_with(&["--lang", "id"]);
+    assert_mentions(
+        &id,
+        &[
+            "content/workshops/sekar/index.id.md:4",
+            "berkas `../motifs/kawung.id.md` tidak ada",
+            "apakah maksud Anda `../../motifs/kawung.id.md`?",
+        ],
+    );
+    let en = f.build_fails_with(&["--lang", "en"]);
+    assert_mentions(
+        &en,
+        &[
+            "content/workshops/sekar/index.id.md:4",
+            "the file `../motifs/kawung.id.md` does not exist",
+            "did you mean `../../motifs/kawung.id.md`?",
         ],
     );
 }

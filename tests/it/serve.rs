@@ -84,13 +84,13 @@ fn broken_yaml_shows_over_the_page_and_the_page_comes_back_once_fixed() {
     let problem = next(&events, "problem");
     let problem: serde_json::Value = serde_json::from_str(&problem).expect("JSON");
     let text = problem["text"].as_str().expect("text");
-    // The YAML reader notices the unclosed `[` on the line after it.
-    assert!(text.contains("content/motifs/kawung.id.md:3:"), "{text}");
+    // The unclosed `[` is named on the line where it opens.
+    assert!(text.contains("content/motifs/kawung.id.md:2:"), "{text}");
     // The previous page is still served, with the problem over it (also without JavaScript).
     let (status, page) = server.get("/motifs/kawung/");
     assert_eq!(status, 200);
     assert!(page.contains("id=\"canting-problem\""));
-    assert!(page.contains("content/motifs/kawung.id.md:3:"));
+    assert!(page.contains("content/motifs/kawung.id.md:2:"));
     let (_, other) = server.get("/");
     assert!(
         other.contains("id=\"canting-problem\""),

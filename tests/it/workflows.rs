@@ -626,20 +626,23 @@ fn check_writes_a_markdown_summary_in_both_languages() {
         row
     };
 
+    // A fresh site holds sample data: one note, not a warning.
     let clean = check("en", 0);
     has_lines(
         &clean,
         &[
             "## Site check (canting check)",
-            "**Errors: 0, warnings: 0.**",
-            "No errors and no warnings.",
+            "**Errors: 0, warnings: 0. Notes: 1.**",
             "### Pages per language",
             "| section | pages | id | en |",
             "Every page exists in every language of the site.",
         ],
     );
+    let note = row(&clean, "| note | `site.yaml:");
+    assert!(note.contains("sample data"), "{note}");
+    assert!(note.contains("`base_url`"), "{note}");
 
-    // An example address (a warning) and a missing translation.
+    // An example address (one more place in the note) and a missing translation (a warning).
     let yaml = read(&site.join("site.yaml")).replace("# email: info@", "email: info@");
     std::fs::write(site.join("site.yaml"), yaml).expect("write");
     std::fs::remove_file(site.join("content/news/katalog-daring-dibuka.en.md")).expect("remove");
@@ -647,27 +650,27 @@ fn check_writes_a_markdown_summary_in_both_languages() {
     has_lines(
         &en,
         &[
-            "**Errors: 0, warnings: 2.**",
+            "**Errors: 0, warnings: 1. Notes: 1.**",
             "| Kind | Where | Message |",
             "|---|---|---|",
             "Not yet in `en` (1):",
             "- `news/katalog-daring-dibuka`: translate from `content/news/katalog-daring-dibuka.id.md`",
         ],
     );
-    let warning = row(&en, "| warning | `site.yaml:");
-    assert!(warning.contains("`organization.email`: "), "{warning}");
-    assert!(warning.contains("<br>*help:* "), "{warning}");
+    let note = row(&en, "| note | `site.yaml:");
+    assert!(note.contains("`organization.email`"), "{note}");
+    assert!(note.contains("<br>*help:* "), "{note}");
     let id = check("id", 0);
     has_lines(
         &id,
         &[
             "## Pemeriksaan situs (canting check)",
-            "**Kesalahan: 0, peringatan: 2.**",
+            "**Kesalahan: 0, peringatan: 1. Catatan: 1.**",
             "| Jenis | Tempat | Pesan |",
             "### Halaman per bahasa",
         ],
     );
-    assert!(row(&id, "| peringatan | `site.yaml:").contains("<br>*saran:* "));
+    assert!(row(&id, "| catatan | `site.yaml:").contains("<br>*saran:* "));
 
     // A page without a title: an error, and the site cannot be checked further.
     std::fs::write(
