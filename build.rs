@@ -8,6 +8,8 @@ const THEME: &str = "themes/batik";
 
 fn main() {
     println!("cargo::rerun-if-changed={THEME}");
+    // The message catalogue is read by a macro at compile time: a changed text must rebuild.
+    println!("cargo::rerun-if-changed=src/messages");
     let mut files = Vec::new();
     walk(Path::new(THEME), "", &mut files);
     files.sort();
