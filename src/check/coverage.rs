@@ -48,6 +48,14 @@ pub struct Missing {
 }
 
 impl Coverage {
+    /// The translations missing in `lang`, in the order of [`Coverage::missing`].
+    pub fn missing_in(&self, lang: &Lang) -> Vec<&Missing> {
+        self.missing
+            .iter()
+            .filter(|m| &m.language == lang)
+            .collect()
+    }
+
     /// Counts the pages of `site` per section and language, and lists the missing translations.
     pub fn of(site: &Site) -> Coverage {
         let languages: Vec<Lang> = site
@@ -107,11 +115,7 @@ impl Coverage {
             out.push_str(&format!("{}\n", t!("check.coverage_complete")));
         }
         for lang in &self.languages {
-            let list: Vec<&Missing> = self
-                .missing
-                .iter()
-                .filter(|m| &m.language == lang)
-                .collect();
+            let list = self.missing_in(lang);
             if list.is_empty() {
                 continue;
             }

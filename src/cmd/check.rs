@@ -161,11 +161,7 @@ fn coverage_markdown(coverage: &check::Coverage) -> String {
         out.push_str(&format!("{}\n", t!("check.coverage_complete")));
     }
     for lang in &coverage.languages {
-        let list: Vec<_> = coverage
-            .missing
-            .iter()
-            .filter(|m| &m.language == lang)
-            .collect();
+        let list = coverage.missing_in(lang);
         if list.is_empty() {
             continue;
         }
