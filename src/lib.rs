@@ -10,7 +10,7 @@
 //!   `output` (the staging folder that is swapped in for `public/`);
 //! - the typed catalogue: `model`, and `markdown` (pulldown-cmark with a link-rewriting hook);
 //! - **load, parse, validate**: `config` (`site.yaml`), `images` (the photo pipeline, which knows
-//!   nothing of pages), `content` (walk `content/`, parse and check each file), `i18n` and `theme`;
+//!   nothing of pages), `share` (share cards and icons drawn from SVG), `content` (walk `content/`, parse and check each file), `i18n` and `theme`;
 //! - **link**: `site` (translations, references and back-links, taxonomies, URLs);
 //! - **render**: the promotion outputs `seo`, `calendar`, `feeds`, `qr` and `opendata` (pure
 //!   functions of the linked site), then `render` (Tera, every HTML file, in parallel);
@@ -32,6 +32,7 @@ pub mod model;
 pub mod markdown;
 pub mod config;
 pub mod images;
+pub mod share;
 pub mod content;
 pub mod i18n;
 pub mod theme;
