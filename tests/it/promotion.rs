@@ -395,23 +395,6 @@ fn every_page_shares_a_picture_and_pages_without_a_photo_get_a_drawn_card() {
         ["https://example.org/katalog/workshops/share.png"]
     );
     assert!(!site.out("workshops/page/2/share.png").exists());
-    // Each page's card carries its own title and description, not the home page's.
-    for (page, title) in [
-        ("calendar/index.html", "Kalender pameran"),
-        ("en/calendar/index.html", "Exhibition calendar"),
-        ("print/index.html", "Katalog cetak"),
-    ] {
-        assert_eq!(
-            site.attr(page, "meta[property='og:title']", "content"),
-            [title],
-            "{page}"
-        );
-        assert_ne!(
-            site.attr(page, "meta[property='og:description']", "content"),
-            site.attr("index.html", "meta[property='og:description']", "content"),
-            "{page}"
-        );
-    }
 }
 
 /// Whether `size` is the 1200×630 shape of share pictures, give or take rounding.
@@ -542,4 +525,49 @@ fn site_taxonomy(loc: &str) -> bool {
     ["/districts/", "/techniques/", "/colours/", "/tags/"]
         .iter()
         .any(|t| loc.contains(t))
+}
+
+#[test]
+fn site_pages_name_themselves_in_previews_and_breadcrumbs() {
+    let site = every_section();
+    let home_description = site.attr("index.html", "meta[property='og:description']", "content");
+    for (page, title) in [
+        ("calendar/index.html", "Kalender pameran"),
+        ("print/index.html", "Katalog cetak"),
+        ("workshops/index.html", "Rumah batik"),
+        ("workshops/page/2/index.html", "Rumah batik"),
+        ("districts/index.html", "Kecamatan"),
+        ("en/calendar/index.html", "Exhibition calendar"),
+        ("en/colours/index.html", "Colours"),
+    ] {
+        assert_eq!(
+            site.attr(page, "meta[property='og:title']", "content"),
+            [title],
+            "{page}"
+        );
+        assert_ne!(
+            site.attr(page, "meta[property='og:description']", "content"),
+            home_description,
+            "{page}"
+        );
+        let json = site
+            .text(page, "script[type='application/ld+json']")
+            .join("");
+        let data: serde_json::Value = serde_json::from_str(&json).expect("JSON-LD");
+        assert_eq!(data["@type"], "BreadcrumbList", "{page}");
+        let items = data["itemListElement"].as_array().expect("items");
+        assert_eq!(items.last().expect("an item")["name"], title, "{page}");
+    }
+    // A term's page is named by its taxonomy and term, in its preview and its card alike.
+    let term = site
+        .html_files()
+        .into_iter()
+        .find(|p| p.starts_with("districts/") && p.matches('/').count() == 2)
+        .expect("a district's page");
+    let title = site.attr(&term, "meta[property='og:title']", "content");
+    assert!(title[0].starts_with("Kecamatan: "), "{term}: {title:?}");
+    assert!(
+        site.out(&term.replace("index.html", "share.png")).exists(),
+        "{term}"
+    );
 }
