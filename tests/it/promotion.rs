@@ -571,3 +571,20 @@ fn site_pages_name_themselves_in_previews_and_breadcrumbs() {
         "{term}"
     );
 }
+
+#[test]
+fn a_site_can_replace_the_share_card_template() {
+    let f = Fixture::new("two-languages-every-section");
+    f.write(
+        "themes/batik/share/card.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1200\" height=\"630\">\
+         <rect width=\"1200\" height=\"630\" fill=\"#ff0000\"/>\
+         <text x=\"40\" y=\"300\" font-size=\"{{title_size}}\">{{title_1}} {{kind}} {{site}}</text></svg>",
+    );
+    let site = f.build_ok();
+    let card = image::open(site.out("calendar/share.png"))
+        .expect("a PNG")
+        .to_rgba8();
+    assert_eq!(card.dimensions(), (1200, 630));
+    assert_eq!(card.get_pixel(5, 5).0, [255, 0, 0, 255]);
+}
