@@ -124,7 +124,8 @@ impl Drawer {
         let mut last = (TITLE_SIZES[0], Vec::new());
         for size in TITLE_SIZES {
             let lines = self.lines(&words, size);
-            if lines.len() <= 3 {
+            // A single word too long for a line shrinks the title too.
+            if lines.len() <= 3 && lines.iter().all(|l| self.width(l, size) <= TITLE_WIDTH) {
                 return (size, lines);
             }
             last = (size, lines);
@@ -241,6 +242,8 @@ mod tests {
         }
         let (size, short) = drawer.wrap("Motif Kawung");
         assert_eq!((size, short.len()), (72, 1));
+        let (size, word) = drawer.wrap("Batiktulisbatikcapbatikprintingsekaligus");
+        assert!(size < 72 && word.len() == 1, "{size} {word:?}");
     }
 
     #[test]
