@@ -11,7 +11,7 @@
 //! - the typed catalogue: `model`, `markdown` (pulldown-cmark with a link-rewriting hook) and
 //!   `schema` (the content model's fields, described once: every field list is derived from it);
 //! - **load, parse, validate**: `config` (`site.yaml`), `images` (the photo pipeline, which knows
-//!   nothing of pages), `content` (walk `content/`, parse and check each file), `i18n` and `theme`;
+//!   nothing of pages), `share` (share cards and icons drawn from SVG), `content` (walk `content/`, parse and check each file), `i18n` and `theme`;
 //! - **link**: `site` (translations, references and back-links, taxonomies, URLs);
 //! - **render**: the promotion outputs `seo`, `calendar`, `feeds`, `qr` and `opendata` (pure
 //!   functions of the linked site), `editor` (the browser editor at `/admin/`, from `schema`), then
@@ -35,6 +35,7 @@ pub mod markdown;
 pub mod schema;
 pub mod config;
 pub mod images;
+pub mod share;
 pub mod content;
 pub mod i18n;
 pub mod theme;

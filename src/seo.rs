@@ -272,9 +272,12 @@ pub fn breadcrumbs_json_ld(items: &[(String, String)]) -> String {
     escape::script_json(&list)
 }
 
-/// `sitemap.xml`: every content page, each language's home, the section listings and the
-/// taxonomy indexes, with `<lastmod>` where a page has a date and an `xhtml:link` alternate for
-/// each of its languages (itself included), plus `x-default` for the default language's version.
+/// `sitemap.xml`: every page a search engine may index — every content page and workshop flyer,
+/// each language's home, the first page of the section listings and of every taxonomy term, the
+/// taxonomy indexes, the calendar and the printable catalogue — with `<lastmod>` where a page has
+/// a date and an `xhtml:link` alternate for each of its languages (itself included), plus
+/// `x-default` for the default language's version. The 404 page (`noindex`), redirects and the
+/// later pages of a listing are left out.
 pub fn sitemap(site: &Site) -> String {
     let config = &site.config;
     // The default language first (`x-default`), then the order of `site.yaml`.
@@ -308,12 +311,32 @@ pub fn sitemap(site: &Site) -> String {
             kinds.push(t.kind);
         }
     }
-    for kind in kinds {
+    for &kind in &kinds {
         everywhere(&mut out, &|l| site.taxonomy_url(kind, l, None));
     }
+    everywhere(&mut out, &|l| site.calendar_url(l));
+    everywhere(&mut out, &|l| site.print_url(l));
+    // A term's first page; the pages after it list nothing that is not listed here already.
+    for t in &site.taxonomies {
+        for slug in t.terms.keys() {
+            let versions: Vec<(&Lang, String)> = site
+                .taxonomies
+                .iter()
+                .filter(|o| o.kind == t.kind && o.terms.contains_key(slug))
+                .map(|o| {
+                    (
+                        &o.lang,
+                        config.absolute(&site.taxonomy_url(o.kind, &o.lang, Some(slug))),
+                    )
+                })
+                .collect();
+            let loc = config.absolute(&site.taxonomy_url(t.kind, &t.lang, Some(slug)));
+            url_entry(&mut out, &loc, None, &versions, &languages);
+        }
+    }
     for (id, page) in site.pages.iter().enumerate() {
-        let versions: Vec<(&Lang, String)> = site
-            .translations(&page.key)
+        let translations = site.translations(&page.key);
+        let versions: Vec<(&Lang, String)> = translations
             .iter()
             .map(|&i| (&site.pages[i].lang, config.absolute(&site.url(i))))
             .collect();
@@ -324,6 +347,15 @@ pub fn sitemap(site: &Site) -> String {
             &versions,
             &languages,
         );
+        // A workshop's printable flyer, beside its page.
+        if matches!(page.kind, Kind::Workshop(_)) {
+            let flyers: Vec<(&Lang, String)> = versions
+                .iter()
+                .map(|(l, url)| (*l, format!("{url}flyer/")))
+                .collect();
+            let loc = format!("{}flyer/", config.absolute(&site.url(id)));
+            url_entry(&mut out, &loc, page.date, &flyers, &languages);
+        }
     }
     out.push_str("</urlset>\n");
     out

@@ -35,6 +35,8 @@ pub struct Theme {
     pub static_files: BTreeMap<String, Vec<u8>>,
     /// UI strings for every language of the site; a language the theme lacks borrows another's.
     pub strings: BTreeMap<Lang, Strings>,
+    /// Files under `share/` by name: the share card's template (`card.svg`) and its fonts.
+    pub share: BTreeMap<String, Vec<u8>>,
 }
 
 /// Reads the theme `site.yaml` names, with a diagnostic for each file that cannot be used; `None`
@@ -89,6 +91,7 @@ pub fn load(root: &Path, config: &Config) -> (Option<Theme>, Vec<Diagnostic>) {
         templates: BTreeMap::new(),
         static_files: BTreeMap::new(),
         strings: BTreeMap::new(),
+        share: BTreeMap::new(),
     };
     let theme_file = |rel: &str| Path::new(folders::THEMES).join(&config.theme).join(rel);
     for (rel, bytes) in files {
@@ -103,6 +106,8 @@ pub fn load(root: &Path, config: &Config) -> (Option<Theme>, Vec<Diagnostic>) {
             }
         } else if let Some(name) = rel.strip_prefix("static/") {
             theme.static_files.insert(name.to_string(), bytes);
+        } else if let Some(name) = rel.strip_prefix("share/") {
+            theme.share.insert(name.to_string(), bytes);
         } else if let Some(code) = rel
             .strip_prefix("i18n/")
             .and_then(|n| n.strip_suffix(".yaml"))

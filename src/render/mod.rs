@@ -6,12 +6,14 @@
 //! - [`view`] and [`globals`]: the small serialisable values templates see;
 //! - [`links`]: Markdown bodies with their links rewritten;
 //! - [`templates`]: Tera and canting's filters;
-//! - [`promotion`]: QR codes, calendars, feeds, sitemap and open data.
+//! - [`promotion`]: QR codes, calendars, feeds, sitemap and open data;
+//! - [`preview`]: share cards for pages without a photo, the site's icons and manifest.
 
 mod globals;
 mod jobs;
 mod links;
 mod pages;
+mod preview;
 mod promotion;
 mod templates;
 mod view;
@@ -136,22 +138,31 @@ impl Prepared {
         let renderer = self.renderer(site, theme);
         let jobs = jobs::all(site);
         jobs::check_unique_paths(site, &jobs)?;
-        let results: Vec<Result<(), Diagnostic>> = jobs
+        let results: Vec<Result<_, Diagnostic>> = jobs
             .par_iter()
             .map(|job| {
-                let html = renderer.render(job)?;
+                let (html, card) = renderer.render_with_card(job)?;
                 staging
                     .write(&job.output_path(site), html.as_bytes())
                     .map_err(|e| {
                         Diagnostic::error(t!("render.cannot_write_output", why = io_reason(&e)))
-                    })
+                    })?;
+                Ok(card)
             })
             .collect();
-        let errors: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
+        let mut cards = Vec::new();
+        let mut errors = Vec::new();
+        for result in results {
+            match result {
+                Ok(card) => cards.extend(card),
+                Err(e) => errors.push(e),
+            }
+        }
         if !errors.is_empty() {
             return Err(errors);
         }
         let mut files = copy_files(site, theme, staging)?;
+        files += preview::write(site, theme, staging, cards)?;
         files += promotion::write(site, &theme.strings, staging, self.now)?;
         Ok(Written {
             pages: jobs.len(),

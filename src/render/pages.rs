@@ -53,6 +53,8 @@ struct Head {
     image: Option<String>,
     /// Open Graph's `og:type`: `website` or `article`.
     kind: &'static str,
+    /// Kept out of search engines (`noindex`), with no language alternates: the 404 page.
+    noindex: bool,
     /// JSON-LD; `None` gives a breadcrumb list from the home page to this one.
     #[serde(skip)]
     json_ld: Option<String>,
@@ -67,6 +69,7 @@ impl Head {
             description,
             image: None,
             kind: "website",
+            noindex: false,
             json_ld: None,
         }
     }
@@ -81,6 +84,15 @@ impl Head {
 impl PageRenderer<'_> {
     /// The HTML of one job.
     pub(super) fn render(&self, job: &Job) -> Result<String, Diagnostic> {
+        Ok(self.render_with_card(job)?.0)
+    }
+
+    /// The HTML of one job and, for a page with no photo of its own, the share card its preview
+    /// shows: (path in the output, what the card says).
+    pub(super) fn render_with_card(
+        &self,
+        job: &Job,
+    ) -> Result<(String, Option<(String, crate::share::Card)>), Diagnostic> {
         let site = self.site;
         let lang = job.lang(site);
         let strings = &self.strings[&lang];
@@ -121,13 +133,29 @@ impl PageRenderer<'_> {
             }
             Job::NotFound => {
                 let name = strings.get("not_found_title").to_string();
-                let head = Head::new(name, site_title, site_title.to_string());
+                let mut head = Head::new(name, site_title, site_title.to_string());
+                head.noindex = true;
                 ("404.html".to_string(), head)
             }
             Job::Alias(id, _) => {
-                return Ok(redirect(&lang, &site.config.absolute(&site.url(*id))));
+                return Ok((redirect(&lang, &site.config.absolute(&site.url(*id))), None));
             }
         };
+        let mut head = head;
+        let mut card = None;
+        if head.image.is_none() {
+            let (url, kind) = super::preview::card_of(site, job, strings);
+            head.image = Some(site.config.absolute(&url));
+            card = Some((
+                site.config.base_url.output_file(&url),
+                crate::share::Card {
+                    title: head.title.clone(),
+                    kind,
+                    site: site_title.to_string(),
+                    lang: lang.as_str().to_string(),
+                },
+            ));
+        }
         let json_ld = head.json_ld.clone().unwrap_or_else(|| {
             crate::seo::breadcrumbs_json_ld(&[
                 (
@@ -141,6 +169,7 @@ impl PageRenderer<'_> {
         ctx.insert("json_ld", &json_ld);
         self.tera
             .render(&template, &ctx)
+            .map(|html| (html, card))
             .map_err(|e| template_error(&template, &e))
     }
 
@@ -200,6 +229,7 @@ impl PageRenderer<'_> {
             } else {
                 "website"
             },
+            noindex: false,
         };
         ctx.insert("page", &view);
         (template, head)
@@ -219,6 +249,7 @@ impl PageRenderer<'_> {
             description,
             image: None,
             kind: "website",
+            noindex: false,
             json_ld: Some(crate::seo::home_json_ld(self.site, lang)),
         };
         ("index.html".to_string(), head)

@@ -156,10 +156,7 @@ impl Chromium {
         let urls: Arc<Mutex<HashMap<String, String>>> = Arc::default();
         let record = problems.clone();
         tab.add_event_listener(Arc::new(move |event: &Event| match event {
-            Event::LogEntryAdded(e)
-                if e.params.entry.level == Log::LogEntryLevel::Error
-                    && !e.params.entry.url.as_deref().is_some_and(is_favicon) =>
-            {
+            Event::LogEntryAdded(e) if e.params.entry.level == Log::LogEntryLevel::Error => {
                 let entry = &e.params.entry;
                 record.push(format!(
                     "console error: {} ({})",
@@ -208,7 +205,7 @@ impl Chromium {
             }
             Event::NetworkResponseReceived(e) => {
                 let r = &e.params.response;
-                if r.status >= 400 && !is_favicon(&r.url) {
+                if r.status >= 400 {
                     record.push(format!("HTTP {} for {}", r.status, r.url));
                 }
             }
@@ -219,9 +216,7 @@ impl Chromium {
                     .get(&e.params.request_id)
                     .cloned()
                     .unwrap_or_else(|| format!("request {}", e.params.request_id));
-                if !is_favicon(&url) {
-                    record.push(format!("request failed: {url}: {}", e.params.error_text));
-                }
+                record.push(format!("request failed: {url}: {}", e.params.error_text));
             }
             _ => {}
         }))
@@ -238,11 +233,6 @@ impl Chromium {
         .expect("Network.enable failed");
         (tab, problems)
     }
-}
-
-/// Chromium asks for /favicon.ico at the root of the server, outside the site.
-fn is_favicon(url: &str) -> bool {
-    url.ends_with("/favicon.ico")
 }
 
 /// What went wrong in a tab: console errors, exceptions, failed requests.
@@ -311,6 +301,9 @@ fn missing_links(tab: &Tab) -> String {
         r#"(async () => {
             const urls = new Set();
             for (const img of document.images) urls.add(img.src);
+            // The icons, the manifest and the share picture, which nothing on screen shows.
+            for (const l of document.querySelectorAll('link[rel~=icon], link[rel=apple-touch-icon], link[rel=manifest]')) urls.add(l.href);
+            for (const m of document.querySelectorAll('meta[property="og:image"]')) urls.add(new URL(m.content).pathname);
             for (const a of document.querySelectorAll('a[href]')) {
                 const u = new URL(a.href);
                 if (u.origin === location.origin) urls.add(u.origin + u.pathname);
@@ -399,6 +392,15 @@ fn home_page_loads_under_a_sub_path_without_errors() {
     assert!(
         broken.is_empty(),
         "the home page links to missing files:\n{broken}"
+    );
+    // The site names its icon under the sub-path, so nothing asks for /favicon.ico at the root
+    // (a failed request would be one of the problems below).
+    assert_eq!(
+        eval(
+            &tab,
+            "document.querySelector('link[rel~=icon]').getAttribute('href')"
+        ),
+        "/katalog/icon.svg"
     );
     problems.assert_none("opening the home page");
 }

@@ -1,7 +1,7 @@
 //! The promotion outputs of a whole build, read back with real parsers: share previews, structured
 //! data, QR codes, calendars, feeds, the sitemap, short links, print pages and open data.
 
-use crate::support::{Build, Fixture, decode_qr};
+use crate::support::{Build, Fixture, build_site, decode_qr, sample_root};
 
 fn every_section() -> Build {
     Fixture::new("two-languages-every-section").build_ok()
@@ -27,7 +27,8 @@ fn share_previews_have_absolute_urls_locale_and_image() {
         site.attr(page, "meta[name='twitter:card']", "content"),
         ["summary_large_image"]
     );
-    // Without a summary the first paragraph describes the page; without a cover, a plain card.
+    // Without a summary the first paragraph describes the page; without a cover, a share card
+    // drawn by canting.
     let news = "news/kabar/index.html";
     assert_eq!(
         site.attr(news, "meta[property='og:description']", "content"),
@@ -35,7 +36,11 @@ fn share_previews_have_absolute_urls_locale_and_image() {
     );
     assert_eq!(
         site.attr(news, "meta[name='twitter:card']", "content"),
-        ["summary"]
+        ["summary_large_image"]
+    );
+    assert_eq!(
+        site.attr(news, "meta[property='og:image']", "content"),
+        ["https://example.org/katalog/news/kabar/share.png"]
     );
     assert_eq!(
         site.attr(
@@ -333,4 +338,256 @@ fn open_data_is_published_in_every_language() {
         ),
         ["/katalog/data/catalogue.json"]
     );
+}
+
+/// Every HTML page of `site` but redirects, with the file its `og:image` names under the output
+/// folder; each also has a large Twitter card with the same picture.
+fn share_pictures(site: &Build, base: &str) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    for page in site.html_files() {
+        if site.count(&page, "meta[http-equiv='refresh']") > 0 {
+            continue; // a redirect
+        }
+        let image = site.attr(&page, "meta[property='og:image']", "content");
+        assert_eq!(image.len(), 1, "{page}: {image:?}");
+        assert_eq!(
+            site.attr(&page, "meta[name='twitter:card']", "content"),
+            ["summary_large_image"],
+            "{page}"
+        );
+        assert_eq!(
+            site.attr(&page, "meta[name='twitter:image']", "content"),
+            image,
+            "{page}"
+        );
+        let file = image[0]
+            .strip_prefix(base)
+            .unwrap_or_else(|| panic!("{page}: {} is not under {base}", image[0]));
+        found.push((page, file.to_string()));
+    }
+    assert!(!found.is_empty());
+    found
+}
+
+#[test]
+fn every_page_shares_a_picture_and_pages_without_a_photo_get_a_drawn_card() {
+    let site = every_section();
+    let mut cards = 0;
+    for (page, file) in share_pictures(&site, "https://example.org/katalog/") {
+        let picture = image::open(site.out(&file))
+            .unwrap_or_else(|e| panic!("{page}: {file} does not decode: {e}"));
+        let size = (picture.width(), picture.height());
+        if file.ends_with("share.png") {
+            cards += 1;
+            assert_eq!(size, (1200, 630), "{page}: {file}");
+        } else {
+            // A cover's share picture, cropped to the same shape and never enlarged (this
+            // fixture's cover is tiny).
+            assert!(file.ends_with("-share.jpg"), "{page}: {file}");
+            assert!(share_shaped(size), "{file}: {size:?}");
+        }
+    }
+    assert!(cards > 10, "{cards} cards");
+    // The pages of a listing after the first share the first one's card.
+    assert_eq!(
+        site.attr(
+            "workshops/page/2/index.html",
+            "meta[property='og:image']",
+            "content"
+        ),
+        ["https://example.org/katalog/workshops/share.png"]
+    );
+    assert!(!site.out("workshops/page/2/share.png").exists());
+}
+
+/// Whether `size` is the 1200×630 shape of share pictures, give or take rounding.
+fn share_shaped((w, h): (u32, u32)) -> bool {
+    w <= 1200 && (w * 630).abs_diff(h * 1200) <= 1200
+}
+
+#[test]
+fn the_sample_shares_pictures_of_1200_by_630_under_a_sub_path() {
+    let site = build_site(
+        &sample_root(),
+        &["--base-url", "https://example.org/katalog/"],
+    );
+    site.assert_success();
+    let mut cards = 0;
+    for (page, file) in share_pictures(&site, "https://example.org/katalog/") {
+        let size = image::image_dimensions(site.out(&file))
+            .unwrap_or_else(|e| panic!("{page}: {file} does not decode: {e}"));
+        if file.ends_with("/share.png") || file == "share.png" || file.ends_with("-share.png") {
+            cards += 1;
+            assert_eq!(size, (1200, 630), "{page}: {file}");
+        } else {
+            // A photo is never enlarged: a cover narrower than 1200 pixels gives a share picture
+            // of its own width, still wide enough (600) for the large preview.
+            assert!(
+                share_shaped(size) && size.0 >= 600,
+                "{page}: {file}: {size:?}"
+            );
+        }
+    }
+    assert!(cards > 100, "{cards}");
+}
+
+#[test]
+fn the_404_page_is_noindex_without_language_alternates() {
+    let site = every_section();
+    let page = "404.html";
+    assert_eq!(
+        site.attr(page, "meta[name='robots']", "content"),
+        ["noindex"]
+    );
+    assert_eq!(site.count(page, "link[hreflang]"), 0);
+    assert_eq!(site.count(page, "link[rel='canonical']"), 0);
+    assert_eq!(site.count(page, "meta[property='og:locale:alternate']"), 0);
+    assert_eq!(site.count("index.html", "meta[name='robots']"), 0);
+    assert!(!site.read("sitemap.xml").contains("404"));
+}
+
+#[test]
+fn the_site_has_icons_and_a_manifest_under_its_sub_path() {
+    let site = every_section();
+    for page in ["index.html", "en/calendar/index.html", "404.html"] {
+        let href = |rel: &str| site.attr(page, &format!("link[rel='{rel}']"), "href");
+        assert_eq!(
+            href("icon"),
+            ["/katalog/icon.svg", "/katalog/icon-192.png"],
+            "{page}"
+        );
+        assert_eq!(href("apple-touch-icon"), ["/katalog/apple-touch-icon.png"]);
+        assert_eq!(href("manifest"), ["/katalog/manifest.webmanifest"]);
+    }
+    assert_eq!(
+        image::image_dimensions(site.out("apple-touch-icon.png")).expect("a PNG"),
+        (180, 180)
+    );
+    assert!(site.read("icon.svg").starts_with("<svg"));
+    let manifest: serde_json::Value =
+        serde_json::from_str(&site.read("manifest.webmanifest")).expect("JSON");
+    assert_eq!(manifest["name"], "Katalog Uji");
+    assert_eq!(manifest["start_url"], "/katalog/");
+    assert_eq!(manifest["scope"], "/katalog/");
+    assert_eq!(manifest["theme_color"], "#6b3a1f");
+    assert_eq!(manifest["background_color"], "#fbf6ec");
+    let icons = manifest["icons"].as_array().expect("icons");
+    assert!(icons.len() >= 2);
+    for icon in icons {
+        let src = icon["src"].as_str().expect("src");
+        let file = site.out(src.strip_prefix("/katalog/").expect("under the sub-path"));
+        assert!(file.exists(), "{src}");
+        if icon["type"] == "image/png" {
+            let (w, h) = image::image_dimensions(&file).expect("a PNG");
+            assert_eq!(icon["sizes"], format!("{w}x{h}"), "{src}");
+        }
+    }
+}
+
+#[test]
+fn the_built_sitemap_lists_the_calendar_and_terms_with_alternates() {
+    let site = every_section();
+    let xml = site.read("sitemap.xml");
+    let doc = roxmltree::Document::parse(&xml).expect("the sitemap is XML");
+    let alternates = |loc: &str| -> Vec<(String, String)> {
+        let url = doc
+            .descendants()
+            .find(|n| n.has_tag_name("loc") && n.text() == Some(loc))
+            .and_then(|n| n.parent())
+            .unwrap_or_else(|| panic!("{loc} is not in the sitemap"));
+        url.children()
+            .filter(|n| n.has_tag_name("link"))
+            .map(|n| {
+                (
+                    n.attribute("hreflang").unwrap_or_default().to_string(),
+                    n.attribute("href").unwrap_or_default().to_string(),
+                )
+            })
+            .collect()
+    };
+    let calendar = alternates("https://example.org/katalog/calendar/");
+    assert!(calendar.contains(&(
+        "en".to_string(),
+        "https://example.org/katalog/en/calendar/".to_string()
+    )));
+    assert!(calendar.iter().any(|(l, _)| l == "x-default"));
+    let terms: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text())
+        .filter(|loc| loc.matches('/').count() > 5 && site_taxonomy(loc))
+        .collect();
+    assert!(!terms.is_empty(), "no term pages in\n{xml}");
+    for loc in terms {
+        assert!(!alternates(loc).is_empty(), "{loc}");
+    }
+}
+
+/// Whether `loc` is a taxonomy term's page of the fixture.
+fn site_taxonomy(loc: &str) -> bool {
+    ["/districts/", "/techniques/", "/colours/", "/tags/"]
+        .iter()
+        .any(|t| loc.contains(t))
+}
+
+#[test]
+fn site_pages_name_themselves_in_previews_and_breadcrumbs() {
+    let site = every_section();
+    let home_description = site.attr("index.html", "meta[property='og:description']", "content");
+    for (page, title) in [
+        ("calendar/index.html", "Kalender pameran"),
+        ("print/index.html", "Katalog cetak"),
+        ("workshops/index.html", "Rumah batik"),
+        ("workshops/page/2/index.html", "Rumah batik"),
+        ("districts/index.html", "Kecamatan"),
+        ("en/calendar/index.html", "Exhibition calendar"),
+        ("en/colours/index.html", "Colours"),
+    ] {
+        assert_eq!(
+            site.attr(page, "meta[property='og:title']", "content"),
+            [title],
+            "{page}"
+        );
+        assert_ne!(
+            site.attr(page, "meta[property='og:description']", "content"),
+            home_description,
+            "{page}"
+        );
+        let json = site
+            .text(page, "script[type='application/ld+json']")
+            .join("");
+        let data: serde_json::Value = serde_json::from_str(&json).expect("JSON-LD");
+        assert_eq!(data["@type"], "BreadcrumbList", "{page}");
+        let items = data["itemListElement"].as_array().expect("items");
+        assert_eq!(items.last().expect("an item")["name"], title, "{page}");
+    }
+    // A term's page is named by its taxonomy and term, in its preview and its card alike.
+    let term = site
+        .html_files()
+        .into_iter()
+        .find(|p| p.starts_with("districts/") && p.matches('/').count() == 2)
+        .expect("a district's page");
+    let title = site.attr(&term, "meta[property='og:title']", "content");
+    assert!(title[0].starts_with("Kecamatan: "), "{term}: {title:?}");
+    assert!(
+        site.out(&term.replace("index.html", "share.png")).exists(),
+        "{term}"
+    );
+}
+
+#[test]
+fn a_site_can_replace_the_share_card_template() {
+    let f = Fixture::new("two-languages-every-section");
+    f.write(
+        "themes/batik/share/card.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1200\" height=\"630\">\
+         <rect width=\"1200\" height=\"630\" fill=\"#ff0000\"/>\
+         <text x=\"40\" y=\"300\" font-size=\"{{title_size}}\">{{title_1}} {{kind}} {{site}}</text></svg>",
+    );
+    let site = f.build_ok();
+    let card = image::open(site.out("calendar/share.png"))
+        .expect("a PNG")
+        .to_rgba8();
+    assert_eq!(card.dimensions(), (1200, 630));
+    assert_eq!(card.get_pixel(5, 5).0, [255, 0, 0, 255]);
 }

@@ -500,10 +500,32 @@ fn the_sitemap_lists_every_page_with_its_translations() {
             for t in &site.taxonomies {
                 expected.insert(config.absolute(&site.taxonomy_url(t.kind, l, None)));
             }
+            expected.insert(config.absolute(&site.calendar_url(l)));
+            expected.insert(config.absolute(&site.print_url(l)));
+        }
+        // Every term's first page, with the same term in the other languages as alternates.
+        for t in &site.taxonomies {
+            for slug in t.terms.keys() {
+                let loc = config.absolute(&site.taxonomy_url(t.kind, &t.lang, Some(slug)));
+                expected.insert(loc.clone());
+                let entry = &entries[&loc];
+                for o in site.taxonomies.iter().filter(|o| o.kind == t.kind) {
+                    let there = config.absolute(&site.taxonomy_url(o.kind, &o.lang, Some(slug)));
+                    assert_eq!(
+                        entry.alternates.get(o.lang.as_str()),
+                        o.terms.contains_key(slug).then_some(&there),
+                        "{loc}"
+                    );
+                }
+                assert!(!loc.contains("/page/"), "{loc}");
+            }
         }
         for (id, page) in site.pages.iter().enumerate() {
             let loc = config.absolute(&site.url(id));
             expected.insert(loc.clone());
+            if matches!(page.kind, Kind::Workshop(_)) {
+                expected.insert(format!("{loc}flyer/"));
+            }
             let entry = &entries[&loc];
             assert_eq!(entry.lastmod, page.date.map(|d| d.to_string()), "{loc}");
             // Every translation, itself included, and x-default to the default language.
@@ -528,7 +550,13 @@ fn the_sitemap_lists_every_page_with_its_translations() {
 
         for (loc, entry) in &entries {
             assert!(loc.starts_with(&origin), "{loc}");
-            assert!(entry.alternates.contains_key("x-default"), "{loc}");
+            // x-default leads to the default language's version, where there is one (a term
+            // used only on English pages has none).
+            assert_eq!(
+                entry.alternates.contains_key("x-default"),
+                entry.alternates.contains_key(default.as_str()),
+                "{loc}"
+            );
             // Alternates point to listed URLs that list them back.
             for (hreflang, href) in &entry.alternates {
                 let other = entries
@@ -542,8 +570,15 @@ fn the_sitemap_lists_every_page_with_its_translations() {
                 }
             }
         }
+        assert!(!xml.contains("404"), "the 404 page stays out");
         if fixture == "two-languages-every-section" {
             assert!(!xml.contains("rahasia"), "drafts stay out");
+            let calendar = &entries[&config.absolute(&site.calendar_url(default))];
+            assert_eq!(
+                calendar.alternates.len(),
+                codes.len() + 1,
+                "every language and x-default"
+            );
             assert!(entries.contains_key("https://example.org/katalog/en/events/pameran/"));
             assert_eq!(
                 entries["https://example.org/katalog/news/kabar/"]

@@ -1,0 +1,231 @@
+//! What a shared link and a phone's home screen show: the share card of every page that has no
+//! photo of its own, the site's icon at the sizes phones ask for, and the web app manifest.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use rust_i18n::t;
+
+use super::jobs::Job;
+use crate::diagnostic::{Diagnostic, io_reason};
+use crate::i18n::Strings;
+use crate::model::Section;
+use crate::output::Staging;
+use crate::share::{Card, Drawer};
+use crate::site::Site;
+use crate::theme::Theme;
+
+/// The theme's icon, published as it is and drawn to PNG at the sizes below.
+const ICON: &str = "icon.svg";
+
+/// The PNG icons: (file under the base path, size in pixels).
+const ICONS: [(&str, u32); 3] = [
+    ("icon-192.png", 192),
+    ("icon-512.png", 512),
+    ("apple-touch-icon.png", 180),
+];
+
+/// The web app manifest, under the base path.
+const MANIFEST: &str = "manifest.webmanifest";
+
+/// The URL of job's share card and what kind of page the card says it is, in the page's language.
+/// The pages of a listing after the first share the first one's card.
+pub(super) fn card_of(site: &Site, job: &Job, strings: &Strings) -> (String, String) {
+    let first = match job {
+        Job::Listing { section, lang, .. } => Job::Listing {
+            section: section.clone(),
+            lang: lang.clone(),
+            number: 1,
+        },
+        Job::Term { taxonomy, term, .. } => Job::Term {
+            taxonomy: *taxonomy,
+            term: term.clone(),
+            number: 1,
+        },
+        other => other.clone(),
+    };
+    let url = first.url(site);
+    let url = match url.strip_suffix(".html") {
+        Some(stem) => format!("{stem}-share.png"),
+        None => format!("{url}share.png"),
+    };
+    let kind = match job {
+        Job::Page(id) => {
+            let page = &site.pages[*id];
+            if page.key.section == Section::Pages {
+                strings.get("share_kind_site").to_string()
+            } else {
+                site.section_title(&page.key.section, &page.lang, strings)
+            }
+        }
+        Job::Flyer(_) => strings.get("flyer").to_string(),
+        Job::Term { taxonomy, .. } => strings
+            .get(site.taxonomies[*taxonomy].kind.name())
+            .to_string(),
+        _ => strings.get("share_kind_site").to_string(),
+    };
+    (url, kind)
+}
+
+/// Draws the share cards (in parallel, through the cache in `.canting-cache/share`), the icons and
+/// the manifest into the staging folder; how many files were written.
+pub(super) fn write(
+    site: &Site,
+    theme: &Theme,
+    staging: &Staging,
+    cards: Vec<(String, Card)>,
+) -> Result<usize, Vec<Diagnostic>> {
+    let cards: BTreeMap<String, Card> = cards.into_iter().collect();
+    let template = theme
+        .share
+        .get("card.svg")
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .unwrap_or_default();
+    let fonts: Vec<&[u8]> = theme
+        .share
+        .iter()
+        .filter(|(name, _)| {
+            let name = name.to_ascii_lowercase();
+            name.ends_with(".ttf") || name.ends_with(".otf")
+        })
+        .map(|(_, bytes)| bytes.as_slice())
+        .collect();
+    let drawer = Drawer::new(&template, &fonts);
+    let cache = site.root.join(crate::folders::CACHE).join("share");
+    let mut errors: Vec<Diagnostic> = cards
+        .par_iter()
+        .filter_map(|(path, card)| {
+            let png = match drawer.cached_png(card, &cache) {
+                Ok(png) => png,
+                Err(why) => {
+                    return Some(
+                        Diagnostic::error(t!("render.no_share_card", path = path, why = why))
+                            .file(format!("themes/{}/share/card.svg", site.config.theme))
+                            .hint(t!("render.no_share_card_hint")),
+                    );
+                }
+            };
+            staging.write(path, &png).err().map(|e| {
+                Diagnostic::error(t!("render.cannot_write", path = path, why = io_reason(&e)))
+            })
+        })
+        .collect();
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    if let Some(svg) = theme.static_files.get(ICON) {
+        for (name, size) in ICONS {
+            match crate::share::icon_png(svg, size) {
+                Ok(png) => files.push((name.to_string(), png)),
+                Err(why) => errors.push(
+                    Diagnostic::error(t!("render.no_icon", why = why))
+                        .file(format!("themes/{}/static/{ICON}", site.config.theme)),
+                ),
+            }
+        }
+    }
+    files.push((MANIFEST.to_string(), manifest(site, theme).into_bytes()));
+    for (path, bytes) in &files {
+        if let Err(e) = staging.write(path, bytes) {
+            errors.push(Diagnostic::error(t!(
+                "render.cannot_write",
+                path = path,
+                why = io_reason(&e)
+            )));
+        }
+    }
+    if errors.is_empty() {
+        Ok(cards.len() + files.len())
+    } else {
+        Err(errors)
+    }
+}
+
+/// The web app manifest: the site's name, its icons, and its colours from the theme's stylesheet
+/// (`--soga` and `--cream`), everything under the base path.
+fn manifest(site: &Site, theme: &Theme) -> String {
+    let base = site.config.base_url.path();
+    let lang = site.config.default_lang();
+    let name = site.config.title_in(lang);
+    let css = theme
+        .static_files
+        .get("style.css")
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .unwrap_or_default();
+    let mut icons: Vec<serde_json::Value> = ICONS[..2]
+        .iter()
+        .map(|(file, size)| {
+            serde_json::json!({
+                "src": format!("{base}{file}"),
+                "sizes": format!("{size}x{size}"),
+                "type": "image/png",
+            })
+        })
+        .collect();
+    if theme.static_files.contains_key(ICON) {
+        icons.push(serde_json::json!({
+            "src": format!("{base}{ICON}"),
+            "sizes": "any",
+            "type": "image/svg+xml",
+        }));
+    }
+    let manifest = serde_json::json!({
+        "name": name,
+        "short_name": short_name(name),
+        "lang": lang.as_str(),
+        "start_url": site.config.lang_root(lang),
+        "scope": base,
+        "display": "standalone",
+        "theme_color": css_colour(&css, "--soga").unwrap_or("#6b3a1f"),
+        "background_color": css_colour(&css, "--cream").unwrap_or("#fbf6ec"),
+        "icons": icons,
+    });
+    serde_json::to_string_pretty(&manifest).unwrap_or_default() + "\n"
+}
+
+/// The site's name cut to whole words of at most 12 characters, which fit under a home-screen icon.
+fn short_name(name: &str) -> String {
+    let mut short = String::new();
+    for word in name.split_whitespace() {
+        let longer = if short.is_empty() {
+            word.to_string()
+        } else {
+            format!("{short} {word}")
+        };
+        if longer.chars().count() > 12 {
+            break;
+        }
+        short = longer;
+    }
+    if short.is_empty() {
+        name.chars().take(12).collect()
+    } else {
+        short
+    }
+}
+
+/// The value of the custom property `name` (`--soga: #6b3a1f;`) when it is a hex colour.
+fn css_colour<'a>(css: &'a str, name: &str) -> Option<&'a str> {
+    let at = css.find(&format!("{name}:"))?;
+    let value = css[at + name.len() + 1..].split(';').next()?.trim();
+    let hex = value.strip_prefix('#')?;
+    (matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit())).then_some(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_names_keep_whole_words() {
+        assert_eq!(short_name("Batik Blitar"), "Batik Blitar");
+        assert_eq!(short_name("Katalog Batik Blitar"), "Katalog");
+        assert_eq!(short_name("Paguyubanpembatik Blitar"), "Paguyubanpem");
+    }
+
+    #[test]
+    fn colours_come_from_the_stylesheet() {
+        let css = ":root {\n  --soga: #6b3a1f;      /* soga */\n  --soga-dark: #4a2714;\n}";
+        assert_eq!(css_colour(css, "--soga"), Some("#6b3a1f"));
+        assert_eq!(css_colour(css, "--cream"), None);
+        assert_eq!(css_colour("--soga: var(--x);", "--soga"), None);
+    }
+}
