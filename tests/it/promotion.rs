@@ -55,13 +55,10 @@ fn share_previews_have_absolute_urls_locale_and_image() {
 #[test]
 fn every_page_carries_valid_structured_data() {
     let site = every_section();
-    for page in site.html_files() {
+    for page in site.catalogue_pages() {
         let scripts = site.text(&page, "script[type='application/ld+json']");
         if page.contains("bengkel/") || page.starts_with("w/") {
             continue; // redirect pages
-        }
-        if page.starts_with("admin/") {
-            continue; // the editor, for volunteers: not a page of the catalogue
         }
         assert_eq!(scripts.len(), 1, "{page}");
         let data: serde_json::Value = serde_json::from_str(&scripts[0])
@@ -344,7 +341,7 @@ fn open_data_is_published_in_every_language() {
 /// folder; each also has a large Twitter card with the same picture.
 fn share_pictures(site: &Build, base: &str) -> Vec<(String, String)> {
     let mut found = Vec::new();
-    for page in site.html_files() {
+    for page in site.catalogue_pages() {
         if site.count(&page, "meta[http-equiv='refresh']") > 0 {
             continue; // a redirect
         }
