@@ -162,8 +162,13 @@ fn widget(field: &Field, lang: &str, top: bool) -> Value {
             w["time_format"] = json!(false);
         }
         // A date-time picker would add 00:00 to an all-day event: text with a pattern keeps
-        // `2026-12-05` and `2026-12-05 09:00` apart.
-        Type::DateTime => pattern(&mut w, r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$", "date_time"),
+        // `2026-12-05` and `2026-12-05 09:00` apart. It takes what canting reads: `T` or a
+        // space before the time, seconds and an offset (`2026-12-05T09:00:00+07:00`).
+        Type::DateTime => pattern(
+            &mut w,
+            r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2})?)?$",
+            "date_time",
+        ),
         Type::Year => {
             w["widget"] = json!("number");
             w["value_type"] = json!("int");
@@ -205,18 +210,20 @@ fn widget(field: &Field, lang: &str, top: bool) -> Value {
         Type::Url => pattern(&mut w, r"^https?://\S+$", "url"),
         Type::Phone => pattern(&mut w, r"^\+?[0-9][0-9 ()\-.]{6,}$", "phone"),
         Type::Email => pattern(&mut w, r"^[^@\s]+@[^@\s]+\.[^@\s]+$", "email"),
+        // Both CMSs require a group's parts unless told otherwise, which would block saving a
+        // page that leaves an optional group empty: its parts are optional too.
         Type::Location => {
             w["widget"] = json!("object");
             w["fields"] = json!([
-                {"name": "lat", "label": "lat", "widget": "number", "value_type": "float", "min": -90, "max": 90},
-                {"name": "lon", "label": "lon", "widget": "number", "value_type": "float", "min": -180, "max": 180},
+                {"name": "lat", "label": "lat", "widget": "number", "value_type": "float", "required": false, "min": -90, "max": 90},
+                {"name": "lon", "label": "lon", "widget": "number", "value_type": "float", "required": false, "min": -180, "max": 180},
             ]);
         }
         Type::Focus => {
             w["widget"] = json!("object");
             w["fields"] = json!([
-                {"name": "x", "label": "x", "widget": "number", "value_type": "float", "min": 0, "max": 1},
-                {"name": "y", "label": "y", "widget": "number", "value_type": "float", "min": 0, "max": 1},
+                {"name": "x", "label": "x", "widget": "number", "value_type": "float", "required": false, "min": 0, "max": 1},
+                {"name": "y", "label": "y", "widget": "number", "value_type": "float", "required": false, "min": 0, "max": 1},
             ]);
         }
         Type::Group(fields) | Type::GroupList(fields) => {
@@ -233,11 +240,29 @@ fn widget(field: &Field, lang: &str, top: bool) -> Value {
         // language, so the CMS copies them into each file.
         w["i18n"] = if field.translated() {
             json!(true)
+        } else if w["widget"] == "object" || w["widget"] == "list" {
+            // Decap CMS takes only `true` or `false` on a group or a list: the group is
+            // translatable and each of its parts is copied.
+            duplicate_parts(&mut w);
+            json!(true)
         } else {
             json!("duplicate")
         };
     }
     w
+}
+
+/// Marks the parts of a group or list (`fields`, or a list's one `field`) as copied into every
+/// language.
+fn duplicate_parts(w: &mut Value) {
+    if let Some(fields) = w.get_mut("fields").and_then(Value::as_array_mut) {
+        for f in fields {
+            f["i18n"] = json!("duplicate");
+        }
+    }
+    if let Some(field) = w.get_mut("field").filter(|f| f.is_object()) {
+        field["i18n"] = json!("duplicate");
+    }
 }
 
 /// The fields a CMS cannot express as canting reads them, for the docs and their test.

@@ -168,11 +168,14 @@ impl<'a> Checker<'a> {
         out
     }
 
-    /// Slugs of other pages; whether they exist is checked when the site is linked.
+    /// Slugs of other pages; whether they exist is checked when the site is linked. A page
+    /// kept as a folder may be named `<slug>/index`, as Decap CMS's relation widget writes it.
     pub(crate) fn slugs(&mut self, field: &str, values: &[String]) -> Vec<Slug> {
         values
             .iter()
-            .filter_map(|v| match Slug::parse(v.trim()) {
+            .map(|v| v.trim())
+            .map(|v| v.strip_suffix("/index").unwrap_or(v))
+            .filter_map(|v| match Slug::parse(v) {
                 Ok(s) => Some(s),
                 Err(why) => {
                     self.fail(field, v, why, t!("fields.slug_hint"));

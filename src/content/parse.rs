@@ -22,22 +22,32 @@ pub(crate) enum Parsed {
 
 type Outcome = Result<(Parsed, Vec<Diagnostic>), Vec<Diagnostic>>;
 
+/// An empty value (`draft:` or `draft: null`, as a CMS writes a field nobody filled in) is the
+/// same as leaving the field out.
+fn null_is_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Option::<T>::deserialize(d).map(Option::unwrap_or_default)
+}
+
 #[derive(Deserialize)]
 struct CommonFields {
     title: Option<Scalar>,
     summary: Option<String>,
     date: Option<Scalar>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_is_default")]
     draft: bool,
     slug: Option<String>,
     cover: Option<String>,
     focus: Option<FocusFields>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_is_default")]
     images: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_is_default")]
     tags: Vec<Scalar>,
     weight: Option<i64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_is_default")]
     aliases: Vec<String>,
 }
 
@@ -66,13 +76,13 @@ struct WorkshopFields {
     facebook: Option<String>,
     tiktok: Option<String>,
     website: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_is_default")]
     marketplace: Vec<NamedLinkFields>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_is_default")]
     techniques: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_is_default")]
     dyes: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_is_default")]
     motifs: Vec<String>,
     price_range: Option<PriceFields>,
     opening_hours: Option<String>,
@@ -97,9 +107,9 @@ struct PriceFields {
 struct MotifFields {
     origin: Option<String>,
     meaning: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_is_default")]
     colors: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_is_default")]
     elements: Vec<String>,
     created: Option<i32>,
     creator: Option<String>,
@@ -113,7 +123,7 @@ struct EventFields {
     address: Option<String>,
     location: Option<RawLocation>,
     organizer: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_is_default")]
     workshops: Vec<String>,
     registration: Option<String>,
     free: Option<bool>,
@@ -129,7 +139,7 @@ struct NewsFields {
 struct PageFields {
     layout: Option<String>,
     cta: Option<CtaFields>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_is_default")]
     featured: Vec<String>,
     campaign: Option<String>,
     menu: Option<i64>,

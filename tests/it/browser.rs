@@ -106,13 +106,13 @@ impl Site {
 }
 
 /// A headless chromium with its own fresh profile; both go away when dropped.
-struct Chromium {
+pub(crate) struct Chromium {
     browser: Browser,
     _profile: tempfile::TempDir,
 }
 
 impl Chromium {
-    fn launch() -> Chromium {
+    pub(crate) fn launch() -> Chromium {
         let path = require(Path::new(CHROMIUM), "chromium");
         let profile = tempfile::Builder::new()
             .prefix("canting-chromium-")
@@ -149,7 +149,7 @@ impl Chromium {
     }
 
     /// A new tab that records console errors, uncaught exceptions and failed requests.
-    fn tab(&self) -> (Arc<Tab>, Problems) {
+    pub(crate) fn tab(&self) -> (Arc<Tab>, Problems) {
         let tab = self.browser.new_tab().expect("cannot open a tab");
         tab.set_default_timeout(Duration::from_secs(30));
         let problems = Problems::default();
@@ -237,7 +237,7 @@ impl Chromium {
 
 /// What went wrong in a tab: console errors, exceptions, failed requests.
 #[derive(Clone, Default)]
-struct Problems(Arc<Mutex<Vec<String>>>);
+pub(crate) struct Problems(Arc<Mutex<Vec<String>>>);
 
 impl Problems {
     fn push(&self, problem: String) {
@@ -245,7 +245,7 @@ impl Problems {
     }
 
     #[track_caller]
-    fn assert_none(&self, while_doing: &str) {
+    pub(crate) fn assert_none(&self, while_doing: &str) {
         let problems = self.0.lock().unwrap();
         assert!(
             problems.is_empty(),
@@ -257,7 +257,7 @@ impl Problems {
 }
 
 /// Loads `url` and waits until the page and everything it loads has finished.
-fn open(tab: &Tab, url: &str) {
+pub(crate) fn open(tab: &Tab, url: &str) {
     tab.navigate_to(url)
         .and_then(|t| t.wait_until_navigated())
         .unwrap_or_else(|e| panic!("cannot open {url}: {e:#}"));
@@ -273,7 +273,7 @@ fn wait_loaded(tab: &Tab) {
 }
 
 /// Runs JavaScript (awaiting a promise) and returns its result as a string.
-fn eval(tab: &Tab, js: &str) -> String {
+pub(crate) fn eval(tab: &Tab, js: &str) -> String {
     let result = tab
         .evaluate(js, true)
         .unwrap_or_else(|e| panic!("JavaScript failed: {e:#}\n{}", short(js)));
@@ -1067,15 +1067,15 @@ fn calendar_script_moves_exhibitions_that_have_ended_to_the_past() {
 
 /// A window size for the screenshots of the volunteers' guide.
 #[derive(Clone, Copy)]
-struct Screen {
+pub(crate) struct Screen {
     /// `phone` or `desktop`: the end of the screenshot's name.
-    name: &'static str,
-    width: u32,
-    height: u32,
-    mobile: bool,
+    pub(crate) name: &'static str,
+    pub(crate) width: u32,
+    pub(crate) height: u32,
+    pub(crate) mobile: bool,
 }
 
-const PHONE: Screen = Screen {
+pub(crate) const PHONE: Screen = Screen {
     name: "phone",
     width: 390,
     height: 844,
@@ -1098,7 +1098,7 @@ const A4: Screen = Screen {
 
 /// Makes the tab's window `screen` (at one device pixel per CSS pixel, which keeps the PNGs small)
 /// without scroll bars.
-fn emulate_screen_size(tab: &Tab, screen: Screen) {
+pub(crate) fn emulate_screen_size(tab: &Tab, screen: Screen) {
     tab.call_method(Emulation::SetDeviceMetricsOverride {
         width: screen.width,
         height: screen.height,
@@ -1229,7 +1229,7 @@ fn update_screenshots() -> bool {
 /// Takes a screenshot of the tab's window (of `screen`'s size) for the guide: it must decode and
 /// show something, and stay under `MAX_SCREENSHOT_BYTES`. Writes `NAME.png` to target/screenshots/,
 /// and with `CANTING_UPDATE_SCREENSHOTS=1` to docs/screenshots/ too. Returns its size in bytes.
-fn save_screenshot(tab: &Tab, screen: Screen, name: &str) -> usize {
+pub(crate) fn save_screenshot(tab: &Tab, screen: Screen, name: &str) -> usize {
     let shot = tab
         .capture_screenshot(Page::CaptureScreenshotFormatOption::Png, None, None, true)
         .unwrap_or_else(|e| panic!("{name}: Page.captureScreenshot failed: {e:#}"));

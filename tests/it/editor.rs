@@ -90,6 +90,21 @@ fn the_collections_follow_the_content_model() {
     assert_eq!(field(2, "workshops")["collection"], "workshops");
     assert_eq!(field(2, "status")["options"][1]["value"], "cancelled");
     assert_eq!(field(2, "start")["required"], true);
+    // What Decap CMS needs (its browser test in cms.rs found these): a group or a list is
+    // `i18n: true` with its parts copied into every language, an optional group's parts are
+    // optional, and an event's time may follow a `T` as in the sample.
+    assert_eq!(field(0, "location")["i18n"], true);
+    assert_eq!(field(0, "location")["fields"][0]["i18n"], "duplicate");
+    assert_eq!(field(0, "location")["fields"][0]["required"], false);
+    assert_eq!(field(0, "images")["i18n"], true);
+    assert_eq!(field(0, "images")["field"]["i18n"], "duplicate");
+    assert!(field(0, "images").get("fields").is_none());
+    assert_eq!(field(0, "cover")["i18n"], "duplicate");
+    let start = field(2, "start")["pattern"][0]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(start.contains("[T ]"), "{start}");
     // Labels and hints are in the site's default language.
     assert_eq!(field(0, "title")["label"], "Nama bengkel");
 }

@@ -2,9 +2,9 @@
 //! binary on fixture sites (`tests/fixtures/<what-it-proves>/`) and on the sample catalogue, or
 //! call the library on them, and read the output back with independent parsers.
 //!
-//! The browser tests (`browser`, headless Chromium and axe-core) and the HTML validator test
-//! (`validate`, Java and vnu.jar) are ignored under plain `cargo test`: `bash tests/run` installs
-//! what they need and runs them too. The benchmarks `serve::bench_serve_reload` and
+//! The browser tests (`browser`, headless Chromium and axe-core; `cms`, Decap CMS with
+//! decap-server) and the HTML validator test (`validate`, Java and vnu.jar) are ignored under plain
+//! `cargo test`: `bash tests/run` installs what they need and runs them too. The benchmarks `serve::bench_serve_reload` and
 //! `images::bench_photos` are ignored as well; only `benches/serve.sh` and `benches/photos.sh` run them.
 
 mod support;
@@ -12,6 +12,7 @@ mod support;
 mod browser;
 mod build;
 mod calendar;
+mod cms;
 mod check;
 mod editor;
 mod errors;
