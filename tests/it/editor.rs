@@ -141,3 +141,32 @@ fn the_configuration_validates_against_the_sveltia_cms_schema() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// A page as Decap CMS saves it: fields nobody filled in written as empty values (in the other
+/// language's file too), and a page kept as a folder referenced as `<slug>/index`.
+#[test]
+fn pages_as_the_editor_saves_them_build_without_a_word() {
+    let site = Fixture::new("two-languages-every-section");
+    let empty = "draft: null\ndate: null\ncover: null\nweight: null\nslug: null\nimages: null\ntags: null\n";
+    site.write(
+        "content/workshops/baru.id.md",
+        &format!(
+            "---\ntitle: Batik Baru\nsummary: Dari editor\n{empty}motifs:\n  - kendi-gandrung/index\n  - kawung\n---\nIsi\n"
+        ),
+    );
+    site.write(
+        "content/workshops/baru.en.md",
+        &format!(
+            "---\ntitle: New Batik\nsummary: From the editor\n{empty}motifs:\n  - kendi-gandrung/index\n  - kawung\n---\nText\n"
+        ),
+    );
+    let build = site.build_ok();
+    support::assert_silent_about(&build.stderr, &["baru", "null", "kendi-gandrung/index"]);
+    for motif in [
+        "motifs/kendi-gandrung/index.html",
+        "motifs/kawung/index.html",
+    ] {
+        let links = build.attr(motif, "a[href$='/workshops/baru/']", "href");
+        assert!(!links.is_empty(), "{motif} links back to the new workshop");
+    }
+}
