@@ -404,7 +404,29 @@ fn a_volunteer_adds_a_workshop_and_moves_an_exhibition_in_decap_cms() {
     );
     type_into(&tab, "start", 0, "2026-12-12T09:00");
     type_into(&tab, "end", 0, "2026-12-14T21:00");
+    for (name, value) in [("start", "2026-12-12T09:00"), ("end", "2026-12-14T21:00")] {
+        wait_for(
+            &tab,
+            &format!("the {name} field to hold {value}"),
+            &format!(
+                "const e = document.querySelector('[id^=\"{name}-field-\"]');
+                 return e != null && e.value === {value:?};"
+            ),
+            10,
+        );
+    }
     publish(&tab);
+    // Saved means committed with the new date: wait for it before the browser goes.
+    let saved = repo.join("content/events/pameran-batik-desember-2026.id.md");
+    let started = std::time::Instant::now();
+    while !std::fs::read_to_string(&saved).is_ok_and(|t| t.contains("2026-12-12")) {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "the exhibition's new date was not saved to {}",
+            saved.display()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
 
     // The editor on a phone.
     browser::emulate_screen_size(&tab, browser::PHONE);
@@ -483,7 +505,8 @@ fn a_volunteer_adds_a_workshop_and_moves_an_exhibition_in_decap_cms() {
     let event = std::fs::read_to_string(out.join("events/pameran-batik-desember-2026/index.html"))
         .expect("the exhibition's page");
     assert!(
-        event.contains("datetime=\"2026-12-12T09:00\"") && event.contains("12–14 Desember 2026"),
+        event.contains("datetime=\"2026-12-12T09:00\"")
+            && event.contains("12 Desember 2026, 09.00 – 14 Desember 2026, 21.00"),
         "the exhibition does not show its new date"
     );
     assert!(
