@@ -77,14 +77,19 @@ impl Drawer {
     pub fn svg(&self, card: &Card) -> String {
         let (size, lines) = self.wrap(&card.title);
         let line = |i: usize| lines.get(i).map_or("", String::as_str);
-        self.template
-            .replace("{{title_size}}", &size.to_string())
-            .replace("{{title_1}}", &crate::escape::xml(line(0)))
-            .replace("{{title_2}}", &crate::escape::xml(line(1)))
-            .replace("{{title_3}}", &crate::escape::xml(line(2)))
-            .replace("{{kind}}", &crate::escape::xml(&card.kind))
-            .replace("{{site}}", &crate::escape::xml(&card.site))
-            .replace("{{lang}}", &crate::escape::xml(&card.lang))
+        let xml = crate::escape::xml;
+        fill(
+            &self.template,
+            &[
+                ("title_size", size.to_string()),
+                ("title_1", xml(line(0))),
+                ("title_2", xml(line(1))),
+                ("title_3", xml(line(2))),
+                ("kind", xml(&card.kind)),
+                ("site", xml(&card.site)),
+                ("lang", xml(&card.lang)),
+            ],
+        )
     }
 
     /// The card as a PNG of [`CARD_SIZE`].
@@ -205,6 +210,33 @@ fn render_png(
     pixmap.encode_png().map_err(|e| e.to_string())
 }
 
+/// `template` with each `{{name}}` replaced by its value, in one pass: a value that itself
+/// contains `{{site}}` (a page titled so) stays as written.
+fn fill(template: &str, values: &[(&str, String)]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        let found = after.find("}}").and_then(|end| {
+            let value = values.iter().find(|(name, _)| *name == &after[..end])?;
+            Some((end, &value.1))
+        });
+        match found {
+            Some((end, value)) => {
+                out.push_str(value);
+                rest = &after[end + 2..];
+            }
+            None => {
+                out.push_str("{{");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,6 +276,15 @@ mod tests {
         assert_eq!((size, short.len()), (72, 1));
         let (size, word) = drawer.wrap("Batiktulisbatikcapbatikprintingsekaligus");
         assert!(size < 72 && word.len() == 1, "{size} {word:?}");
+    }
+
+    #[test]
+    fn placeholders_in_a_title_are_not_filled_in() {
+        let filled = fill(
+            "<t>{{title}}</t><s>{{site}}</s>{{other}}",
+            &[("title", "A {{site}} B".into()), ("site", "Katalog".into())],
+        );
+        assert_eq!(filled, "<t>A {{site}} B</t><s>Katalog</s>{{other}}");
     }
 
     #[test]
