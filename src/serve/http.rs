@@ -24,6 +24,7 @@ const PREFIX: &str = "/__canting/";
 pub(crate) async fn serve(
     listener: tokio::net::TcpListener,
     shared: Arc<Shared>,
+    stop: &mut Stop,
 ) -> std::io::Result<()> {
     let app = Router::new()
         .route("/__canting/live.js", get(live_js))
@@ -34,32 +35,59 @@ pub(crate) async fn serve(
     // page keeps its event stream open.
     tokio::select! {
         served = axum::serve(listener, app).into_future() => served,
-        _ = stopped() => Ok(()),
+        _ = stop.asked() => Ok(()),
     }
 }
 
-/// Ends when the preview is asked to stop: Ctrl+C, and on Unix also `kill` (SIGTERM) and a
+/// The ways of asking the preview to stop: Ctrl+C, and on Unix also `kill` (SIGTERM) and a
 /// closed terminal (SIGHUP), so that every way of stopping removes the temporary folder.
-async fn stopped() {
+///
+/// Listened to from the moment it is made, before the first build: a signal that arrives before
+/// the address is printed still ends the preview cleanly instead of killing it.
+pub(crate) struct Stop {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        let (Ok(mut term), Ok(mut hangup)) = (
-            signal(SignalKind::terminate()),
-            signal(SignalKind::hangup()),
-        ) else {
-            let _ = tokio::signal::ctrl_c().await;
-            return;
-        };
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => {}
-            _ = term.recv() => {}
-            _ = hangup.recv() => {}
+    signals: [tokio::signal::unix::Signal; 3],
+    #[cfg(windows)]
+    ctrl_c: tokio::signal::windows::CtrlC,
+}
+
+impl Stop {
+    /// Starts listening; must be called inside the runtime.
+    pub(crate) fn listen() -> std::io::Result<Stop> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Ok(Stop {
+                signals: [
+                    signal(SignalKind::interrupt())?,
+                    signal(SignalKind::terminate())?,
+                    signal(SignalKind::hangup())?,
+                ],
+            })
+        }
+        #[cfg(windows)]
+        {
+            Ok(Stop {
+                ctrl_c: tokio::signal::windows::ctrl_c()?,
+            })
         }
     }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
+
+    /// Ends when any of the signals arrives (or has arrived since listening began).
+    pub(crate) async fn asked(&mut self) {
+        #[cfg(unix)]
+        {
+            let [interrupt, terminate, hangup] = &mut self.signals;
+            tokio::select! {
+                _ = interrupt.recv() => {}
+                _ = terminate.recv() => {}
+                _ = hangup.recv() => {}
+            }
+        }
+        #[cfg(windows)]
+        {
+            let _ = self.ctrl_c.recv().await;
+        }
     }
 }
 

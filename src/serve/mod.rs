@@ -113,6 +113,10 @@ pub fn run(
         .block_on(tokio::net::TcpListener::bind((options.bind, options.port)))
         .map_err(|e| e.to_string())?;
     let address = listener.local_addr().map_err(|e| e.to_string())?;
+    let mut stop = {
+        let _inside = runtime.enter();
+        http::Stop::listen().map_err(|e| e.to_string())?
+    };
     let temp = temp_dir().map_err(|e| e.to_string())?;
     let (signals, _) = broadcast::channel(16);
     let shared = Arc::new(Shared {
@@ -126,9 +130,23 @@ pub fn run(
     // Watching starts before the first build, so that a file saved while it runs (photos can
     // take minutes) is not missed.
     let first_build = watch::start(&options.root, site).map_err(|e| e.to_string())?;
-    let _ = first_build.recv();
-    notify(Notice::Listening(address));
-    let served = runtime.block_on(http::serve(listener, shared.clone()));
+    let (built, first_built) = tokio::sync::oneshot::channel();
+    std::thread::spawn(move || {
+        let _ = first_build.recv();
+        let _ = built.send(());
+    });
+    let served = runtime.block_on(async {
+        tokio::select! {
+            _ = first_built => {
+                notify(Notice::Listening(address));
+                http::serve(listener, shared.clone(), &mut stop).await
+            }
+            // Stopped during the first build (photos can take minutes): the folder is removed
+            // below while that build may still write into it; whatever it leaves is swept by
+            // the next preview, as for one that was killed.
+            _ = stop.asked() => Ok(()),
+        }
+    });
     // Held until the process ends: no rebuild starts after this.
     let _stopped = shared.building.lock();
     drop(temp);
