@@ -196,6 +196,43 @@ impl Site {
             .copied()
     }
 
+    /// The photo that stands for page `id` where a picture is needed (a share preview, a card):
+    /// its cover, else the first photo of its gallery, else the first such photo of a page it is
+    /// linked with — a workshop's motifs, an exhibition's workshops, a motif's makers and creator.
+    pub fn picture(&self, id: PageId) -> Option<&crate::model::Photo> {
+        let own = |id: PageId| {
+            let page = &self.pages[id];
+            page.cover.as_ref().or(page.images.first())
+        };
+        if let Some(photo) = own(id) {
+            return Some(photo);
+        }
+        let page = &self.pages[id];
+        let key = |section: Section, slug: &Slug| PageKey {
+            section,
+            slug: slug.clone(),
+        };
+        let related: Vec<PageKey> = match &page.kind {
+            Kind::Workshop(w) => w.motifs.iter().map(|s| key(Section::Motifs, s)).collect(),
+            Kind::Event(e) => e
+                .workshops
+                .iter()
+                .map(|s| key(Section::Workshops, s))
+                .collect(),
+            Kind::Motif(m) => m
+                .creator
+                .iter()
+                .chain(self.links.made_by.get(&page.key.slug).into_iter().flatten())
+                .map(|s| key(Section::Workshops, s))
+                .collect(),
+            _ => Vec::new(),
+        };
+        related
+            .iter()
+            .filter_map(|k| self.find(k, &page.lang))
+            .find_map(own)
+    }
+
     /// The page written in a content file, by its path under `content/` (`motifs/kawung.en.md`).
     pub fn by_file(&self, rel: &str) -> Option<PageId> {
         self.by_file.get(rel).copied()

@@ -59,6 +59,7 @@ pub struct Prepared {
     intros: HashMap<(Option<Section>, Lang), String>,
     cards: Vec<Value>,
     globals: HashMap<Lang, Globals>,
+    share_cards: preview::Cards,
     now: chrono::DateTime<chrono::Utc>,
 }
 
@@ -102,12 +103,14 @@ impl Prepared {
                 )
             })
             .collect();
+        let share_cards = preview::Cards::for_jobs(site, &jobs::all(site));
         Ok(Prepared {
             tera,
             bodies,
             intros,
             cards,
             globals,
+            share_cards,
             now,
         })
     }
@@ -121,6 +124,7 @@ impl Prepared {
             intros: &self.intros,
             cards: &self.cards,
             globals: &self.globals,
+            share_cards: self.share_cards,
             today: self
                 .now
                 .with_timezone(&site.config.timezone.offset)

@@ -28,6 +28,8 @@ pub(super) struct PageRenderer<'a> {
     pub cards: &'a [Value],
     pub globals: &'a HashMap<Lang, Globals>,
     pub today: NaiveDate,
+    /// How pages without a picture get their share card.
+    pub share_cards: super::preview::Cards,
 }
 
 #[derive(Serialize)]
@@ -143,18 +145,14 @@ impl PageRenderer<'_> {
         };
         let mut head = head;
         let mut card = None;
-        if head.image.is_none() {
-            let (url, kind) = super::preview::card_of(site, job, strings);
-            head.image = Some(site.config.absolute(&url));
-            card = Some((
-                site.config.base_url.output_file(&url),
-                crate::share::Card {
-                    title: head.title.clone(),
-                    kind,
-                    site: site_title.to_string(),
-                    lang: lang.as_str().to_string(),
-                },
-            ));
+        match super::preview::picture(site, job) {
+            Some(photo) => head.image = Some(super::view::share_image(site, photo)),
+            None => {
+                let (url, drawn) =
+                    super::preview::card(site, job, strings, self.share_cards, &head.title);
+                head.image = Some(site.config.absolute(&url));
+                card = Some((site.config.base_url.output_file(&url), drawn));
+            }
         }
         let json_ld = head.json_ld.clone().unwrap_or_else(|| {
             crate::seo::breadcrumbs_json_ld(&[
@@ -223,7 +221,7 @@ impl PageRenderer<'_> {
                 strings,
             )),
             description,
-            image: view.image.clone(),
+            image: None,
             kind: if view.kind == "news" {
                 "article"
             } else {

@@ -9,10 +9,10 @@ use rust_i18n::t;
 use super::jobs::Job;
 use crate::diagnostic::{Diagnostic, io_reason};
 use crate::i18n::Strings;
-use crate::model::Section;
+use crate::model::{Photo, Section};
 use crate::output::Staging;
 use crate::share::{Card, Drawer};
-use crate::site::Site;
+use crate::site::{PageId, Site};
 use crate::theme::Theme;
 
 /// The theme's icon, published as it is and drawn to PNG at the sizes below.
@@ -28,10 +28,105 @@ const ICONS: [(&str, u32); 3] = [
 /// The web app manifest, under the base path.
 const MANIFEST: &str = "manifest.webmanifest";
 
-/// The URL of job's share card and what kind of page the card says it is, in the page's language.
-/// The pages of a listing after the first share the first one's card.
-pub(super) fn card_of(site: &Site, job: &Job, strings: &Strings) -> (String, String) {
-    let first = match job {
+/// More pages than this without a picture of their own, and share cards are drawn one per kind
+/// of page and language instead of one per page. Measured on the large benchmark catalogue, a
+/// card per page was 17,371 cards: 592 MB of PNG (over half of what a GitHub Pages site may
+/// hold) and more than five CPU minutes of drawing on a cold build. An association's real
+/// catalogue stays far below this and keeps a card with each page's title.
+pub(super) const TITLE_CARDS_MAX: usize = 1_000;
+
+/// What the share cards of pages without a picture show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Cards {
+    /// Each page its own card, with its title.
+    Titles,
+    /// One card per kind of page and language, shared by every page of that kind.
+    Kinds,
+}
+
+impl Cards {
+    /// Titles while at most [`TITLE_CARDS_MAX`] of `jobs` need a card of their own, else kinds.
+    pub(super) fn for_jobs(site: &Site, jobs: &[Job]) -> Cards {
+        let needed = jobs
+            .iter()
+            .filter(|job| own_card(job) && picture(site, job).is_none())
+            .count();
+        if needed <= TITLE_CARDS_MAX {
+            Cards::Titles
+        } else {
+            Cards::Kinds
+        }
+    }
+}
+
+/// Whether a job's card is its own: the later pages of a listing share the first one's, a flyer
+/// shares its workshop's, and a redirect shows none.
+fn own_card(job: &Job) -> bool {
+    match job {
+        Job::Listing { number, .. } | Job::Term { number, .. } => *number == 1,
+        Job::Flyer(_) | Job::Alias(..) => false,
+        _ => true,
+    }
+}
+
+/// The photo a job's share preview shows: a page's picture (its own or a linked page's), the
+/// first picture among a listing's or a term's pages; `None` when the job gets a share card.
+pub(super) fn picture<'a>(site: &'a Site, job: &Job) -> Option<&'a Photo> {
+    let first = |ids: &[PageId]| ids.iter().find_map(|&id| site.pages[id].cover.as_ref());
+    match job {
+        Job::Page(id) | Job::Flyer(id) => site.picture(*id),
+        Job::Listing { section, lang, .. } => first(&site.section_pages(section, lang)),
+        Job::Term { taxonomy, term, .. } => site.taxonomies[*taxonomy]
+            .terms
+            .get(term)
+            .and_then(|t| first(&t.pages)),
+        _ => None,
+    }
+}
+
+/// The share card of a job that has no picture: where it is published, and what it shows.
+pub(super) fn card(
+    site: &Site,
+    job: &Job,
+    strings: &Strings,
+    cards: Cards,
+    title: &str,
+) -> (String, Card) {
+    let lang = job.lang(site);
+    let (key, kind) = kind_of(site, job, strings);
+    let site_title = site.config.title_in(&lang).to_string();
+    let lang_code = lang.as_str().to_string();
+    match cards {
+        Cards::Titles => {
+            let url = own_card_job(job).url(site);
+            let url = match url.strip_suffix(".html") {
+                Some(stem) => format!("{stem}-share.png"),
+                None => format!("{url}share.png"),
+            };
+            let card = Card {
+                title: title.to_string(),
+                kind,
+                site: site_title,
+                lang: lang_code,
+            };
+            (url, card)
+        }
+        Cards::Kinds => {
+            let url = format!("{}share-{key}.png", site.config.lang_root(&lang));
+            let card = Card {
+                title: kind,
+                kind: String::new(),
+                site: site_title,
+                lang: lang_code,
+            };
+            (url, card)
+        }
+    }
+}
+
+/// The job whose card `job` shows: itself, or the one it shares with (see [`own_card`]).
+fn own_card_job(job: &Job) -> Job {
+    match job {
         Job::Listing { section, lang, .. } => Job::Listing {
             section: section.clone(),
             lang: lang.clone(),
@@ -42,29 +137,37 @@ pub(super) fn card_of(site: &Site, job: &Job, strings: &Strings) -> (String, Str
             term: term.clone(),
             number: 1,
         },
+        Job::Flyer(id) => Job::Page(*id),
         other => other.clone(),
+    }
+}
+
+/// What kind of page a card says a job is: a key for file names and the name in the page's
+/// language.
+fn kind_of(site: &Site, job: &Job, strings: &Strings) -> (String, String) {
+    let site_kind = || {
+        (
+            "site".to_string(),
+            strings.get("share_kind_site").to_string(),
+        )
     };
-    let url = first.url(site);
-    let url = match url.strip_suffix(".html") {
-        Some(stem) => format!("{stem}-share.png"),
-        None => format!("{url}share.png"),
-    };
-    let kind = match job {
-        Job::Page(id) => {
+    match job {
+        Job::Page(id) | Job::Flyer(id) => {
             let page = &site.pages[*id];
-            if page.key.section == Section::Pages {
-                strings.get("share_kind_site").to_string()
-            } else {
-                site.section_title(&page.key.section, &page.lang, strings)
+            match &page.key.section {
+                Section::Pages => site_kind(),
+                section => (
+                    section.folder().to_string(),
+                    site.section_title(section, &page.lang, strings),
+                ),
             }
         }
-        Job::Flyer(_) => strings.get("flyer").to_string(),
-        Job::Term { taxonomy, .. } => strings
-            .get(site.taxonomies[*taxonomy].kind.name())
-            .to_string(),
-        _ => strings.get("share_kind_site").to_string(),
-    };
-    (url, kind)
+        Job::Term { taxonomy, .. } => {
+            let name = site.taxonomies[*taxonomy].kind.name();
+            (name.to_string(), strings.get(name).to_string())
+        }
+        _ => site_kind(),
+    }
 }
 
 /// Draws the share cards (in parallel, through the cache in `.canting-cache/share`), the icons and
