@@ -1568,3 +1568,107 @@ fn preview_reloads_by_itself_and_shows_mistakes_over_the_page() {
         problems.join("\n  ")
     );
 }
+
+/// A desktop window for the look of the theme: a common laptop's 1280 pixels.
+const WIDE: Screen = Screen {
+    name: "1280",
+    width: 1280,
+    height: 800,
+    mobile: false,
+};
+/// The phone of the look's pictures, named by its width.
+const NARROW: Screen = Screen {
+    name: "390",
+    ..PHONE
+};
+
+/// Each picture of the theme's look stays under this (they are kept in docs/, before and after).
+const MAX_LOOK_BYTES: usize = 80 * 1024;
+
+/// The first screen of the home page, a listing, each kind of page and the calendar, on a phone
+/// (390 px) and a desktop (1280 px), as the volunteers' docs show the default theme:
+/// `target/screenshots/look/PAGE-WIDTH.png`, and with `CANTING_UPDATE_SCREENSHOTS=1`
+/// `docs/screenshots/look/` too. Desktop pictures are kept at half size and every picture with
+/// fewer colours, so that the set stays small. Every page fits the window's width.
+/// `docs/screenshots/look/before/` keeps the set taken before the theme's visual pass.
+#[test]
+#[ignore = "needs Chromium: run `bash tests/run`"]
+fn screenshots_of_the_look_of_every_kind_of_page() {
+    let site = Site::build();
+    let chromium = Chromium::launch();
+    let (tab, problems) = chromium.tab();
+    let pages = [
+        ("home", ""),
+        ("home-en", "en/"),
+        ("listing", "workshops/"),
+        ("workshop", "workshops/sekar-wijaya/"),
+        ("motif", "motifs/kawung/"),
+        ("event", "events/pameran-batik-desember-2026/"),
+        ("news", "news/bazar-hari-batik-ramai/"),
+        ("page", "about/"),
+        ("campaign", "pameran-desember/"),
+        ("calendar", "calendar/"),
+    ];
+    let mut dirs = vec![screenshots_dir().join("look")];
+    if update_screenshots() {
+        dirs.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots/look"));
+    }
+    let mut total = 0;
+    for (name, page) in pages {
+        for screen in [NARROW, WIDE] {
+            let name = format!("{name}-{}", screen.name);
+            emulate_screen_size(&tab, screen);
+            emulate_screen(&tab);
+            open(&tab, &site.url(page));
+            let (count, unloaded) = unloaded_images(&tab);
+            assert!(
+                unloaded.is_empty(),
+                "{name} (/katalog/{page}): {} of its {count} image(s) did not load: {unloaded:?}",
+                unloaded.len()
+            );
+            eval(&tab, "document.fonts.ready.then(() => '')");
+            eval(&tab, "window.scrollTo(0, 0); ''");
+            let fits = eval(
+                &tab,
+                "String(document.documentElement.scrollWidth <= innerWidth)",
+            );
+            assert_eq!(
+                fits, "true",
+                "{name}: wider than the {}-pixel window",
+                screen.width
+            );
+            let shot = tab
+                .capture_screenshot(Page::CaptureScreenshotFormatOption::Png, None, None, true)
+                .unwrap_or_else(|e| panic!("{name}: Page.captureScreenshot failed: {e:#}"));
+            let mut image = decode_screenshot(&shot, screen, &name);
+            if !screen.mobile {
+                image = image::imageops::resize(
+                    &image,
+                    screen.width / 2,
+                    screen.height / 2,
+                    image::imageops::FilterType::Triangle,
+                );
+            }
+            let png = [5, 4, 3]
+                .into_iter()
+                .map(|bits| posterized_png(&image, bits))
+                .find(|png| png.len() < MAX_LOOK_BYTES)
+                .unwrap_or_else(|| panic!("{name}: no picture under {MAX_LOOK_BYTES} bytes"));
+            for dir in &dirs {
+                std::fs::create_dir_all(dir)
+                    .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
+                std::fs::write(dir.join(format!("{name}.png")), &png)
+                    .unwrap_or_else(|e| panic!("cannot write {name}.png: {e}"));
+            }
+            total += png.len();
+            println!("{name}: /katalog/{page}, {} KB", png.len().div_ceil(1024));
+            problems.assert_none(&format!("taking the screenshot {name}"));
+        }
+    }
+    emulate_screen(&tab);
+    println!(
+        "{} KB in all, in {}",
+        total.div_ceil(1024),
+        dirs[0].display()
+    );
+}
