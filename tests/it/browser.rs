@@ -1589,8 +1589,10 @@ const MAX_LOOK_BYTES: usize = 80 * 1024;
 /// (390 px) and a desktop (1280 px), as the volunteers' docs show the default theme:
 /// `target/screenshots/look/PAGE-WIDTH.png`, and with `CANTING_UPDATE_SCREENSHOTS=1`
 /// `docs/screenshots/look/` too. Desktop pictures are kept at half size and every picture with
-/// fewer colours, so that the set stays small. Every page fits the window's width.
-/// `docs/screenshots/look/before/` keeps the set taken before the theme's visual pass.
+/// fewer colours, so that the set stays small. Every page fits the window's width; its header,
+/// menu, main column and footer start at the same left edge; the menu is one line on the desktop
+/// in both languages; cards in a row are equally tall, each with a picture; every image has its
+/// width and height. `docs/screenshots/look/before/` keeps the set taken before the theme's visual pass.
 #[test]
 #[ignore = "needs Chromium: run `bash tests/run`"]
 fn screenshots_of_the_look_of_every_kind_of_page() {
@@ -1637,6 +1639,58 @@ fn screenshots_of_the_look_of_every_kind_of_page() {
                 "{name}: wider than the {}-pixel window",
                 screen.width
             );
+            // One column: the header's bar, the menu, the main column and the footer start at
+            // the same left edge; the menu is one line on a desktop; cards in a row are as tall
+            // as each other, each with a picture; every image has its size, so nothing shifts.
+            let look = eval(
+                &tab,
+                r#"(() => {
+                    const left = s => { const e = document.querySelector(s);
+                        return e ? Math.round(e.getBoundingClientRect().left) : null; };
+                    const menu = document.querySelector('.menu ul');
+                    const items = menu ? [...menu.children] : [];
+                    const rows = new Set(items.map(li => Math.round(li.getBoundingClientRect().top)));
+                    const cards = [...document.querySelectorAll('.card')];
+                    const byRow = {};
+                    for (const c of cards) {
+                        const r = c.getBoundingClientRect();
+                        (byRow[Math.round(r.top)] ??= []).push(Math.round(r.height));
+                    }
+                    const uneven = Object.values(byRow).filter(h => Math.max(...h) - Math.min(...h) > 1).length;
+                    return JSON.stringify({
+                        edges: [left('.site-header .bar'), left('.menu ul'), left('main'),
+                            left('.site-footer .wrap')],
+                        menu_rows: rows.size,
+                        uneven_rows: uneven,
+                        bare_cards: cards.filter(c => !c.querySelector('img')).length,
+                        unsized: [...document.images].filter(i => !i.getAttribute('width')
+                            || !i.getAttribute('height')).map(i => i.getAttribute('src')),
+                    });
+                })()"#,
+            );
+            let look: serde_json::Value = serde_json::from_str(&look)
+                .unwrap_or_else(|e| panic!("{name}: no layout report: {e}: {}", short(&look)));
+            let edges = look["edges"].as_array().cloned().unwrap_or_default();
+            assert!(
+                edges.iter().all(|e| e.is_number() && *e == edges[0]),
+                "{name}: header, menu, main and footer do not start at the same left edge: {edges:?}"
+            );
+            if !screen.mobile {
+                assert_eq!(
+                    look["menu_rows"], 1,
+                    "{name}: the menu takes more than one line"
+                );
+            }
+            assert_eq!(
+                look["uneven_rows"], 0,
+                "{name}: cards in a row differ in height"
+            );
+            assert_eq!(look["bare_cards"], 0, "{name}: a card has no picture");
+            assert_eq!(
+                look["unsized"],
+                serde_json::json!([]),
+                "{name}: images without width and height"
+            );
             let shot = tab
                 .capture_screenshot(Page::CaptureScreenshotFormatOption::Png, None, None, true)
                 .unwrap_or_else(|e| panic!("{name}: Page.captureScreenshot failed: {e:#}"));
@@ -1671,4 +1725,80 @@ fn screenshots_of_the_look_of_every_kind_of_page() {
         total.div_ceil(1024),
         dirs[0].display()
     );
+}
+
+/// Waits (up to 10 s) until `js` evaluates to `want` on the tab; the last value otherwise.
+fn wait_for(tab: &Tab, js: &str, want: &str) -> String {
+    let mut got = String::new();
+    for _ in 0..100 {
+        got = eval(tab, js);
+        if got == want {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    got
+}
+
+/// A workshop's photos open larger without a script library: following a photo's link shows the
+/// largest variant already made (the widest of the photo's own `srcset`) over the page; Esc closes
+/// it, and so does the back button, and the page is where it was.
+#[test]
+#[ignore = "needs Chromium: run `bash tests/run`"]
+fn a_photo_opens_larger_and_closes_with_esc_and_the_back_button() {
+    let site = Site::build();
+    let chromium = Chromium::launch();
+    let (tab, problems) = chromium.tab();
+    emulate_screen_size(&tab, PHONE);
+    let page = "workshops/sekar-wijaya/";
+    open(&tab, &site.url(page));
+    let open_state = r#"(() => {
+        const box = document.querySelector('.lightbox:target');
+        if (!box) return 'closed';
+        const img = box.querySelector('img');
+        const r = img.getBoundingClientRect();
+        return img.complete && img.naturalWidth > 0 && r.width > 0 ? 'open' : 'loading';
+    })()"#;
+    for (way, close) in [("Esc", "key"), ("the back button", "back")] {
+        let link = tab
+            .wait_for_element(".gallery a.zoom")
+            .unwrap_or_else(|e| panic!("/katalog/{page} has no photo to open: {e:#}"));
+        link.scroll_into_view().expect("cannot scroll to the photo");
+        link.click().expect("cannot click the photo");
+        assert_eq!(
+            wait_for(&tab, open_state, "open"),
+            "open",
+            "/katalog/{page}: the photo did not open larger"
+        );
+        // The largest variant: the widest entry of the small picture's WebP srcset.
+        let widths = eval(
+            &tab,
+            r#"(() => {
+                const box = document.querySelector('.lightbox:target');
+                const small = document.getElementById(box.id + '-photo')
+                    .querySelector('source').srcset.split(',').map(s => s.trim().split(' '));
+                const widest = small.sort((a, b) => parseInt(b[1]) - parseInt(a[1]))[0];
+                const img = box.querySelector('img');
+                return JSON.stringify([new URL(widest[0], location.href).href, img.currentSrc,
+                    parseInt(widest[1]), img.naturalWidth]);
+            })()"#,
+        );
+        let v: serde_json::Value = serde_json::from_str(&widths).expect("no size report");
+        assert_eq!(
+            v[0], v[1],
+            "/katalog/{page}: the larger photo is not the largest variant"
+        );
+        assert_eq!(v[2], v[3], "/katalog/{page}: the larger photo's width");
+        if close == "key" {
+            tab.press_key("Escape").expect("cannot press Esc");
+        } else {
+            eval(&tab, "history.back(); ''");
+        }
+        assert_eq!(
+            wait_for(&tab, open_state, "closed"),
+            "closed",
+            "/katalog/{page}: {way} did not close the larger photo"
+        );
+    }
+    problems.assert_none("opening a photo larger");
 }
