@@ -1592,7 +1592,7 @@ const MAX_LOOK_BYTES: usize = 80 * 1024;
 /// fewer colours, so that the set stays small. Every page fits the window's width; its header,
 /// menu, main column and footer start at the same left edge; the menu is one line on the desktop
 /// in both languages; cards in a row are equally tall, each with a picture; every image has its
-/// width and height. `docs/screenshots/look/before/` keeps the set taken before the theme's visual pass.
+/// width and height; the home pages' first screen shows a photo and a link into the catalogue. `docs/screenshots/look/before/` keeps the set taken before the theme's visual pass.
 #[test]
 #[ignore = "needs Chromium: run `bash tests/run`"]
 fn screenshots_of_the_look_of_every_kind_of_page() {
@@ -1686,6 +1686,23 @@ fn screenshots_of_the_look_of_every_kind_of_page() {
                 "{name}: cards in a row differ in height"
             );
             assert_eq!(look["bare_cards"], 0, "{name}: a card has no picture");
+            if page.is_empty() || page == "en/" {
+                // The home page's first screen shows batik: a photo, and the way into the catalogue.
+                let first_screen = eval(
+                    &tab,
+                    r#"(() => {
+                        const seen = e => { if (!e) return false;
+                            const r = e.getBoundingClientRect();
+                            return r.width > 0 && r.top >= 0 && r.bottom <= innerHeight; };
+                        return String(seen(document.querySelector('.hero img'))
+                            && seen(document.querySelector('.hero .actions a')));
+                    })()"#,
+                );
+                assert_eq!(
+                    first_screen, "true",
+                    "{name}: the first screen does not show a photo and the way into the catalogue"
+                );
+            }
             assert_eq!(
                 look["unsized"],
                 serde_json::json!([]),
