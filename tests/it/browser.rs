@@ -1180,38 +1180,48 @@ fn decode_screenshot(png: &[u8], screen: Screen, name: &str) -> image::RgbImage 
     image
 }
 
-/// The screenshot as a PNG with `bits` bits a colour channel (photos lose some smoothness, flat
-/// colours stay flat) and the strongest compression.
-fn posterized_png(image: &image::RgbImage, bits: u32) -> Vec<u8> {
-    use image::ImageEncoder;
-    use image::codecs::png::{CompressionType, FilterType, PngEncoder};
-    let mut image = image.clone();
-    let mask = 0xFFu8 << (8 - bits);
-    for pixel in image.pixels_mut() {
-        for c in pixel.0.iter_mut() {
-            // Keep the high bits, spread over 0..=255 so that white stays white.
-            *c = (u16::from(*c & mask) * 255 / u16::from(mask)) as u8;
-        }
-    }
+/// The screenshot as a PNG of at most `colours` colours (a palette chosen for this picture by
+/// NeuQuant, without dithering), strongly compressed.
+fn palette_png(image: &image::RgbImage, colours: usize) -> Vec<u8> {
+    let rgba: Vec<u8> = image
+        .pixels()
+        .flat_map(|p| [p[0], p[1], p[2], 255])
+        .collect();
+    let quant = color_quant::NeuQuant::new(10, colours, &rgba);
+    let indices: Vec<u8> = rgba
+        .chunks_exact(4)
+        .map(|px| quant.index_of(px) as u8)
+        .collect();
     let mut png = Vec::new();
-    PngEncoder::new_with_quality(&mut png, CompressionType::Best, FilterType::Adaptive)
-        .write_image(
-            image.as_raw(),
-            image.width(),
-            image.height(),
-            image::ExtendedColorType::Rgb8,
-        )
+    let mut encoder = png::Encoder::new(&mut png, image.width(), image.height());
+    encoder.set_color(png::ColorType::Indexed);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_palette(quant.color_map_rgb());
+    encoder.set_compression(png::Compression::High);
+    let mut writer = encoder
+        .write_header()
+        .expect("cannot encode the screenshot as PNG");
+    writer
+        .write_image_data(&indices)
+        .expect("cannot encode the screenshot as PNG");
+    writer
+        .finish()
         .expect("cannot encode the screenshot as PNG");
     png
 }
 
-/// The screenshot as a PNG small enough for the docs: the most colours that fit in
-/// `MAX_SCREENSHOT_BYTES` (6, then 5, then 4 bits a channel), or the smallest of them.
+/// The screenshot as a PNG small enough for the docs: 256 colours, else 128, else 64 (a palette
+/// keeps photos smooth where fewer bits a channel would band them), or the smallest of them.
 fn compact_png(image: &image::RgbImage) -> Vec<u8> {
+    compact_png_under(image, MAX_SCREENSHOT_BYTES)
+}
+
+/// `compact_png` with its own bound.
+fn compact_png_under(image: &image::RgbImage, max: usize) -> Vec<u8> {
     let mut png = Vec::new();
-    for bits in [6, 5, 4] {
-        png = posterized_png(image, bits);
-        if png.len() < MAX_SCREENSHOT_BYTES {
+    for colours in [256, 128, 64] {
+        png = palette_png(image, colours);
+        if png.len() < max {
             break;
         }
     }
@@ -1588,11 +1598,13 @@ const MAX_LOOK_BYTES: usize = 80 * 1024;
 /// The first screen of the home page, a listing, each kind of page and the calendar, on a phone
 /// (390 px) and a desktop (1280 px), as the volunteers' docs show the default theme:
 /// `target/screenshots/look/PAGE-WIDTH.png`, and with `CANTING_UPDATE_SCREENSHOTS=1`
-/// `docs/screenshots/look/` too. Desktop pictures are kept at half size and every picture with
-/// fewer colours, so that the set stays small. Every page fits the window's width; its header,
-/// menu, main column and footer start at the same left edge; the menu is one line on the desktop
-/// in both languages; cards in a row are equally tall, each with a picture; every image has its
-/// width and height; the home pages' first screen shows a photo and a link into the catalogue. `docs/screenshots/look/before/` keeps the set taken before the theme's visual pass.
+/// `docs/screenshots/look/` too. Desktop pictures are kept at half size and every picture in a
+/// palette of 256 colours or fewer, so that the set stays small. Every page fits the window's
+/// width; its header, menu, main column and footer start at the same left edge; the menu is one
+/// line on the desktop in both languages; cards in a row are equally tall, each with a picture;
+/// every image has its width and height; the home pages' first screen shows a photo and a link
+/// into the catalogue. `docs/screenshots/look/before/` keeps the set taken before the theme's
+/// visual pass.
 #[test]
 #[ignore = "needs Chromium: run `bash tests/run`"]
 fn screenshots_of_the_look_of_every_kind_of_page() {
@@ -1720,11 +1732,11 @@ fn screenshots_of_the_look_of_every_kind_of_page() {
                     image::imageops::FilterType::Triangle,
                 );
             }
-            let png = [5, 4, 3]
-                .into_iter()
-                .map(|bits| posterized_png(&image, bits))
-                .find(|png| png.len() < MAX_LOOK_BYTES)
-                .unwrap_or_else(|| panic!("{name}: no picture under {MAX_LOOK_BYTES} bytes"));
+            let png = compact_png_under(&image, MAX_LOOK_BYTES);
+            assert!(
+                png.len() < MAX_LOOK_BYTES,
+                "{name}: no picture under {MAX_LOOK_BYTES} bytes"
+            );
             for dir in &dirs {
                 std::fs::create_dir_all(dir)
                     .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
