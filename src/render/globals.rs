@@ -33,6 +33,8 @@ fn site_value(site: &Site, lang: &Lang, strings: &Strings) -> Value {
     struct MenuItem {
         title: String,
         url: String,
+        /// A campaign page: the theme shows it as the menu's banner.
+        campaign: bool,
     }
     let language = site.config.language(lang.as_str());
     let mut menu: Vec<(i64, MenuItem)> = site
@@ -47,6 +49,7 @@ fn site_value(site: &Site, lang: &Lang, strings: &Strings) -> Value {
                     MenuItem {
                         title: p.title.clone(),
                         url: site.url(id),
+                        campaign: plain.layout == crate::model::Layout::Campaign,
                     },
                 )
             }),
@@ -69,6 +72,7 @@ fn site_value(site: &Site, lang: &Lang, strings: &Strings) -> Value {
     .map(|s| MenuItem {
         title: site.section_title(s, lang, strings),
         url: site.section_url(s, lang),
+        campaign: false,
     })
     .collect();
     let taxonomy = |kind: TaxonomyKind| site.taxonomy_url(kind, lang, None);

@@ -515,7 +515,25 @@ impl PageRenderer<'_> {
             .take(3)
             .map(|id| self.cards[id].clone())
             .collect();
+        // The home page opens with a photo: the first workshop's (by weight), else a motif's.
+        let hero = [Section::Workshops, Section::Motifs]
+            .iter()
+            .find_map(|section| {
+                let mut ids = site.section_pages(section, lang);
+                ids.sort_by_key(|&id| site.pages[id].weight);
+                ids.into_iter().find_map(|id| {
+                    let page = &site.pages[id];
+                    page.cover.as_ref().map(|cover| {
+                        serde_json::json!({
+                            "photo": super::view::photo(site, cover),
+                            "title": page.title,
+                            "url": site.url(id),
+                        })
+                    })
+                })
+            });
         let index = site.indexes.get(&(None, lang.clone()));
+        ctx.insert("hero", &hero);
         ctx.insert(
             "home",
             &serde_json::json!({

@@ -24,7 +24,10 @@ pub(crate) struct Card<'a> {
     pub title: &'a str,
     pub url: String,
     pub summary: String,
+    /// The page's own photo, as a small crop.
     pub cover: Option<PhotoView>,
+    /// What the card shows: the page's own photo, else one borrowed or its share card.
+    pub picture: PhotoView,
     /// One line under the title: a district, an origin, dates and venue.
     pub subtitle: Option<String>,
     pub status: Option<EventStatus>,
@@ -44,6 +47,17 @@ pub(crate) struct PhotoView {
     /// the pipeline did not make (the theme then shows the file as it is).
     pub webp_srcset: Option<String>,
     pub srcset: Option<String>,
+    /// The largest variant already made, which a visitor opens to look at the photo closely.
+    pub large: Option<LargeView>,
+}
+
+/// The largest published variant of a photo.
+#[derive(Serialize, Clone)]
+pub(crate) struct LargeView {
+    pub url: String,
+    pub webp: String,
+    pub width: u32,
+    pub height: u32,
 }
 
 #[derive(Serialize)]
@@ -112,6 +126,12 @@ pub(crate) fn photo(site: &Site, p: &Photo) -> PhotoView {
             height: Some(v.height),
             webp_srcset: Some(srcset(|v| &v.webp)),
             srcset: Some(srcset(|v| &v.fallback)),
+            large: processed.variants.last().map(|v| LargeView {
+                url: site.asset_url(&v.fallback),
+                webp: site.asset_url(&v.webp),
+                width: v.width,
+                height: v.height,
+            }),
         },
         None => unprocessed(site, p),
     }
@@ -128,6 +148,7 @@ pub(crate) fn thumb(site: &Site, p: &Photo) -> PhotoView {
                 height: Some(t.height),
                 webp_srcset: Some(format!("{} {}w", site.asset_url(&t.webp), t.width)),
                 srcset: None,
+                large: None,
             }
         }
         None => unprocessed(site, p),
@@ -141,6 +162,7 @@ fn unprocessed(site: &Site, p: &Photo) -> PhotoView {
         height: None,
         webp_srcset: None,
         srcset: None,
+        large: None,
     }
 }
 
@@ -194,10 +216,66 @@ pub(crate) fn card<'a>(
         url: site.url(id),
         summary: summary_text(page, first_paragraph, CARD_SUMMARY_CHARS),
         cover: page.cover.as_ref().map(|p| thumb(site, p)),
+        picture: card_picture(site, id, strings),
         subtitle,
         status_label: status.and_then(|s| status_label(s, strings)),
         status,
         last_day,
+    }
+}
+
+/// The picture of a card: the page's own photo, else the photo of a motif the workshop makes (or,
+/// for an exhibition, of a workshop that shows there or a motif it makes), else the page's
+/// generated share card. Always the small crop, never a full-width variant.
+fn card_picture(site: &Site, id: PageId, strings: &Strings) -> PhotoView {
+    let page = &site.pages[id];
+    if let Some(cover) = &page.cover {
+        return thumb(site, cover);
+    }
+    let cover_of = |section: Section, slug: &Slug| {
+        let key = PageKey {
+            section,
+            slug: slug.clone(),
+        };
+        site.find(&key, &page.lang)
+            .and_then(|other| site.pages[other].cover.as_ref())
+    };
+    let motifs_of = |slug: &Slug| -> Vec<Slug> {
+        let key = PageKey {
+            section: Section::Workshops,
+            slug: slug.clone(),
+        };
+        let mut motifs = match site.find(&key, &page.lang).map(|w| &site.pages[w].kind) {
+            Some(Kind::Workshop(w)) => w.motifs.clone(),
+            _ => Vec::new(),
+        };
+        motifs.extend(site.links.created.get(slug).into_iter().flatten().cloned());
+        motifs
+    };
+    let borrowed = match &page.kind {
+        Kind::Workshop(_) => motifs_of(&page.key.slug)
+            .iter()
+            .find_map(|m| cover_of(Section::Motifs, m)),
+        Kind::Event(e) => e.workshops.iter().find_map(|w| {
+            cover_of(Section::Workshops, w).or_else(|| {
+                motifs_of(w)
+                    .iter()
+                    .find_map(|m| cover_of(Section::Motifs, m))
+            })
+        }),
+        _ => None,
+    };
+    if let Some(photo) = borrowed {
+        return thumb(site, photo);
+    }
+    let (url, _) = super::preview::card_of(site, &super::jobs::Job::Page(id), strings);
+    PhotoView {
+        url,
+        width: Some(crate::share::CARD_SIZE.0),
+        height: Some(crate::share::CARD_SIZE.1),
+        webp_srcset: None,
+        srcset: None,
+        large: None,
     }
 }
 

@@ -1180,38 +1180,48 @@ fn decode_screenshot(png: &[u8], screen: Screen, name: &str) -> image::RgbImage 
     image
 }
 
-/// The screenshot as a PNG with `bits` bits a colour channel (photos lose some smoothness, flat
-/// colours stay flat) and the strongest compression.
-fn posterized_png(image: &image::RgbImage, bits: u32) -> Vec<u8> {
-    use image::ImageEncoder;
-    use image::codecs::png::{CompressionType, FilterType, PngEncoder};
-    let mut image = image.clone();
-    let mask = 0xFFu8 << (8 - bits);
-    for pixel in image.pixels_mut() {
-        for c in pixel.0.iter_mut() {
-            // Keep the high bits, spread over 0..=255 so that white stays white.
-            *c = (u16::from(*c & mask) * 255 / u16::from(mask)) as u8;
-        }
-    }
+/// The screenshot as a PNG of at most `colours` colours (a palette chosen for this picture by
+/// NeuQuant, without dithering), strongly compressed.
+fn palette_png(image: &image::RgbImage, colours: usize) -> Vec<u8> {
+    let rgba: Vec<u8> = image
+        .pixels()
+        .flat_map(|p| [p[0], p[1], p[2], 255])
+        .collect();
+    let quant = color_quant::NeuQuant::new(10, colours, &rgba);
+    let indices: Vec<u8> = rgba
+        .chunks_exact(4)
+        .map(|px| quant.index_of(px) as u8)
+        .collect();
     let mut png = Vec::new();
-    PngEncoder::new_with_quality(&mut png, CompressionType::Best, FilterType::Adaptive)
-        .write_image(
-            image.as_raw(),
-            image.width(),
-            image.height(),
-            image::ExtendedColorType::Rgb8,
-        )
+    let mut encoder = png::Encoder::new(&mut png, image.width(), image.height());
+    encoder.set_color(png::ColorType::Indexed);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_palette(quant.color_map_rgb());
+    encoder.set_compression(png::Compression::High);
+    let mut writer = encoder
+        .write_header()
+        .expect("cannot encode the screenshot as PNG");
+    writer
+        .write_image_data(&indices)
+        .expect("cannot encode the screenshot as PNG");
+    writer
+        .finish()
         .expect("cannot encode the screenshot as PNG");
     png
 }
 
-/// The screenshot as a PNG small enough for the docs: the most colours that fit in
-/// `MAX_SCREENSHOT_BYTES` (6, then 5, then 4 bits a channel), or the smallest of them.
+/// The screenshot as a PNG small enough for the docs: 256 colours, else 128, else 64 (a palette
+/// keeps photos smooth where fewer bits a channel would band them), or the smallest of them.
 fn compact_png(image: &image::RgbImage) -> Vec<u8> {
+    compact_png_under(image, MAX_SCREENSHOT_BYTES)
+}
+
+/// `compact_png` with its own bound.
+fn compact_png_under(image: &image::RgbImage, max: usize) -> Vec<u8> {
     let mut png = Vec::new();
-    for bits in [6, 5, 4] {
-        png = posterized_png(image, bits);
-        if png.len() < MAX_SCREENSHOT_BYTES {
+    for colours in [256, 128, 64] {
+        png = palette_png(image, colours);
+        if png.len() < max {
             break;
         }
     }
@@ -1567,4 +1577,257 @@ fn preview_reloads_by_itself_and_shows_mistakes_over_the_page() {
         "problems in the browser:\n  {}",
         problems.join("\n  ")
     );
+}
+
+/// A desktop window for the look of the theme: a common laptop's 1280 pixels.
+const WIDE: Screen = Screen {
+    name: "1280",
+    width: 1280,
+    height: 800,
+    mobile: false,
+};
+/// The phone of the look's pictures, named by its width.
+const NARROW: Screen = Screen {
+    name: "390",
+    ..PHONE
+};
+
+/// Each picture of the theme's look stays under this (they are kept in docs/, before and after).
+const MAX_LOOK_BYTES: usize = 80 * 1024;
+
+/// The first screen of the home page, a listing, each kind of page and the calendar, on a phone
+/// (390 px) and a desktop (1280 px), as the volunteers' docs show the default theme:
+/// `target/screenshots/look/PAGE-WIDTH.png`, and with `CANTING_UPDATE_SCREENSHOTS=1`
+/// `docs/screenshots/look/` too. Desktop pictures are kept at half size and every picture in a
+/// palette of 256 colours or fewer, so that the set stays small. Every page fits the window's
+/// width; its header, menu, main column and footer start at the same left edge; the menu is one
+/// line on the desktop in both languages; cards in a row are equally tall, each with a picture;
+/// every image has its width and height; the home pages' first screen shows a photo and a link
+/// into the catalogue. `docs/screenshots/look/before/` keeps the set taken before the theme's
+/// visual pass.
+#[test]
+#[ignore = "needs Chromium: run `bash tests/run`"]
+fn screenshots_of_the_look_of_every_kind_of_page() {
+    let site = Site::build();
+    let chromium = Chromium::launch();
+    let (tab, problems) = chromium.tab();
+    let pages = [
+        ("home", ""),
+        ("home-en", "en/"),
+        ("listing", "workshops/"),
+        ("workshop", "workshops/sekar-wijaya/"),
+        ("motif", "motifs/kawung/"),
+        ("event", "events/pameran-batik-desember-2026/"),
+        ("news", "news/bazar-hari-batik-ramai/"),
+        ("page", "about/"),
+        ("campaign", "pameran-desember/"),
+        ("calendar", "calendar/"),
+    ];
+    let mut dirs = vec![screenshots_dir().join("look")];
+    if update_screenshots() {
+        dirs.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots/look"));
+    }
+    let mut total = 0;
+    for (name, page) in pages {
+        for screen in [NARROW, WIDE] {
+            let name = format!("{name}-{}", screen.name);
+            emulate_screen_size(&tab, screen);
+            emulate_screen(&tab);
+            open(&tab, &site.url(page));
+            let (count, unloaded) = unloaded_images(&tab);
+            assert!(
+                unloaded.is_empty(),
+                "{name} (/katalog/{page}): {} of its {count} image(s) did not load: {unloaded:?}",
+                unloaded.len()
+            );
+            eval(&tab, "document.fonts.ready.then(() => '')");
+            eval(&tab, "window.scrollTo(0, 0); ''");
+            let fits = eval(
+                &tab,
+                "String(document.documentElement.scrollWidth <= innerWidth)",
+            );
+            assert_eq!(
+                fits, "true",
+                "{name}: wider than the {}-pixel window",
+                screen.width
+            );
+            // One column: the header's bar, the menu, the main column and the footer start at
+            // the same left edge; the menu is one line on a desktop; cards in a row are as tall
+            // as each other, each with a picture; every image has its size, so nothing shifts.
+            let look = eval(
+                &tab,
+                r#"(() => {
+                    const left = s => { const e = document.querySelector(s);
+                        return e ? Math.round(e.getBoundingClientRect().left) : null; };
+                    const menu = document.querySelector('.menu ul');
+                    const items = menu ? [...menu.children] : [];
+                    const rows = new Set(items.map(li => Math.round(li.getBoundingClientRect().top)));
+                    const cards = [...document.querySelectorAll('.card')];
+                    const byRow = {};
+                    for (const c of cards) {
+                        const r = c.getBoundingClientRect();
+                        (byRow[Math.round(r.top)] ??= []).push(Math.round(r.height));
+                    }
+                    const uneven = Object.values(byRow).filter(h => Math.max(...h) - Math.min(...h) > 1).length;
+                    return JSON.stringify({
+                        edges: [left('.site-header .bar'), left('.menu ul'), left('main'),
+                            left('.site-footer .wrap')],
+                        menu_rows: rows.size,
+                        uneven_rows: uneven,
+                        bare_cards: cards.filter(c => !c.querySelector('img')).length,
+                        unsized: [...document.images].filter(i => !i.getAttribute('width')
+                            || !i.getAttribute('height')).map(i => i.getAttribute('src')),
+                    });
+                })()"#,
+            );
+            let look: serde_json::Value = serde_json::from_str(&look)
+                .unwrap_or_else(|e| panic!("{name}: no layout report: {e}: {}", short(&look)));
+            let edges = look["edges"].as_array().cloned().unwrap_or_default();
+            assert!(
+                edges.iter().all(|e| e.is_number() && *e == edges[0]),
+                "{name}: header, menu, main and footer do not start at the same left edge: {edges:?}"
+            );
+            if !screen.mobile {
+                assert_eq!(
+                    look["menu_rows"], 1,
+                    "{name}: the menu takes more than one line"
+                );
+            }
+            assert_eq!(
+                look["uneven_rows"], 0,
+                "{name}: cards in a row differ in height"
+            );
+            assert_eq!(look["bare_cards"], 0, "{name}: a card has no picture");
+            if page.is_empty() || page == "en/" {
+                // The home page's first screen shows batik: a photo, and the way into the catalogue.
+                let first_screen = eval(
+                    &tab,
+                    r#"(() => {
+                        const seen = e => { if (!e) return false;
+                            const r = e.getBoundingClientRect();
+                            return r.width > 0 && r.top >= 0 && r.bottom <= innerHeight; };
+                        return String(seen(document.querySelector('.hero img'))
+                            && seen(document.querySelector('.hero .actions a')));
+                    })()"#,
+                );
+                assert_eq!(
+                    first_screen, "true",
+                    "{name}: the first screen does not show a photo and the way into the catalogue"
+                );
+            }
+            assert_eq!(
+                look["unsized"],
+                serde_json::json!([]),
+                "{name}: images without width and height"
+            );
+            let shot = tab
+                .capture_screenshot(Page::CaptureScreenshotFormatOption::Png, None, None, true)
+                .unwrap_or_else(|e| panic!("{name}: Page.captureScreenshot failed: {e:#}"));
+            let mut image = decode_screenshot(&shot, screen, &name);
+            if !screen.mobile {
+                image = image::imageops::resize(
+                    &image,
+                    screen.width / 2,
+                    screen.height / 2,
+                    image::imageops::FilterType::Triangle,
+                );
+            }
+            let png = compact_png_under(&image, MAX_LOOK_BYTES);
+            assert!(
+                png.len() < MAX_LOOK_BYTES,
+                "{name}: no picture under {MAX_LOOK_BYTES} bytes"
+            );
+            for dir in &dirs {
+                std::fs::create_dir_all(dir)
+                    .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
+                std::fs::write(dir.join(format!("{name}.png")), &png)
+                    .unwrap_or_else(|e| panic!("cannot write {name}.png: {e}"));
+            }
+            total += png.len();
+            println!("{name}: /katalog/{page}, {} KB", png.len().div_ceil(1024));
+            problems.assert_none(&format!("taking the screenshot {name}"));
+        }
+    }
+    emulate_screen(&tab);
+    println!(
+        "{} KB in all, in {}",
+        total.div_ceil(1024),
+        dirs[0].display()
+    );
+}
+
+/// Waits (up to 10 s) until `js` evaluates to `want` on the tab; the last value otherwise.
+fn wait_for(tab: &Tab, js: &str, want: &str) -> String {
+    let mut got = String::new();
+    for _ in 0..100 {
+        got = eval(tab, js);
+        if got == want {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    got
+}
+
+/// A workshop's photos open larger without a script library: following a photo's link shows the
+/// largest variant already made (the widest of the photo's own `srcset`) over the page; Esc closes
+/// it, and so does the back button, and the page is where it was.
+#[test]
+#[ignore = "needs Chromium: run `bash tests/run`"]
+fn a_photo_opens_larger_and_closes_with_esc_and_the_back_button() {
+    let site = Site::build();
+    let chromium = Chromium::launch();
+    let (tab, problems) = chromium.tab();
+    emulate_screen_size(&tab, PHONE);
+    let page = "workshops/sekar-wijaya/";
+    open(&tab, &site.url(page));
+    let open_state = r#"(() => {
+        const box = document.querySelector('.lightbox:target');
+        if (!box) return 'closed';
+        const img = box.querySelector('img');
+        const r = img.getBoundingClientRect();
+        return img.complete && img.naturalWidth > 0 && r.width > 0 ? 'open' : 'loading';
+    })()"#;
+    for (way, close) in [("Esc", "key"), ("the back button", "back")] {
+        let link = tab
+            .wait_for_element(".gallery a.zoom")
+            .unwrap_or_else(|e| panic!("/katalog/{page} has no photo to open: {e:#}"));
+        link.scroll_into_view().expect("cannot scroll to the photo");
+        link.click().expect("cannot click the photo");
+        assert_eq!(
+            wait_for(&tab, open_state, "open"),
+            "open",
+            "/katalog/{page}: the photo did not open larger"
+        );
+        // The largest variant: the widest entry of the small picture's WebP srcset.
+        let widths = eval(
+            &tab,
+            r#"(() => {
+                const box = document.querySelector('.lightbox:target');
+                const small = document.getElementById(box.id + '-photo')
+                    .querySelector('source').srcset.split(',').map(s => s.trim().split(' '));
+                const widest = small.sort((a, b) => parseInt(b[1]) - parseInt(a[1]))[0];
+                const img = box.querySelector('img');
+                return JSON.stringify([new URL(widest[0], location.href).href, img.currentSrc,
+                    parseInt(widest[1]), img.naturalWidth]);
+            })()"#,
+        );
+        let v: serde_json::Value = serde_json::from_str(&widths).expect("no size report");
+        assert_eq!(
+            v[0], v[1],
+            "/katalog/{page}: the larger photo is not the largest variant"
+        );
+        assert_eq!(v[2], v[3], "/katalog/{page}: the larger photo's width");
+        if close == "key" {
+            tab.press_key("Escape").expect("cannot press Esc");
+        } else {
+            eval(&tab, "history.back(); ''");
+        }
+        assert_eq!(
+            wait_for(&tab, open_state, "closed"),
+            "closed",
+            "/katalog/{page}: {way} did not close the larger photo"
+        );
+    }
+    problems.assert_none("opening a photo larger");
 }
