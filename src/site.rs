@@ -198,7 +198,8 @@ impl Site {
 
     /// The photo that stands for page `id` where a picture is needed (a share preview, a card):
     /// its cover, else the first photo of its gallery, else the first such photo of a page it is
-    /// linked with — a workshop's motifs, an exhibition's workshops, a motif's makers and creator.
+    /// linked with: a workshop's motifs (listed, or created by it), an exhibition's workshops, a
+    /// motif's makers and creator.
     pub fn picture(&self, id: PageId) -> Option<&crate::model::Photo> {
         let own = |id: PageId| {
             let page = &self.pages[id];
@@ -213,7 +214,12 @@ impl Site {
             slug: slug.clone(),
         };
         let related: Vec<PageKey> = match &page.kind {
-            Kind::Workshop(w) => w.motifs.iter().map(|s| key(Section::Motifs, s)).collect(),
+            Kind::Workshop(w) => w
+                .motifs
+                .iter()
+                .chain(self.links.created.get(&page.key.slug).into_iter().flatten())
+                .map(|s| key(Section::Motifs, s))
+                .collect(),
             Kind::Event(e) => e
                 .workshops
                 .iter()

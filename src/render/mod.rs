@@ -59,7 +59,7 @@ pub struct Prepared {
     intros: HashMap<(Option<Section>, Lang), String>,
     cards: Vec<Value>,
     globals: HashMap<Lang, Globals>,
-    share_cards: preview::Cards,
+    share_cards: preview::ShareCards,
     now: chrono::DateTime<chrono::Utc>,
 }
 
@@ -88,9 +88,10 @@ impl Prepared {
         if !errors.is_empty() {
             return Err(errors);
         }
+        let share_cards = preview::ShareCards::for_jobs(site, &jobs::all(site));
         let cards: Vec<Value> = (0..site.pages.len())
             .into_par_iter()
-            .map(|id| page_card(site, theme, id, &bodies[id]))
+            .map(|id| page_card(site, theme, id, &bodies[id], share_cards))
             .collect();
         let globals = site
             .config
@@ -103,7 +104,6 @@ impl Prepared {
                 )
             })
             .collect();
-        let share_cards = preview::Cards::for_jobs(site, &jobs::all(site));
         Ok(Prepared {
             tera,
             bodies,
@@ -201,7 +201,7 @@ impl Prepared {
             first_paragraph: rendered.first_paragraph,
             errors: Vec::new(),
         };
-        let card = page_card(site, theme, id, &self.bodies[id]);
+        let card = page_card(site, theme, id, &self.bodies[id], self.share_cards);
         let same = card == self.cards[id] && page.description == old_description;
         self.cards[id] = card;
         Ok(if same { Reach::Page } else { Reach::Site })
@@ -227,9 +227,15 @@ impl Prepared {
     }
 }
 
-fn page_card(site: &Site, theme: &Theme, id: PageId, body: &Body) -> Value {
+fn page_card(
+    site: &Site,
+    theme: &Theme,
+    id: PageId,
+    body: &Body,
+    cards: preview::ShareCards,
+) -> Value {
     let s = &theme.strings[&site.pages[id].lang];
-    Value::from_serializable(&card(site, id, body.first_paragraph.as_deref(), s))
+    Value::from_serializable(&card(site, id, body.first_paragraph.as_deref(), s, cards))
 }
 
 /// What rendering would find wrong, without rendering: templates that do not compile and broken

@@ -29,7 +29,7 @@ pub(super) struct PageRenderer<'a> {
     pub globals: &'a HashMap<Lang, Globals>,
     pub today: NaiveDate,
     /// How pages without a picture get their share card.
-    pub share_cards: super::preview::Cards,
+    pub share_cards: super::preview::ShareCards,
 }
 
 #[derive(Serialize)]

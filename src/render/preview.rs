@@ -37,24 +37,24 @@ pub(super) const TITLE_CARDS_MAX: usize = 1_000;
 
 /// What the share cards of pages without a picture show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Cards {
+pub(super) enum ShareCards {
     /// Each page its own card, with its title.
     Titles,
     /// One card per kind of page and language, shared by every page of that kind.
     Kinds,
 }
 
-impl Cards {
+impl ShareCards {
     /// Titles while at most [`TITLE_CARDS_MAX`] of `jobs` need a card of their own, else kinds.
-    pub(super) fn for_jobs(site: &Site, jobs: &[Job]) -> Cards {
+    pub(super) fn for_jobs(site: &Site, jobs: &[Job]) -> ShareCards {
         let needed = jobs
             .iter()
             .filter(|job| own_card(job) && picture(site, job).is_none())
             .count();
         if needed <= TITLE_CARDS_MAX {
-            Cards::Titles
+            ShareCards::Titles
         } else {
-            Cards::Kinds
+            ShareCards::Kinds
         }
     }
 }
@@ -84,44 +84,48 @@ pub(super) fn picture<'a>(site: &'a Site, job: &Job) -> Option<&'a Photo> {
     }
 }
 
+/// Where the share card of a job that has no picture is published.
+pub(super) fn card_url(site: &Site, job: &Job, cards: ShareCards) -> String {
+    match cards {
+        ShareCards::Titles => {
+            let url = own_card_job(job).url(site);
+            match url.strip_suffix(".html") {
+                Some(stem) => format!("{stem}-share.png"),
+                None => format!("{url}share.png"),
+            }
+        }
+        ShareCards::Kinds => {
+            let lang = job.lang(site);
+            format!(
+                "{}share-{}.png",
+                site.config.lang_root(&lang),
+                kind_key(site, job)
+            )
+        }
+    }
+}
+
 /// The share card of a job that has no picture: where it is published, and what it shows.
 pub(super) fn card(
     site: &Site,
     job: &Job,
     strings: &Strings,
-    cards: Cards,
+    cards: ShareCards,
     title: &str,
 ) -> (String, Card) {
     let lang = job.lang(site);
-    let (key, kind) = kind_of(site, job, strings);
-    let site_title = site.config.title_in(&lang).to_string();
-    let lang_code = lang.as_str().to_string();
-    match cards {
-        Cards::Titles => {
-            let url = own_card_job(job).url(site);
-            let url = match url.strip_suffix(".html") {
-                Some(stem) => format!("{stem}-share.png"),
-                None => format!("{url}share.png"),
-            };
-            let card = Card {
-                title: title.to_string(),
-                kind,
-                site: site_title,
-                lang: lang_code,
-            };
-            (url, card)
-        }
-        Cards::Kinds => {
-            let url = format!("{}share-{key}.png", site.config.lang_root(&lang));
-            let card = Card {
-                title: kind,
-                kind: String::new(),
-                site: site_title,
-                lang: lang_code,
-            };
-            (url, card)
-        }
-    }
+    let kind = kind_name(site, job, strings);
+    let (title, kind) = match cards {
+        ShareCards::Titles => (title.to_string(), kind),
+        ShareCards::Kinds => (kind, String::new()),
+    };
+    let card = Card {
+        title,
+        kind,
+        site: site.config.title_in(&lang).to_string(),
+        lang: lang.as_str().to_string(),
+    };
+    (card_url(site, job, cards), card)
 }
 
 /// The job whose card `job` shows: itself, or the one it shares with (see [`own_card`]).
@@ -142,31 +146,28 @@ fn own_card_job(job: &Job) -> Job {
     }
 }
 
-/// What kind of page a card says a job is: a key for file names and the name in the page's
-/// language.
-fn kind_of(site: &Site, job: &Job, strings: &Strings) -> (String, String) {
-    let site_kind = || {
-        (
-            "site".to_string(),
-            strings.get("share_kind_site").to_string(),
-        )
-    };
+/// What kind of page a card says a job is, for file names: a section's folder, a taxonomy's
+/// name, else `site`.
+fn kind_key<'a>(site: &'a Site, job: &Job) -> &'a str {
     match job {
-        Job::Page(id) | Job::Flyer(id) => {
+        Job::Page(id) | Job::Flyer(id) => match &site.pages[*id].key.section {
+            Section::Pages => "site",
+            section => section.folder(),
+        },
+        Job::Term { taxonomy, .. } => site.taxonomies[*taxonomy].kind.name(),
+        _ => "site",
+    }
+}
+
+/// What kind of page a card says a job is, in the page's language.
+fn kind_name(site: &Site, job: &Job, strings: &Strings) -> String {
+    match (job, kind_key(site, job)) {
+        (Job::Page(id) | Job::Flyer(id), key) if key != "site" => {
             let page = &site.pages[*id];
-            match &page.key.section {
-                Section::Pages => site_kind(),
-                section => (
-                    section.folder().to_string(),
-                    site.section_title(section, &page.lang, strings),
-                ),
-            }
+            site.section_title(&page.key.section, &page.lang, strings)
         }
-        Job::Term { taxonomy, .. } => {
-            let name = site.taxonomies[*taxonomy].kind.name();
-            (name.to_string(), strings.get(name).to_string())
-        }
-        _ => site_kind(),
+        (Job::Term { .. }, key) => strings.get(key).to_string(),
+        _ => strings.get("share_kind_site").to_string(),
     }
 }
 

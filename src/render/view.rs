@@ -15,6 +15,8 @@ use crate::model::{
 };
 use crate::site::{PageId, Site, TaxonomyKind};
 
+use super::preview::ShareCards;
+
 const CARD_SUMMARY_CHARS: usize = 160;
 const DESCRIPTION_CHARS: usize = 200;
 
@@ -190,6 +192,7 @@ pub(crate) fn card<'a>(
     id: PageId,
     first_paragraph: Option<&str>,
     strings: &'a Strings,
+    share_cards: ShareCards,
 ) -> Card<'a> {
     let page = &site.pages[id];
     let last_day = match &page.kind {
@@ -216,7 +219,7 @@ pub(crate) fn card<'a>(
         url: site.url(id),
         summary: summary_text(page, first_paragraph, CARD_SUMMARY_CHARS),
         cover: page.cover.as_ref().map(|p| thumb(site, p)),
-        picture: card_picture(site, id, strings),
+        picture: card_picture(site, id, share_cards),
         subtitle,
         status_label: status.and_then(|s| status_label(s, strings)),
         status,
@@ -224,53 +227,14 @@ pub(crate) fn card<'a>(
     }
 }
 
-/// The picture of a card: the page's own photo, else the photo of a motif the workshop makes (or,
-/// for an exhibition, of a workshop that shows there or a motif it makes), else the page's
-/// generated share card. Always the small crop, never a full-width variant.
-fn card_picture(site: &Site, id: PageId, strings: &Strings) -> PhotoView {
-    let page = &site.pages[id];
-    if let Some(cover) = &page.cover {
-        return thumb(site, cover);
-    }
-    let cover_of = |section: Section, slug: &Slug| {
-        let key = PageKey {
-            section,
-            slug: slug.clone(),
-        };
-        site.find(&key, &page.lang)
-            .and_then(|other| site.pages[other].cover.as_ref())
-    };
-    let motifs_of = |slug: &Slug| -> Vec<Slug> {
-        let key = PageKey {
-            section: Section::Workshops,
-            slug: slug.clone(),
-        };
-        let mut motifs = match site.find(&key, &page.lang).map(|w| &site.pages[w].kind) {
-            Some(Kind::Workshop(w)) => w.motifs.clone(),
-            _ => Vec::new(),
-        };
-        motifs.extend(site.links.created.get(slug).into_iter().flatten().cloned());
-        motifs
-    };
-    let borrowed = match &page.kind {
-        Kind::Workshop(_) => motifs_of(&page.key.slug)
-            .iter()
-            .find_map(|m| cover_of(Section::Motifs, m)),
-        Kind::Event(e) => e.workshops.iter().find_map(|w| {
-            cover_of(Section::Workshops, w).or_else(|| {
-                motifs_of(w)
-                    .iter()
-                    .find_map(|m| cover_of(Section::Motifs, m))
-            })
-        }),
-        _ => None,
-    };
-    if let Some(photo) = borrowed {
+/// The picture of a card: the page's picture ([`Site::picture`]: its own, else a linked page's),
+/// always the small crop, else its generated share card.
+fn card_picture(site: &Site, id: PageId, share_cards: ShareCards) -> PhotoView {
+    if let Some(photo) = site.picture(id) {
         return thumb(site, photo);
     }
-    let (url, _) = super::preview::card_of(site, &super::jobs::Job::Page(id), strings);
     PhotoView {
-        url,
+        url: super::preview::card_url(site, &super::jobs::Job::Page(id), share_cards),
         width: Some(crate::share::CARD_SIZE.0),
         height: Some(crate::share::CARD_SIZE.1),
         webp_srcset: None,
