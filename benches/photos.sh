@@ -14,8 +14,12 @@
 #    Wall and CPU (user+sys) time are measured around the whole process by GNU time; when the
 #    machine is busy with other work, wall time grows while CPU time stays.
 #
+# 5. Prints the published bytes of the whole build by kind of file: WebP variants, JPEG/PNG
+#    fallbacks, thumbnails, share pictures, originals, and everything else (pages, feeds, ...).
+#
 # Environment: BENCH_DIR (default /dev/shm/canting-photos, else target/bench-photos),
-#              BENCH_WIDTHS (480,960), BENCH_QUALITY (75).
+#              BENCH_WIDTHS (480,960,1600: the site default), BENCH_QUALITY (75),
+#              BENCH_RUNS (3: cold and warm whole builds, each; quote the median).
 set -euo pipefail
 # Needs bash, bc, GNU time (Debian's `time` package) and cargo.
 
@@ -28,7 +32,7 @@ if [ -n "${BENCH_DIR:-}" ]; then DIR=$BENCH_DIR
 elif [ -d /dev/shm ] && [ -w /dev/shm ]; then DIR=/dev/shm/canting-photos
 else DIR=$ROOT/target/bench-photos; fi
 export CANTING_BENCH_DIR=$DIR CANTING_BENCH_COUNT=$COUNT
-export CANTING_BENCH_WIDTHS=${BENCH_WIDTHS:-480,960} CANTING_BENCH_QUALITY=${BENCH_QUALITY:-75}
+export CANTING_BENCH_WIDTHS=${BENCH_WIDTHS:-480,960,1600} CANTING_BENCH_QUALITY=${BENCH_QUALITY:-75}
 
 echo "== building the test binary (release)"
 BIN=$(cargo test --release --test it --no-run --message-format=json 2>/dev/null \
@@ -93,7 +97,31 @@ whole() {
     read -r _ wall user sys peak < "$DIR/time"
     printf '%-5s wall %6.2f s  cpu %6.2f s  peak %4d MiB   %s\n' "$label" "$wall" "$(echo "$user + $sys" | bc)" "$((peak / 1024))" "$(cat "$DIR/said")"
 }
-rm -rf "$SITE/.canting-cache" "$SITE/public"
-whole cold
-whole warm
-echo "   $(find "$SITE/public" -name '*.webp' -not -name '*-thumb.webp' -not -name '*-share*' | wc -l) WebP files at the widths, $(find "$SITE/public" -name '*.webp' -not -name '*-thumb.webp' -not -name '*-share*' -printf '%s\n' | awk '{s+=$1} END {print s}') bytes"
+for _ in $(seq "${BENCH_RUNS:-3}"); do
+    rm -rf "$SITE/.canting-cache" "$SITE/public"
+    whole cold
+done
+for _ in $(seq "${BENCH_RUNS:-3}"); do whole warm; done
+echo "== published bytes by kind (whole build)"
+find "$SITE/public" -type f -printf '%P %s\n' | awk '
+    {
+        if ($1 ~ /^photos\/.*-thumb\./) k = "thumbnails"
+        else if ($1 ~ /^photos\/.*-share\./) k = "share pictures"
+        else if ($1 ~ /^photos\/.*-[0-9]+\.webp$/) k = "WebP variants"
+        else if ($1 ~ /^photos\/.*-[0-9]+\./) k = "JPEG/PNG fallbacks"
+        else if ($1 ~ /^photos\//) k = "originals"
+        else k = "everything else"
+        n[k]++; b[k] += $2; tn++; tb += $2
+    }
+    END {
+        split("WebP variants,JPEG/PNG fallbacks,thumbnails,share pictures,originals,everything else", order, ",")
+        for (i = 1; i <= 6; i++) printf "   %-20s %6d files %9.1f MB\n", order[i], n[order[i]], b[order[i]] / 1e6
+        printf "   %-20s %6d files %9.1f MB\n", "total", tn, tb / 1e6
+    }'
+
+# 6. WebP bytes against perceived quality at the widths 480 and 960, on the first 12 photos: SSIM
+#    (luma, 8×8 windows) against the source downscaled with Lanczos3, for canting's filter at
+#    several qualities and efforts, and for Hugo's defaults (box filter, quality 75, libwebp's
+#    default effort 4).
+echo "== WebP bytes and SSIM against the source (mean of 12 photos)"
+"$BIN" --ignored --exact images::bench_quality --nocapture --test-threads=1 | grep -o 'QUALITY.*'

@@ -182,6 +182,8 @@ fn write(
         }
     };
     written.photos = site.photos.len();
+    written.bytes = staging.bytes();
+    diagnostics.extend(size_warning(written.bytes));
     match staging.commit() {
         Ok(leftover) => {
             if let Some(left) = leftover {
@@ -210,6 +212,25 @@ fn write(
     }
 }
 
+/// Above this many bytes the build warns that the output nears a host's limit: GitHub Pages takes
+/// at most 1 GB per site, and every publish uploads all of it.
+pub const SIZE_WARNING: u64 = 800_000_000;
+
+/// A warning when `bytes` published are above [`SIZE_WARNING`].
+fn size_warning(bytes: u64) -> Option<Diagnostic> {
+    (bytes > SIZE_WARNING).then(|| {
+        Diagnostic::warning(t!("build.size_near_limit", mb = megabytes(bytes)))
+            .file(crate::folders::SITE_FILE)
+            .field("images")
+            .hint(t!("build.size_near_limit_hint"))
+    })
+}
+
+/// Bytes as megabytes (1,000,000 bytes, as hosts count them) with one decimal: `12.3`.
+pub fn megabytes(bytes: u64) -> String {
+    format!("{:.1}", bytes as f64 / 1e6)
+}
+
 /// Every photo under `content/`, so that none is published with its metadata; covers also get a
 /// share picture, cropped around the page's focal point.
 pub fn photo_jobs(site: &Site) -> Vec<images::Job> {
@@ -230,4 +251,18 @@ pub fn photo_jobs(site: &Site) -> Vec<images::Job> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_site_near_a_hosts_limit_is_warned_about() {
+        assert!(size_warning(SIZE_WARNING).is_none());
+        let warning = size_warning(850_000_000).expect("a warning");
+        assert!(!warning.is_error());
+        assert_eq!(megabytes(850_000_000), "850.0");
+        assert_eq!(megabytes(54_321_000), "54.3");
+    }
 }

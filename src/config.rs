@@ -78,6 +78,11 @@ impl Default for EditorSettings {
     }
 }
 
+/// The smallest `images.originals` that makes sense: no smaller than a variant.
+const ORIGINALS_MIN: u32 = 480;
+/// The largest `images.originals`, the same as the widest variant.
+const ORIGINALS_MAX: u32 = 8192;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 /// The `images:` settings of `site.yaml`: which photo variants are made, at what quality.
 pub struct ImageSettings {
@@ -85,8 +90,12 @@ pub struct ImageSettings {
     pub widths: Vec<u32>,
     /// WebP quality, 0–100.
     pub quality: u8,
-    /// Quality of the JPEG fallbacks, the share picture and the re-encoded original, 0–100.
+    /// Quality of the JPEG fallback, the thumbnail, the share picture and a re-encoded original,
+    /// 0–100.
     pub jpeg_quality: u8,
+    /// The longest side, in pixels, of the photos themselves when the site publishes them
+    /// (`originals: 2400`); `None`, the default, publishes only the smaller copies.
+    pub originals: Option<u32>,
 }
 
 impl Default for ImageSettings {
@@ -95,6 +104,7 @@ impl Default for ImageSettings {
             widths: vec![480, 960, 1600],
             quality: 75,
             jpeg_quality: 80,
+            originals: None,
         }
     }
 }
@@ -215,6 +225,7 @@ struct RawImages {
     widths: Option<Vec<u32>>,
     quality: Option<u8>,
     jpeg_quality: Option<u8>,
+    originals: Option<u32>,
 }
 
 #[derive(Deserialize)]
@@ -403,6 +414,22 @@ pub fn load(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
                 );
             }
             images.widths = widths;
+        }
+        if let Some(side) = raw.originals {
+            if !(ORIGINALS_MIN..=ORIGINALS_MAX).contains(&side) {
+                errors.push(
+                    doc.error_at(
+                        "images",
+                        t!(
+                            "config.image_originals",
+                            min = ORIGINALS_MIN,
+                            max = ORIGINALS_MAX
+                        ),
+                    )
+                    .hint(t!("config.image_originals_hint")),
+                );
+            }
+            images.originals = Some(side);
         }
         for (name, value, target) in [
             ("quality", raw.quality, &mut images.quality),

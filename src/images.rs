@@ -2,11 +2,13 @@
 //!
 //! Every photo a page uses is read once with the `image` crate's pure-Rust decoders, under
 //! explicit [`image::Limits`], turned upright by its EXIF orientation, and then published only as
-//! pixels we encode ourselves: WebP variants at the configured widths with a JPEG (or, for photos
-//! with transparency, PNG) fallback, a 1200×630 share picture, a card thumbnail and the full-size
-//! photo re-encoded. Re-encoding from pixels is what removes EXIF, and with it the GPS position of
-//! the volunteer's home; neither encoder is ever handed any metadata. libwebp only ever encodes
-//! pixels we made; it never sees a volunteer's file.
+//! pixels we encode ourselves: what visitors load and nothing more. That is WebP variants at the
+//! configured widths, one JPEG (or, for photos with transparency, PNG) fallback for browsers
+//! without WebP, a card thumbnail and a 1200×630 share picture; the photo itself only when the
+//! site asks for it (`images.originals`), no larger than the size it names. Re-encoding from
+//! pixels is what removes EXIF, and with it the GPS position of the volunteer's home; neither
+//! encoder is ever handed any metadata. libwebp only ever encodes pixels we made; it never sees a
+//! volunteer's file.
 //!
 //! Work is cached in `cache_dir`, one folder per photo named by a BLAKE3 hash of the photo's bytes,
 //! the settings and [`VERSION`]: a photo that did not change is copied from there without being
@@ -30,7 +32,7 @@ use crate::output::Staging;
 
 /// Bumped whenever the outputs for the same photo and settings change, so that old cache entries
 /// are not reused.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 4;
 
 /// The largest width or height canting decodes. A 200-megapixel phone photo is 16320 px wide, a
 /// 12-megapixel one 4032.
@@ -55,36 +57,64 @@ const AVERAGE_CHROMA_UP_TO: u64 = 2_000_000;
 /// photos at quality 75: method 2 gives 33.0 KB at 36.18 dB PSNR in 19 ms, method 4 (libwebp's
 /// default) 32.1 KB at 36.31 dB in 48 ms.
 const WEBP_METHOD: i32 = 2;
+/// Variants up to this width (the 480 one, the thumbnail) are encoded with libwebp's default
+/// effort, 4, which costs little at that size. Measured by `benches/photos.sh` (SSIM against the
+/// source downscaled with Lanczos3, 12 photos): at 480 px, method 2 gives 13.9 KB at SSIM 0.9889,
+/// method 4 13.5 KB at 0.9900, and Hugo's defaults (box filter, quality 75, method 4) 13.5 KB at
+/// 0.9893; at 960 px method 2 already beats Hugo (32.6 KB at 0.9808 against 32.7 KB at 0.9804).
+const SMALL_WEBP_UP_TO: u32 = 480;
+/// libwebp's effort for the small variants.
+const SMALL_WEBP_METHOD: i32 = 4;
 
-/// What a published photo became: its upright size, and the variants the theme lists in `srcset`.
+/// The widest the one fallback for browsers without WebP is: the size a page's `src` shows,
+/// sharp on phones and light on mobile data.
+pub const FALLBACK_WIDTH: u32 = 960;
+
+/// What a published photo became: its upright size and the files made of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Processed {
     /// Width in pixels, after turning the photo upright.
     pub width: u32,
     /// Height in pixels, after turning the photo upright.
     pub height: u32,
-    /// Narrowest first; never wider than the photo.
-    pub variants: Vec<Variant>,
+    /// The WebP variants the theme lists in `srcset`, narrowest first; never wider than the photo.
+    pub variants: Vec<Picture>,
+    /// The one JPEG (or PNG, for a photo with transparency) for browsers without WebP: the widest
+    /// variant up to [`FALLBACK_WIDTH`], else the narrowest.
+    pub fallback: Picture,
+    /// A 480×360 crop for cards, as WebP.
+    pub thumb: Picture,
+    /// The same crop as JPEG (or PNG) for browsers without WebP.
+    pub thumb_fallback: Picture,
     /// The 1200×630 JPEG for previews on social media, when the job asked for one.
     pub share: Option<String>,
-    /// A 480×360 crop for cards.
-    pub thumb: Variant,
-    /// The full-size photo, re-encoded without metadata: the photo's own path when it is a JPEG or
-    /// PNG, else the same name ending in `.jpg` (or `.png` when it has transparency).
-    pub original: String,
+    /// The photo itself, without metadata and no larger than `images.originals`, when the site
+    /// publishes originals: the photo's own path when it is a JPEG or PNG, else the same name
+    /// ending in `.jpg` (or `.png`).
+    pub original: Option<String>,
 }
 
-/// One size of a photo; paths are relative to the output folder.
+impl Processed {
+    /// The file that stands for the photo itself, for links in the text, search engines and the
+    /// open data: the original when it is published, else the widest variant.
+    pub fn full(&self) -> &str {
+        match (&self.original, self.variants.last()) {
+            (Some(original), _) => original,
+            (None, Some(widest)) => &widest.path,
+            (None, None) => &self.fallback.path,
+        }
+    }
+}
+
+/// One published file of a photo; its path is relative to the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Variant {
+pub struct Picture {
     /// Width in pixels.
     pub width: u32,
     /// Height in pixels.
     pub height: u32,
-    /// The WebP file.
-    pub webp: String,
-    /// The JPEG (or PNG, for a photo with transparency) for browsers without WebP.
-    pub fallback: String,
+    /// The file, such as `workshops/sekar/cover-960.webp`.
+    pub path: String,
 }
 
 /// One photo to publish, as the build asks for it.
@@ -148,6 +178,7 @@ pub fn run(
         widths: clean_widths(&settings.widths),
         quality: settings.quality.min(100),
         jpeg_quality: settings.jpeg_quality.clamp(1, 100),
+        originals: settings.originals.map(|side| side.max(1)),
     };
     let cache_ok = std::fs::create_dir_all(cache_dir).is_ok();
     if !cache_ok {
@@ -296,12 +327,13 @@ fn one(
         return Ok(hit);
     }
     let pixels = decode(job, &bytes)?;
-    // An upright JPEG is published as it came, minus its metadata: re-encoding 12 megapixels
-    // costs a third of a photo's work and loses quality.
-    let original = if pixels.upright_jpeg {
-        strip_jpeg(&bytes)
-    } else {
-        None
+    // An upright JPEG that fits the size asked for is published as it came, minus its metadata:
+    // re-encoding 12 megapixels costs a third of a photo's work and loses quality.
+    let original = match settings.originals {
+        Some(side) if pixels.upright_jpeg && pixels.width.max(pixels.height) <= side => {
+            strip_jpeg(&bytes)
+        }
+        _ => None,
     };
     drop(bytes);
     decoded.fetch_add(1, Ordering::SeqCst);
@@ -381,6 +413,7 @@ fn cache_key(bytes: &[u8], settings: &ImageSettings, job: &Job) -> String {
         h.update(&w.to_le_bytes());
     }
     h.update(&[settings.quality, settings.jpeg_quality, u8::from(job.share)]);
+    h.update(&settings.originals.unwrap_or(0).to_le_bytes());
     match job.focus {
         Some((x, y)) => {
             h.update(&[1]);
@@ -681,10 +714,12 @@ fn strip_jpeg(bytes: &[u8]) -> Option<Vec<u8>> {
 struct Meta {
     width: u32,
     height: u32,
-    /// `png` or `jpg`.
-    original: String,
+    /// `png` or `jpg`, when the original is published.
+    original: Option<String>,
     /// `jpg` or `png`.
     fallback: String,
+    /// The size of the one fallback.
+    fallback_size: (u32, u32),
     variants: Vec<(u32, u32)>,
     thumb: (u32, u32),
     share: bool,
@@ -692,12 +727,10 @@ struct Meta {
 
 impl Meta {
     fn processed(&self, path: &str) -> Processed {
-        let suffixed = |suffix: &str| out_path(path, suffix, self);
-        let variant = |(w, h): (u32, u32), name: &str| Variant {
-            width: w,
-            height: h,
-            webp: suffixed(&format!("-{name}.webp")),
-            fallback: suffixed(&format!("-{name}.{}", self.fallback)),
+        let picture = |(width, height): (u32, u32), suffix: &str| Picture {
+            width,
+            height,
+            path: out_path(path, suffix, self),
         };
         Processed {
             width: self.width,
@@ -705,32 +738,44 @@ impl Meta {
             variants: self
                 .variants
                 .iter()
-                .map(|&(w, h)| variant((w, h), &w.to_string()))
+                .map(|&(w, h)| picture((w, h), &format!("-{w}.webp")))
                 .collect(),
-            share: self.share.then(|| suffixed("-share.jpg")),
-            thumb: variant(self.thumb, "thumb"),
-            original: suffixed(ORIGINAL),
+            fallback: picture(self.fallback_size, &self.fallback_suffix()),
+            thumb: picture(self.thumb, "-thumb.webp"),
+            thumb_fallback: picture(self.thumb, &format!("-thumb.{}", self.fallback)),
+            share: self.share.then(|| out_path(path, "-share.jpg", self)),
+            original: self
+                .original
+                .is_some()
+                .then(|| out_path(path, ORIGINAL, self)),
         }
+    }
+
+    fn fallback_suffix(&self) -> String {
+        format!("-{}.{}", self.fallback_size.0, self.fallback)
     }
 
     /// Every file of the entry, by suffix.
     fn suffixes(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        for (w, _) in &self.variants {
-            out.push(format!("-{w}.webp"));
-            out.push(format!("-{w}.{}", self.fallback));
-        }
+        let mut out: Vec<String> = self
+            .variants
+            .iter()
+            .map(|(w, _)| format!("-{w}.webp"))
+            .collect();
+        out.push(self.fallback_suffix());
         out.push("-thumb.webp".into());
         out.push(format!("-thumb.{}", self.fallback));
         if self.share {
             out.push("-share.jpg".into());
         }
-        out.push(ORIGINAL.into());
+        if self.original.is_some() {
+            out.push(ORIGINAL.into());
+        }
         out
     }
 }
 
-/// The suffix that stands for the re-encoded original.
+/// The suffix that stands for the published original.
 const ORIGINAL: &str = "=original";
 
 /// Where a file of the photo at `path` goes in the output.
@@ -738,14 +783,15 @@ fn out_path(path: &str, suffix: &str, meta: &Meta) -> String {
     let (dir, stem, ext) = split_path(path);
     if suffix == ORIGINAL {
         let ext_lower = ext.to_ascii_lowercase();
-        let same = match meta.original.as_str() {
+        let original = meta.original.as_deref().unwrap_or("jpg");
+        let same = match original {
             "jpg" => ext_lower == "jpg" || ext_lower == "jpeg",
             other => ext_lower == other,
         };
         if same {
             path.to_string()
         } else {
-            format!("{dir}{stem}.{}", meta.original)
+            format!("{dir}{stem}.{original}")
         }
     } else {
         format!("{dir}{stem}{suffix}")
@@ -763,7 +809,8 @@ enum Encode<'a> {
     Png(&'a Pixels),
 }
 
-/// `original`: the photo's own bytes, already stripped, to publish instead of re-encoding it.
+/// `original_bytes`: the photo's own bytes, already stripped, to publish as the original instead of
+/// re-encoding it (only when the site publishes originals and the photo fits their size).
 fn make(
     full: &Pixels,
     original_bytes: Option<Vec<u8>>,
@@ -801,11 +848,13 @@ fn make(
         None
     };
     let fallback = if full.alpha { "png" } else { "jpg" };
-    let original = if full.alpha || full.lossless {
-        "png"
-    } else {
-        "jpg"
-    };
+    let original = settings.originals.map(|_| {
+        if full.alpha || full.lossless {
+            "png"
+        } else {
+            "jpg"
+        }
+    });
     let as_fallback = |p| {
         if full.alpha {
             Encode::Png(p)
@@ -813,11 +862,19 @@ fn make(
             Encode::Jpeg(p)
         }
     };
+    // One fallback: old browsers get the size a page's `src` shows, not every width.
+    let fallback_level = levels
+        .iter()
+        .rev()
+        .find(|p| p.width <= FALLBACK_WIDTH)
+        .or(levels.first())
+        .ok_or_else(|| "no width".to_string())?;
     let meta = Meta {
         width: full.width,
         height: full.height,
-        original: original.into(),
+        original: original.map(Into::into),
         fallback: fallback.into(),
+        fallback_size: (fallback_level.width, fallback_level.height),
         variants: levels.iter().map(|p| (p.width, p.height)).collect(),
         thumb: (thumb.width, thumb.height),
         share: share.is_some(),
@@ -825,20 +882,32 @@ fn make(
     let mut tasks: Vec<(String, Encode)> = Vec::new();
     for level in &levels {
         tasks.push((format!("-{}.webp", level.width), Encode::Webp(level)));
-        tasks.push((format!("-{}.{fallback}", level.width), as_fallback(level)));
     }
+    tasks.push((meta.fallback_suffix(), as_fallback(fallback_level)));
     tasks.push(("-thumb.webp".into(), Encode::Webp(&thumb)));
     tasks.push((format!("-thumb.{fallback}"), as_fallback(&thumb)));
     if let Some(share) = &share {
         tasks.push(("-share.jpg".into(), Encode::Jpeg(share)));
     }
-    if original_bytes.is_none() {
+    let capped;
+    if let (Some(side), Some(kind), None) = (settings.originals, original, &original_bytes) {
+        let source = if full.width.max(full.height) <= side {
+            full
+        } else {
+            let (w, h) = if full.width >= full.height {
+                (side, scaled_height(full.width, full.height, side))
+            } else {
+                (scaled_height(full.height, full.width, side), side)
+            };
+            capped = resize(full, w, h, None)?;
+            &capped
+        };
         tasks.push((
             ORIGINAL.into(),
-            if original == "png" {
-                Encode::Png(full)
+            if kind == "png" {
+                Encode::Png(source)
             } else {
-                Encode::Jpeg(full)
+                Encode::Jpeg(source)
             },
         ));
     }
@@ -937,7 +1006,11 @@ fn webp(p: &Pixels, quality: u8) -> Result<Vec<u8>, String> {
     };
     let mut config = webp::WebPConfig::new().map_err(|()| t!("photos.webp_setup").into_owned())?;
     config.quality = f32::from(quality);
-    config.method = WEBP_METHOD;
+    config.method = if p.width <= SMALL_WEBP_UP_TO {
+        SMALL_WEBP_METHOD
+    } else {
+        WEBP_METHOD
+    };
     config.alpha_compression = 1;
     encoder
         .encode_advanced(&config)

@@ -269,9 +269,13 @@ fn boolean(value: Option<bool>) -> Value {
     value.map_or(Value::Null, Value::Bool)
 }
 
+/// The photo's published original, else its widest variant.
 fn photo(site: &Site, photo: Option<&Photo>) -> Value {
     photo.map_or(Value::Null, |p| {
-        Value::String(site.config.absolute(&site.asset_url(&p.path.0)))
+        Value::String(
+            site.config
+                .absolute(&site.asset_url(site.photo_file(&p.path.0))),
+        )
     })
 }
 

@@ -4,6 +4,7 @@
 
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use rust_i18n::t;
 
@@ -18,6 +19,8 @@ pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
     committed: bool,
+    /// Bytes written so far, for the published size the build reports.
+    bytes: AtomicU64,
 }
 
 impl Staging {
@@ -56,6 +59,7 @@ impl Staging {
             dir,
             target: target.to_path_buf(),
             committed: false,
+            bytes: AtomicU64::new(0),
         })
     }
 
@@ -78,7 +82,14 @@ impl Staging {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        std::fs::write(path, bytes)
+        std::fs::write(path, bytes)?;
+        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// How many bytes were written or copied into the folder so far.
+    pub fn bytes(&self) -> u64 {
+        self.bytes.load(Ordering::Relaxed)
     }
 
     /// Copies the file `from` to `rel` in the staging folder, making its folders; `rel` may not leave it.
@@ -87,7 +98,9 @@ impl Staging {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        std::fs::copy(from, path).map(|_| ())
+        let copied = std::fs::copy(from, path)?;
+        self.bytes.fetch_add(copied, Ordering::Relaxed);
+        Ok(())
     }
 
     /// Swaps the staging folder in for the output. Once the new output is in place the build has

@@ -455,11 +455,14 @@ fn linked_organization(
     Some(o)
 }
 
-/// The cover, then the other photos: one URL, or a list when there are several.
+/// The cover, then the other photos: one URL, or a list when there are several. Each is the
+/// photo's published original, else its widest variant.
 fn images(site: &Site, page: &Page) -> Option<Value> {
     let mut urls: Vec<String> = Vec::new();
     for photo in page.cover.iter().chain(&page.images) {
-        let u = site.config.absolute(&site.asset_url(&photo.path.0));
+        let u = site
+            .config
+            .absolute(&site.asset_url(site.photo_file(&photo.path.0)));
         if !urls.contains(&u) {
             urls.push(u);
         }

@@ -261,6 +261,12 @@ impl Site {
         format!("{}{}/", self.config.lang_root(lang), section.folder())
     }
 
+    /// The published file that stands for a file under `content/`: for a photo, its original when
+    /// the site publishes originals, else its widest variant; any other file is published as it is.
+    pub fn photo_file<'a>(&'a self, path: &'a str) -> &'a str {
+        self.photos.get(path).map_or(path, |p| p.full())
+    }
+
     /// The URL of a published file, by its path in the output folder: `/katalog/motifs/kawung.jpg`.
     pub fn asset_url(&self, path: &str) -> String {
         format!("{}{path}", self.config.base_url.path())

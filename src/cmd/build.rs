@@ -54,6 +54,7 @@ pub(crate) fn run(args: BuildArgs) -> ExitCode {
                     pages = w.pages,
                     photos = w.photos,
                     files = w.files,
+                    size = build::megabytes(w.bytes),
                     output = output,
                     seconds = seconds
                 )

@@ -124,9 +124,10 @@ fn resolve_link(site: &Site, dir: &str, lang: &Lang, url: &str) -> Link {
     }
     // A file beside the page (a PDF, a photo): published at the same path under the output.
     match crate::content::resolve(dir, path) {
-        Some(target) if site.assets.iter().any(|a| a.0 == target) => {
-            Link::Internal(format!("{}{anchor}", site.asset_url(&target)))
-        }
+        Some(target) if site.assets.iter().any(|a| a.0 == target) => Link::Internal(format!(
+            "{}{anchor}",
+            site.asset_url(site.photo_file(&target))
+        )),
         Some(target) => {
             let known = site.assets.iter().map(|a| a.0.as_str()).collect();
             let (message, hint) = crate::content::missing_file(path, &target, dir, &known);

@@ -48,6 +48,8 @@ pub struct Written {
     pub files: usize,
     /// Photos published; filled in by the build, which processes them before rendering.
     pub photos: usize,
+    /// Bytes published, photos included; filled in by the build.
+    pub bytes: u64,
 }
 
 /// What every page of a site is rendered from, worked out once: the templates, every page's
@@ -172,6 +174,7 @@ impl Prepared {
             pages: jobs.len(),
             files,
             photos: 0,
+            bytes: 0,
         })
     }
 

@@ -106,36 +106,28 @@ pub(crate) fn photo(site: &Site, p: &Photo) -> PhotoView {
     let Some(processed) = site.photos.get(&p.path.0) else {
         return unprocessed(site, p);
     };
-    let srcset = |f: fn(&crate::images::Variant) -> &String| {
-        processed
-            .variants
-            .iter()
-            .map(|v| format!("{} {}w", site.asset_url(f(v)), v.width))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    // The fallback `src` is a middle size: sharp on phones, light on mobile data.
-    let default = processed
+    let webp_srcset = processed
         .variants
         .iter()
-        .rev()
-        .find(|v| v.width <= 960)
-        .or(processed.variants.first());
-    match default {
-        Some(v) => PhotoView {
-            url: site.asset_url(&v.fallback),
-            width: Some(v.width),
-            height: Some(v.height),
-            webp_srcset: Some(srcset(|v| &v.webp)),
-            srcset: Some(srcset(|v| &v.fallback)),
-            large: processed.variants.last().map(|v| LargeView {
-                url: site.asset_url(&v.fallback),
-                webp: site.asset_url(&v.webp),
-                width: v.width,
-                height: v.height,
-            }),
-        },
-        None => unprocessed(site, p),
+        .map(|v| format!("{} {}w", site.asset_url(&v.path), v.width))
+        .collect::<Vec<_>>()
+        .join(", ");
+    // Browsers without WebP get the one fallback, a middle size: sharp on phones, light on
+    // mobile data.
+    let fallback = &processed.fallback;
+    PhotoView {
+        url: site.asset_url(&fallback.path),
+        width: Some(fallback.width),
+        height: Some(fallback.height),
+        webp_srcset: Some(webp_srcset),
+        srcset: None,
+        // Opened larger: the widest WebP, else the same fallback.
+        large: processed.variants.last().map(|v| LargeView {
+            url: site.asset_url(&fallback.path),
+            webp: site.asset_url(&v.path),
+            width: v.width,
+            height: v.height,
+        }),
     }
 }
 
@@ -143,12 +135,12 @@ pub(crate) fn photo(site: &Site, p: &Photo) -> PhotoView {
 pub(crate) fn thumb(site: &Site, p: &Photo) -> PhotoView {
     match site.photos.get(&p.path.0) {
         Some(processed) => {
-            let t = &processed.thumb;
+            let (t, fallback) = (&processed.thumb, &processed.thumb_fallback);
             PhotoView {
-                url: site.asset_url(&t.fallback),
+                url: site.asset_url(&fallback.path),
                 width: Some(t.width),
                 height: Some(t.height),
-                webp_srcset: Some(format!("{} {}w", site.asset_url(&t.webp), t.width)),
+                webp_srcset: Some(format!("{} {}w", site.asset_url(&t.path), t.width)),
                 srcset: None,
                 large: None,
             }

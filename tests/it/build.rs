@@ -18,7 +18,7 @@ fn pages_are_published_at_clean_urls_in_every_language() {
         "en/about/index.html",
         "404.html",
         "style.css",
-        "workshops/sekar/cover.png",
+        "workshops/sekar/cover-thumb.webp",
     ] {
         assert!(site.out(path).is_file(), "{path} is missing");
     }
@@ -504,10 +504,20 @@ fn phone_photos_are_published_upright_responsive_and_without_their_gps_position(
     for lang in ["id", "en"] {
         let path = format!("content/workshops/sekar/index.{lang}.md");
         let text = std::fs::read_to_string(fixture.root().join(&path)).expect("read");
-        fixture.write(&path, &text.replace("cover: cover.png", "cover: cover.jpg"));
+        let text = text.replace("cover: cover.png", "cover: cover.jpg");
+        fixture.write(&path, &format!("{text}\n![Kain batik](cover.jpg)\n"));
     }
     let site = fixture.build_ok();
     let page = "workshops/sekar/index.html";
+    // The build says how much it published.
+    let bytes: u64 = walkdir::WalkDir::new(&site.output)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file() && e.file_name() != ".canting-output")
+        .map(|e| e.metadata().expect("size").len())
+        .sum();
+    let size = format!("({:.1} MB)", bytes as f64 / 1e6);
+    assert!(site.stdout.contains(&size), "{size} in {}", site.stdout);
     assert_eq!(
         site.attr(page, "picture source[type='image/webp']", "srcset")[0],
         "/katalog/workshops/sekar/cover-480.webp 480w, /katalog/workshops/sekar/cover-800.webp 800w"
@@ -548,11 +558,43 @@ fn phone_photos_are_published_upright_responsive_and_without_their_gps_position(
             file.file_name()
         );
     }
+    // The photo itself is not published: search engines and the open data get the widest copy.
+    assert!(!site.out("workshops/sekar/cover.jpg").exists());
+    let json_ld = site
+        .text(page, "script[type='application/ld+json']")
+        .join("");
+    assert!(
+        json_ld
+            .contains("\"image\":\"https://example.org/katalog/workshops/sekar/cover-800.webp\""),
+        "{json_ld}"
+    );
+    assert_eq!(
+        site.attr(page, "img[alt='Kain batik']", "src"),
+        ["/katalog/workshops/sekar/cover-800.webp"]
+    );
+    let open_data = site.read("data/catalogue.json");
+    assert!(open_data.contains("https://example.org/katalog/workshops/sekar/cover-800.webp"));
+    assert!(!open_data.contains("sekar/cover.jpg"));
+
+    // A site that wants downloadable photos publishes them, no larger than it asks.
+    let yaml = std::fs::read_to_string(fixture.root().join("site.yaml")).expect("read");
+    fixture.write("site.yaml", &format!("{yaml}\nimages:\n  originals: 900\n"));
+    let site = fixture.build_ok();
     let original = image::load_from_memory(
         &std::fs::read(site.out("workshops/sekar/cover.jpg")).expect("read"),
     )
     .expect("decodes");
-    assert_eq!((original.width(), original.height()), (800, 1200));
+    assert_eq!((original.width(), original.height()), (600, 900));
+    assert!(!support::has_exif(
+        &std::fs::read(site.out("workshops/sekar/cover.jpg")).expect("read")
+    ));
+    let json_ld = site
+        .text(page, "script[type='application/ld+json']")
+        .join("");
+    assert!(
+        json_ld.contains("\"image\":\"https://example.org/katalog/workshops/sekar/cover.jpg\""),
+        "{json_ld}"
+    );
 }
 
 #[test]

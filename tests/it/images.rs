@@ -10,6 +10,7 @@ use canting::config::ImageSettings;
 use canting::diagnostic::Diagnostic;
 use canting::images::{self, Job, Outcome};
 use canting::output::Staging;
+use fast_image_resize as fr;
 use rayon::prelude::*;
 
 use crate::support;
@@ -217,16 +218,22 @@ fn is_red(p: [u8; 3]) -> bool {
 /// Every file the pipeline says it made.
 fn all_files(p: &images::Processed) -> Vec<String> {
     let mut out = vec![
-        p.original.clone(),
-        p.thumb.webp.clone(),
-        p.thumb.fallback.clone(),
+        p.fallback.path.clone(),
+        p.thumb.path.clone(),
+        p.thumb_fallback.path.clone(),
     ];
+    out.extend(p.original.iter().cloned());
     out.extend(p.share.iter().cloned());
-    for v in &p.variants {
-        out.push(v.webp.clone());
-        out.push(v.fallback.clone());
-    }
+    out.extend(p.variants.iter().map(|v| v.path.clone()));
     out
+}
+
+/// The settings of a site that publishes its photos themselves, up to `side` pixels.
+fn with_originals(side: u32) -> ImageSettings {
+    ImageSettings {
+        originals: Some(side),
+        ..ImageSettings::default()
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -237,12 +244,12 @@ fn sideways_photos_come_out_upright() {
     let site = Site::new();
     // Stored 800 wide, 600 high, to be turned a quarter clockwise (orientation 6).
     let job = site.put("workshops/sekar/cover.jpg", &sideways_photo(800, 600, 6));
-    let out = site.run(&[job], &ImageSettings::default());
+    let out = site.run(&[job], &with_originals(2400));
     assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
     let p = &out.processed["workshops/sekar/cover.jpg"];
     assert_eq!((p.width, p.height), (600, 800));
-    assert_eq!(p.original, "workshops/sekar/cover.jpg");
-    let original = image::load_from_memory(&site.output(&p.original))
+    assert_eq!(p.original.as_deref(), Some("workshops/sekar/cover.jpg"));
+    let original = image::load_from_memory(&site.output(p.full()))
         .expect("decode")
         .to_rgb8();
     assert_eq!(original.dimensions(), (600, 800));
@@ -252,7 +259,7 @@ fn sideways_photos_come_out_upright() {
     assert!(!is_red(rgb_at(&original, 600 - 20, 800 - 20)));
     // And so are the variants.
     let v = &p.variants[0];
-    let small = image::load_from_memory(&site.output(&v.webp))
+    let small = image::load_from_memory(&site.output(&v.path))
         .expect("decode")
         .to_rgb8();
     assert_eq!(small.dimensions(), (v.width, v.height));
@@ -272,11 +279,12 @@ fn no_published_file_keeps_exif_or_the_gps_position() {
             .is_some()
     );
     let job = site.put("workshops/sekar/cover.jpg", &photo);
-    let out = site.run(&[job], &ImageSettings::default());
+    let out = site.run(&[job], &with_originals(2400));
     assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
     let p = &out.processed["workshops/sekar/cover.jpg"];
     let files = all_files(p);
-    assert_eq!(files.len(), 2 + 1 + 1 + 2 * 3, "{files:?}");
+    // Three WebP widths, one fallback, two thumbnails, the share picture and the original.
+    assert_eq!(files.len(), 3 + 1 + 2 + 1 + 1, "{files:?}");
     let mut seen = 0;
     for entry in walkdir::WalkDir::new(site.public()) {
         let entry = entry.expect("walk");
@@ -312,39 +320,51 @@ fn widths_and_formats_are_as_configured_and_never_wider_than_the_photo() {
     let p = &out.processed["motifs/kawung/a.jpg"];
     let widths: Vec<u32> = p.variants.iter().map(|v| v.width).collect();
     assert_eq!(widths, [480, 960, 1200]);
-    assert_eq!(p.variants[1].webp, "motifs/kawung/a-960.webp");
-    assert_eq!(p.variants[1].fallback, "motifs/kawung/a-960.jpg");
-    assert_eq!(p.variants[2].webp, "motifs/kawung/a-1200.webp");
+    assert_eq!(p.variants[1].path, "motifs/kawung/a-960.webp");
+    assert_eq!(p.variants[2].path, "motifs/kawung/a-1200.webp");
     assert_eq!(p.share.as_deref(), Some("motifs/kawung/a-share.jpg"));
     for v in &p.variants {
-        let webp = site.output(&v.webp);
+        let webp = site.output(&v.path);
         assert_eq!(&webp[..4], b"RIFF");
         assert_eq!(&webp[8..12], b"WEBP");
         assert_eq!(
-            image::image_dimensions(site.public().join(&v.webp)).expect("size"),
-            (v.width, v.height)
-        );
-        assert_eq!(&site.output(&v.fallback)[..2], [0xFF, 0xD8]);
-        assert_eq!(
-            image::image_dimensions(site.public().join(&v.fallback)).expect("size"),
+            image::image_dimensions(site.public().join(&v.path)).expect("size"),
             (v.width, v.height)
         );
         assert_eq!(v.height, v.width * 2 / 3);
     }
+    // One JPEG for browsers without WebP, at the size a page's `src` shows; none at the others,
+    // and no original: the widest variant stands for the photo.
+    assert_eq!(p.fallback.path, "motifs/kawung/a-960.jpg");
+    assert_eq!(&site.output(&p.fallback.path)[..2], [0xFF, 0xD8]);
+    assert_eq!(
+        image::image_dimensions(site.public().join(&p.fallback.path)).expect("size"),
+        (960, 640)
+    );
+    for absent in ["a-480.jpg", "a-1200.jpg", "a.jpg"] {
+        assert!(
+            !site.public().join("motifs/kawung").join(absent).exists(),
+            "{absent} published"
+        );
+    }
+    assert_eq!(p.original, None);
+    assert_eq!(p.full(), "motifs/kawung/a-1200.webp");
     let share = image::image_dimensions(site.public().join(p.share.as_ref().expect("share")))
         .expect("size");
     assert_eq!(share, (1200, 630));
     assert_eq!((p.thumb.width, p.thumb.height), (480, 360));
     assert_eq!(
-        image::image_dimensions(site.public().join(&p.thumb.webp)).expect("size"),
+        image::image_dimensions(site.public().join(&p.thumb.path)).expect("size"),
         (480, 360)
     );
 
     let s = &out.processed["motifs/kawung/small.jpeg"];
     assert_eq!(s.variants.len(), 1, "{:?}", s.variants);
     assert_eq!((s.variants[0].width, s.variants[0].height), (300, 200));
-    assert_eq!(s.variants[0].webp, "motifs/kawung/small-300.webp");
-    assert_eq!(s.original, "motifs/kawung/small.jpeg");
+    assert_eq!(s.variants[0].path, "motifs/kawung/small-300.webp");
+    assert_eq!(s.fallback.path, "motifs/kawung/small-300.jpg");
+    assert_eq!(s.original, None);
+    assert!(!site.public().join("motifs/kawung/small.jpeg").exists());
     assert_eq!((s.thumb.width, s.thumb.height), (266, 200));
     let share = image::image_dimensions(site.public().join(s.share.as_ref().expect("share")))
         .expect("size");
@@ -396,13 +416,20 @@ fn transparent_pngs_keep_png_fallbacks_and_share_pictures_follow_the_focus() {
         widths: vec![480],
         ..ImageSettings::default()
     };
-    let out = site.run(&[logo, wide, centre, no_share], &settings);
+    let out = site.run(
+        &[logo, wide, centre, no_share],
+        &ImageSettings {
+            originals: Some(8192),
+            ..settings
+        },
+    );
     assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
 
     let logo = &out.processed["pages/logo.png"];
-    assert_eq!(logo.original, "pages/logo.png");
-    assert!(logo.variants.iter().all(|v| v.fallback.ends_with(".png")));
-    let webp = image::load_from_memory(&site.output(&logo.variants[0].webp)).expect("decode");
+    assert_eq!(logo.original.as_deref(), Some("pages/logo.png"));
+    assert!(logo.fallback.path.ends_with(".png"));
+    assert!(logo.thumb_fallback.path.ends_with(".png"));
+    let webp = image::load_from_memory(&site.output(&logo.variants[0].path)).expect("decode");
     assert!(webp.color().has_alpha());
     assert_eq!(webp.to_rgba8().get_pixel(5, 5).0[3], 0);
 
@@ -421,10 +448,35 @@ fn transparent_pngs_keep_png_fallbacks_and_share_pictures_follow_the_focus() {
 
     // An opaque PNG stays PNG at full size, with JPEG fallbacks, and no share picture was asked.
     let plain = &out.processed["news/pasar/plain.png"];
-    assert_eq!(plain.original, "news/pasar/plain.png");
-    assert_eq!(&site.output(&plain.original)[1..4], b"PNG");
-    assert!(plain.variants[0].fallback.ends_with(".jpg"));
+    assert_eq!(plain.original.as_deref(), Some("news/pasar/plain.png"));
+    assert_eq!(&site.output(plain.full())[1..4], b"PNG");
+    assert!(plain.fallback.path.ends_with(".jpg"));
     assert_eq!(plain.share, None);
+}
+
+#[test]
+fn originals_are_published_only_when_asked_and_no_larger_than_asked() {
+    let site = Site::new();
+    let rgb = synthetic(1200, 800, 7);
+    let big = site.put("workshops/a/cover.jpg", &jpeg(&rgb, 1200, 800, 85));
+    let small_bytes = jpeg(&rgb[..300 * 200 * 3], 300, 200, 85);
+    let small = site.put("workshops/a/small.jpg", &small_bytes);
+    let tall = site.put("workshops/a/tall.jpg", &sideways_photo(800, 600, 6));
+    let out = site.run(&[big, small, tall], &with_originals(600));
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    let original = |name: &str| {
+        let p = &out.processed[name];
+        let file = p.original.clone().expect("an original");
+        assert_eq!(p.full(), file);
+        assert_eq!(file, name, "published under the photo's own name");
+        image::image_dimensions(site.public().join(&file)).expect("size")
+    };
+    // Capped on its longest side, wide or tall.
+    assert_eq!(original("workshops/a/cover.jpg"), (600, 400));
+    assert_eq!(original("workshops/a/tall.jpg"), (450, 600));
+    // A photo within the cap is published as it came (minus its metadata), not re-encoded.
+    assert_eq!(original("workshops/a/small.jpg"), (300, 200));
+    assert_eq!(site.output("workshops/a/small.jpg"), small_bytes);
 }
 
 #[test]
@@ -669,15 +721,13 @@ fn bench_photos() {
             let elapsed = started.elapsed().as_secs_f64();
             assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
             let mut bytes: BTreeMap<&str, u64> = BTreeMap::new();
+            let len = |rel: &str| file_len(&dir.join("public").join(rel));
             for p in out.processed.values() {
                 for v in &p.variants {
-                    *bytes.entry("webp").or_default() +=
-                        file_len(&dir.join("public").join(&v.webp));
-                    *bytes.entry("fallback").or_default() +=
-                        file_len(&dir.join("public").join(&v.fallback));
+                    *bytes.entry("webp").or_default() += len(&v.path);
                 }
-                *bytes.entry("original").or_default() +=
-                    file_len(&dir.join("public").join(&p.original));
+                *bytes.entry("fallback").or_default() += len(&p.fallback.path);
+                *bytes.entry("original").or_default() += p.original.as_deref().map_or(0, len);
             }
             println!(
                 "BENCH photos={} decoded={} cached={} removed={} seconds={elapsed:.2} webp_bytes={} fallback_bytes={} original_bytes={}",
@@ -696,4 +746,134 @@ fn bench_photos() {
 
 fn file_len(path: &Path) -> u64 {
     std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Quality against bytes
+
+/// The mean SSIM of two grey pictures of one size, over 8×8 windows every 4 pixels (constants
+/// of Wang et al. 2004 for 8-bit values).
+fn ssim(a: &[f32], b: &[f32], width: usize, height: usize) -> f64 {
+    let (c1, c2) = ((0.01f64 * 255.0).powi(2), (0.03f64 * 255.0).powi(2));
+    let (mut total, mut windows) = (0.0, 0usize);
+    for y in (0..height.saturating_sub(7)).step_by(4) {
+        for x in (0..width.saturating_sub(7)).step_by(4) {
+            let (mut sa, mut sb, mut saa, mut sbb, mut sab) = (0.0f64, 0.0, 0.0, 0.0, 0.0);
+            for dy in 0..8 {
+                for dx in 0..8 {
+                    let i = (y + dy) * width + x + dx;
+                    let (va, vb) = (f64::from(a[i]), f64::from(b[i]));
+                    sa += va;
+                    sb += vb;
+                    saa += va * va;
+                    sbb += vb * vb;
+                    sab += va * vb;
+                }
+            }
+            let n = 64.0;
+            let (ma, mb) = (sa / n, sb / n);
+            let (va, vb, cov) = (saa / n - ma * ma, sbb / n - mb * mb, sab / n - ma * mb);
+            total += ((2.0 * ma * mb + c1) * (2.0 * cov + c2))
+                / ((ma * ma + mb * mb + c1) * (va + vb + c2));
+            windows += 1;
+        }
+    }
+    total / windows.max(1) as f64
+}
+
+fn luma(rgb: &[u8]) -> Vec<f32> {
+    rgb.chunks_exact(3)
+        .map(|p| 0.299 * f32::from(p[0]) + 0.587 * f32::from(p[1]) + 0.114 * f32::from(p[2]))
+        .collect()
+}
+
+fn resized(rgb: &[u8], w: u32, h: u32, to_w: u32, to_h: u32, filter: fr::FilterType) -> Vec<u8> {
+    let src = fr::images::ImageRef::new(w, h, rgb, fr::PixelType::U8x3).expect("view");
+    let mut dst = fr::images::Image::new(to_w, to_h, fr::PixelType::U8x3);
+    fr::Resizer::new()
+        .resize(
+            &src,
+            &mut dst,
+            &fr::ResizeOptions::new().resize_alg(fr::ResizeAlg::Convolution(filter)),
+        )
+        .expect("resize");
+    dst.into_vec()
+}
+
+fn webp_bytes(rgb: &[u8], w: u32, h: u32, quality: f32, method: i32) -> Vec<u8> {
+    let mut config = webp::WebPConfig::new().expect("config");
+    config.quality = quality;
+    config.method = method;
+    webp::Encoder::from_rgb(rgb, w, h)
+        .encode_advanced(&config)
+        .expect("encode")
+        .to_vec()
+}
+
+/// Not a test: WebP bytes and SSIM against the source (downscaled with Lanczos3, unencoded) at
+/// the variant widths 480 and 960, for canting's settings and for Hugo's defaults (box filter,
+/// WebP quality 75 at libwebp's default effort). Run by `benches/photos.sh` on its photos.
+#[test]
+#[ignore = "benchmark: run by benches/photos.sh"]
+fn bench_quality() {
+    let var = |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.into());
+    let dir = PathBuf::from(var("CANTING_BENCH_DIR", "target/bench-photos"));
+    let count: u64 = var("CANTING_BENCH_QUALITY_COUNT", "12")
+        .parse()
+        .expect("count");
+    let photos: Vec<(Vec<u8>, u32, u32)> = (0..count)
+        .map(|i| {
+            let file = dir.join(format!("site/content/workshops/batik-{i:03}/cover.jpg"));
+            let img = image::open(&file).expect("photo").to_rgb8();
+            let (w, h) = img.dimensions();
+            (img.into_raw(), w, h)
+        })
+        .collect();
+    // (name, filter, WebP quality, WebP method)
+    let mut settings: Vec<(String, fr::FilterType, f32, i32)> =
+        vec![("hugo box q75 m4".into(), fr::FilterType::Box, 75.0, 4)];
+    for q in [65.0, 70.0, 75.0, 80.0] {
+        for m in [2, 4] {
+            settings.push((
+                format!("canting catmull-rom q{q} m{m}"),
+                fr::FilterType::CatmullRom,
+                q,
+                m,
+            ));
+        }
+    }
+    for width in [480u32, 960] {
+        let references: Vec<(Vec<f32>, u32)> = photos
+            .par_iter()
+            .map(|(rgb, w, h)| {
+                let to_h = (u64::from(*h) * u64::from(width) / u64::from(*w)) as u32;
+                let r = resized(rgb, *w, *h, width, to_h, fr::FilterType::Lanczos3);
+                (luma(&r), to_h)
+            })
+            .collect();
+        for (name, filter, quality, method) in &settings {
+            let results: Vec<(usize, f64)> = photos
+                .par_iter()
+                .zip(&references)
+                .map(|((rgb, w, h), (reference, to_h))| {
+                    let small = resized(rgb, *w, *h, width, *to_h, *filter);
+                    let bytes = webp_bytes(&small, width, *to_h, *quality, *method);
+                    let decoded = image::load_from_memory(&bytes).expect("decode").to_rgb8();
+                    let s = ssim(
+                        reference,
+                        &luma(decoded.as_raw()),
+                        width as usize,
+                        *to_h as usize,
+                    );
+                    (bytes.len(), s)
+                })
+                .collect();
+            let bytes: usize = results.iter().map(|r| r.0).sum();
+            let mean = results.iter().map(|r| r.1).sum::<f64>() / results.len() as f64;
+            println!(
+                "QUALITY width={width} {name:<28} {:>7.1} KB/photo  SSIM {mean:.4}",
+                bytes as f64 / results.len() as f64 / 1000.0
+            );
+        }
+    }
 }

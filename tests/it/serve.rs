@@ -174,7 +174,7 @@ fn a_changed_photo_is_published_again() {
     next(&events, "reload");
     let after = page(&server);
     assert!(
-        after.contains("cover-480.jpg") && !after.contains("cover-30"),
+        after.contains("cover-800.jpg") && !after.contains("cover-30"),
         "{after}"
     );
     assert_eq!(server.get("/workshops/sekar/cover-480.webp").0, 200);
