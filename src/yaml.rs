@@ -13,6 +13,8 @@ use serde_yaml::{Mapping, Value};
 
 use crate::diagnostic::{Diagnostic, suggest};
 
+mod path;
+
 /// Any YAML scalar read as the text it shows, so `whatsapp: 081234` or `start: 2026` is not a
 /// type error for a volunteer who left out the quotes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -133,6 +135,14 @@ impl Document {
             .map(|i| self.first_line + i)
     }
 
+    /// Line of the value at `path` (`price_range.min`, `marketplace[1].url`, as serde writes
+    /// paths): the line of the nested field itself where the text is in block style, else the
+    /// line of the deepest part of the path found, else the first line of the text.
+    pub fn line_of_path(&self, path: &str) -> usize {
+        let lines: Vec<&str> = self.text.lines().collect();
+        path::line_of(&lines, path).map_or(self.first_line, |i| self.first_line + i)
+    }
+
     /// Line on which `value` appears under `key` (a list item or nested field), else the key's line.
     pub fn line_of_value(&self, key: &str, value: &str) -> Option<usize> {
         let key_line = self.line_of(key)?;
@@ -210,7 +220,9 @@ impl Document {
                 return Err(errors);
             }
             errors.push(
-                self.error_at(&key, message)
+                Diagnostic::error(message)
+                    .file(&self.file)
+                    .line(Some(self.line_of_path(&path)))
                     .field(path)
                     .hint(hint_for(&e.inner().to_string())),
             );
