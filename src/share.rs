@@ -211,11 +211,20 @@ fn render_png(
 }
 
 /// `template` with each `{{name}}` replaced by its value, in one pass: a value that itself
-/// contains `{{site}}` (a page titled so) stays as written.
+/// contains `{{site}}` (a page titled so) stays as written. Comments are copied as they are: a
+/// title with `--` in it filled into a comment would make the SVG unreadable.
 fn fill(template: &str, values: &[(&str, String)]) -> String {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
     while let Some(start) = rest.find("{{") {
+        if let Some(comment) = rest[..start].find("<!--") {
+            let end = rest[comment..]
+                .find("-->")
+                .map_or(rest.len(), |e| comment + e + 3);
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+            continue;
+        }
         out.push_str(&rest[..start]);
         let after = &rest[start + 2..];
         let found = after.find("}}").and_then(|end| {
@@ -293,6 +302,9 @@ mod tests {
         let svg = drawer.svg(&card("Sogan & <Kawung>"));
         assert!(svg.contains("Sogan &amp; &lt;Kawung&gt;"), "{svg}");
         assert!(usvg::Tree::from_str(&svg, &drawer.options).is_ok());
+        // The template's comment names the placeholders: they stay unfilled there.
+        let svg = drawer.svg(&card("Pameran -- <!-- ]]> \"'"));
+        assert!(usvg::Tree::from_str(&svg, &drawer.options).is_ok(), "{svg}");
     }
 
     #[test]

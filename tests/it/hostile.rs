@@ -1,0 +1,466 @@
+//! Hostile input: what a careless or malicious file can do to a build. Every case ends in a clear
+//! message (a failed build names the file) or a safe site, and never in a panic, a changed site
+//! folder, a file written outside the output folder, or a build past its time and memory bounds.
+//!
+//! The fields attacked are taken from `canting::schema`, so a new field is attacked too: every
+//! text field carries script and attribute injection, every URL field dangerous schemes, every
+//! field naming a file or a path traversal. Each test counts its cases; `cargo test hostile --
+//! --nocapture` prints the counts.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use canting::model::Section;
+use canting::schema::{self, Field, Type};
+
+use crate::support::Fixture;
+
+/// The site every case starts from: two languages, every section, a photo.
+const BASE: &str = "two-languages-every-section";
+/// Address space a build may take (debug binary, rayon threads); past it allocation fails.
+const MEMORY_CAP: u64 = 2 << 30;
+/// Wall time a build of the small fixture may take, even on hostile input.
+const TIME_CAP: Duration = Duration::from_secs(90);
+
+/// Everything under `dir` but the output and the cache: each file's bytes, each link's target.
+fn tree(dir: &Path, skip: &[PathBuf]) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|e| !skip.iter().any(|s| e.path() == s))
+        .flatten()
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?.to_path_buf();
+            let bytes = if e.path_is_symlink() {
+                let target = std::fs::read_link(e.path()).ok()?;
+                format!("link → {}", target.display()).into_bytes()
+            } else if e.file_type().is_file() {
+                std::fs::read(e.path()).ok()?
+            } else {
+                b"folder".to_vec()
+            };
+            Some((rel, bytes))
+        })
+        .collect()
+}
+
+/// What a hostile build ended in.
+struct Outcome {
+    code: Option<i32>,
+    stderr: String,
+    output: PathBuf,
+}
+
+impl Outcome {
+    fn built(&self) -> bool {
+        self.code == Some(0)
+    }
+}
+
+/// Builds `f` into `out` with the real binary under the time and memory caps, and checks what
+/// every hostile case must hold. Returns the outcome for the case's own checks.
+#[track_caller]
+fn attack(case: &str, f: &Fixture, out: &Path) -> Outcome {
+    let outside = f.root().parent().expect("temporary folder").to_path_buf();
+    let skip = [out.to_path_buf(), f.root().join(".canting-cache")];
+    let before = tree(&outside, &skip);
+    let started = Instant::now();
+    let result = Command::new("prlimit")
+        .arg(format!("--as={MEMORY_CAP}"))
+        .args(["--", "timeout", "-s", "KILL"])
+        .arg(TIME_CAP.as_secs().to_string())
+        .arg(env!("CARGO_BIN_EXE_canting"))
+        .args(["build", "--root"])
+        .arg(f.root())
+        .arg("--output")
+        .arg(out)
+        .env("NO_COLOR", "1")
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .output()
+        .expect("prlimit and timeout run canting");
+    let took = started.elapsed();
+    let stderr = String::from_utf8_lossy(&result.stderr).into_owned();
+    let code = result.status.code();
+    assert!(
+        took < TIME_CAP && code.is_some(),
+        "{case}: killed or past {TIME_CAP:?} ({took:?}, exit {code:?})\n{stderr}"
+    );
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("memory allocation"),
+        "{case}: crashed\n{stderr}"
+    );
+    assert!(
+        matches!(code, Some(0 | 1)),
+        "{case}: exit {code:?}\n{stderr}"
+    );
+    if code == Some(1) {
+        assert!(
+            stderr.contains("-->") && stderr.contains("help:"),
+            "{case}: a failed build names the file and what to do\n{stderr}"
+        );
+    }
+    let after = tree(&outside, &skip);
+    let changed: Vec<_> = after
+        .iter()
+        .filter(|(p, b)| before.get(*p) != Some(b))
+        .map(|(p, _)| p)
+        .chain(before.keys().filter(|p| !after.contains_key(*p)))
+        .collect();
+    assert!(
+        changed.is_empty(),
+        "{case}: files changed outside the output folder: {changed:?}"
+    );
+    Outcome {
+        code,
+        stderr,
+        output: out.to_path_buf(),
+    }
+}
+
+/// Builds `f` into its usual `public/`.
+#[track_caller]
+fn attack_site(case: &str, f: &Fixture) -> Outcome {
+    attack(case, f, &f.output())
+}
+
+/// Every output file's text (lossy), by path under the output.
+fn outputs(out: &Path) -> Vec<(PathBuf, String)> {
+    walkdir::WalkDir::new(out)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| {
+            let ext = e.path().extension().and_then(|x| x.to_str()).unwrap_or("");
+            matches!(
+                ext,
+                "html" | "xml" | "ics" | "csv" | "json" | "yml" | "txt" | "js" | "webmanifest"
+            )
+        })
+        .map(|e| {
+            let rel = e.path().strip_prefix(out).expect("inside").to_path_buf();
+            (
+                rel,
+                String::from_utf8_lossy(&std::fs::read(e.path()).expect("read")).into_owned(),
+            )
+        })
+        .collect()
+}
+
+/// A field of a section's pages, found through groups: where it sits and what it holds.
+struct Leaf {
+    section: Section,
+    /// The group holding it (`price_range`), and whether that is a list of groups.
+    parent: Option<(&'static str, bool)>,
+    name: &'static str,
+    ty: Type,
+    /// The other fields of its group, with harmless values, so the group is complete.
+    siblings: Vec<(&'static str, String)>,
+}
+
+impl Leaf {
+    /// Front-matter lines setting this field to `value` (already YAML), nested as the schema
+    /// nests it.
+    fn set(&self, value: &str) -> String {
+        let Some((parent, list)) = self.parent else {
+            return format!("{}: {value}\n", self.name);
+        };
+        let mut lines = vec![format!("{}: {value}", self.name)];
+        lines.extend(self.siblings.iter().map(|(n, v)| format!("{n}: {v}")));
+        let (first, rest) = if list { ("  - ", "    ") } else { ("  ", "  ") };
+        let mut out = format!("{parent}:\n");
+        for (i, l) in lines.iter().enumerate() {
+            out.push_str(if i == 0 { first } else { rest });
+            out.push_str(l);
+            out.push('\n');
+        }
+        out
+    }
+
+    fn label(&self) -> String {
+        match self.parent {
+            Some((p, _)) => format!("{}.{p}.{}", self.section.folder(), self.name),
+            None => format!("{}.{}", self.section.folder(), self.name),
+        }
+    }
+}
+
+/// A harmless value for a field, from its example.
+fn harmless(f: &Field) -> String {
+    match f.example {
+        schema::Example::Yaml(v) => v.to_string(),
+        _ => "Aman".to_string(),
+    }
+}
+
+/// Every field (nested ones too) of every section's pages, from the schema.
+fn leaves() -> Vec<Leaf> {
+    let mut out = Vec::new();
+    for section in schema::SECTIONS {
+        for f in schema::fields(&section) {
+            let (inner, list) = match f.ty {
+                Type::Group(inner) => (inner, false),
+                Type::GroupList(inner) => (inner, true),
+                ty => {
+                    out.push(Leaf {
+                        section: section.clone(),
+                        parent: None,
+                        name: f.name,
+                        ty,
+                        siblings: Vec::new(),
+                    });
+                    continue;
+                }
+            };
+            for g in inner {
+                out.push(Leaf {
+                    section: section.clone(),
+                    parent: Some((f.name, list)),
+                    name: g.name,
+                    ty: g.ty,
+                    siblings: inner
+                        .iter()
+                        // A call to action takes a WhatsApp number or an address, not both.
+                        .filter(|o| o.name != g.name && o.ty != Type::Phone)
+                        .map(|o| (o.name, harmless(o)))
+                        .collect(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The fields of `section` whose type `pick` accepts.
+fn leaves_of(section: &Section, pick: impl Fn(&Type) -> bool) -> Vec<Leaf> {
+    leaves()
+        .into_iter()
+        .filter(|l| &l.section == section && pick(&l.ty))
+        .collect()
+}
+
+/// A YAML double-quoted string holding `text` exactly.
+fn quoted(text: &str) -> String {
+    serde_json::to_string(text).expect("a string")
+}
+
+/// A page of `section` with only its required fields (valid) and `extra` front-matter lines.
+fn page(section: &Section, extra: &str, body: &str) -> String {
+    let mut front = String::new();
+    for f in schema::fields(section).into_iter().filter(|f| f.required) {
+        if extra
+            .lines()
+            .any(|l| l.starts_with(&format!("{}:", f.name)))
+        {
+            continue;
+        }
+        let value = match f.ty {
+            Type::Date | Type::DateTime => "2027-01-15",
+            _ => "Serangan",
+        };
+        front.push_str(&format!("{}: {value}\n", f.name));
+    }
+    format!("---\n{front}{extra}---\n{body}\n")
+}
+
+/// The page file a section's hostile page is written to.
+fn page_file(section: &Section) -> String {
+    format!("content/{}/serangan.id.md", section.folder())
+}
+
+/// A copy of the base site with one hostile page per section, each setting the fields `pick`
+/// accepts to `value`; returns the site and the number of fields set.
+fn every_field(
+    pick: impl Fn(&Type) -> bool,
+    value: impl Fn(&Type) -> String,
+    body: &str,
+) -> (Fixture, usize) {
+    let f = Fixture::new(BASE);
+    let mut count = 0;
+    for section in schema::SECTIONS {
+        let mut front = String::new();
+        for leaf in leaves_of(&section, &pick) {
+            front.push_str(&leaf.set(&value(&leaf.ty)));
+            count += 1;
+        }
+        f.write(&page_file(&section), &page(&section, &front, body));
+    }
+    (f, count)
+}
+
+/// What a published file must never hold, whatever the input: a script or event handler that
+/// came from content, a dangerous link, JSON-LD or XML that no longer parses, a calendar line
+/// that content added, a CSV row of the wrong width, a CMS configuration that is not YAML.
+#[track_caller]
+fn assert_safe(case: &str, out: &Path) {
+    let danger = |value: &str| {
+        let v: String = value
+            .chars()
+            .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        v.starts_with("javascript:") || v.starts_with("vbscript:") || v.starts_with("data:text")
+    };
+    for (rel, text) in outputs(out) {
+        let file = format!("{case}: {}", rel.display());
+        match rel.extension().and_then(|x| x.to_str()).unwrap_or("") {
+            "html" => {
+                assert!(
+                    !text.contains("<script>alert"),
+                    "{file}: a script from content"
+                );
+                let doc = scraper::Html::parse_document(&text);
+                for el in doc
+                    .root_element()
+                    .descendants()
+                    .filter_map(scraper::ElementRef::wrap)
+                {
+                    let v = el.value();
+                    if v.name() == "script" {
+                        let inner: String = el.text().collect();
+                        // Data in a script (JSON-LD, the search index) may hold the text, as
+                        // long as it is still data: the element parses whole.
+                        if v.attr("type").is_some_and(|t| t.contains("json")) {
+                            serde_json::from_str::<serde_json::Value>(&inner)
+                                .unwrap_or_else(|e| panic!("{file}: JSON broken: {e}\n{inner}"));
+                        } else {
+                            assert!(
+                                !inner.contains("alert("),
+                                "{file}: script from content: {inner}"
+                            );
+                        }
+                    }
+                    assert!(
+                        v.name() != "img" || v.attr("src") != Some("x"),
+                        "{file}: injected <img>"
+                    );
+                    for (name, value) in v.attrs() {
+                        assert!(
+                            !(name.starts_with("on") && value.contains("alert(")),
+                            "{file}: injected {name}={value}"
+                        );
+                        assert!(!danger(value), "{file}: {name}={value}");
+                    }
+                }
+            }
+            "xml" => {
+                roxmltree::Document::parse(&text)
+                    .unwrap_or_else(|e| panic!("{file}: not XML: {e}"));
+            }
+            "ics" => {
+                let unfolded = text.replace("\r\n ", "").replace("\r\n\t", "");
+                assert!(
+                    !unfolded
+                        .lines()
+                        .any(|l| l.to_ascii_uppercase().starts_with("X-INJ")),
+                    "{file}: a calendar line from content"
+                );
+            }
+            "csv" => {
+                for row in csv::Reader::from_reader(text.as_bytes()).records() {
+                    row.unwrap_or_else(|e| panic!("{file}: CSV broken: {e}"));
+                }
+            }
+            "json" | "webmanifest" => {
+                serde_json::from_str::<serde_json::Value>(&text)
+                    .unwrap_or_else(|e| panic!("{file}: JSON broken: {e}"));
+            }
+            "yml" => {
+                serde_yaml::from_str::<serde_yaml::Value>(&text)
+                    .unwrap_or_else(|e| panic!("{file}: YAML broken: {e}"));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Script and attribute injection, with the characters that end HTML, XML, JSON, YAML, CSV and
+/// template syntax.
+const INJECTION: &str = "Aman\"'><script>alert(1)</script><img src=x onerror=alert(2)></title></textarea>]]>--><!--{{ 7*7 }}{% if %}, \"=1+1\";\\";
+
+fn is_text(ty: &Type) -> bool {
+    matches!(ty, Type::Text | Type::LongText | Type::TextList)
+}
+
+fn as_value(ty: &Type, text: &str) -> String {
+    match ty {
+        Type::TextList | Type::Photos | Type::Paths | Type::References(_) | Type::Featured(_) => {
+            format!("[{}]", quoted(text))
+        }
+        _ => quoted(text),
+    }
+}
+
+/// site.yaml of the base site with its text settings replaced by `text`.
+fn hostile_settings(f: &Fixture, text: &str) {
+    let site = std::fs::read_to_string(f.root().join("site.yaml")).expect("site.yaml");
+    let q = quoted(text);
+    let site = site
+        .replace("title: Katalog Uji\n", &format!("title: {q}\n"))
+        .replace(
+            "name: Asosiasi Uji",
+            &format!("name: {q}\naddress: {q}").replace("\naddress", "\n  address"),
+        )
+        .replace("title: Test Catalogue", &format!("title: {q}"));
+    f.write("site.yaml", &site);
+}
+
+#[test]
+fn script_and_attribute_injection_in_every_text_field_stays_text() {
+    let mut cases = 0;
+    for (name, text) in [
+        ("markup", INJECTION.to_string()),
+        (
+            "line breaks",
+            format!("Aman\r\nX-INJ: 1\nBEGIN:VEVENT\r\n{INJECTION}"),
+        ),
+    ] {
+        let (f, n) = every_field(is_text, |ty| as_value(ty, &text), "Isi.");
+        hostile_settings(&f, &text);
+        let outcome = attack_site(name, &f);
+        cases += n + 4;
+        if name == "line breaks" && !outcome.built() {
+            // `facebook` takes a link when the text has a colon: that one is refused, by name.
+            assert!(
+                outcome.stderr.contains("(field `facebook`)"),
+                "{}",
+                outcome.stderr
+            );
+            let (f, _) = every_field(
+                |ty| is_text(ty),
+                |ty| as_value(ty, &text.replace(':', "=")),
+                "Isi.",
+            );
+            hostile_settings(&f, &text);
+            let outcome = attack_site(name, &f);
+            assert!(outcome.built(), "{name}: {}", outcome.stderr);
+            assert_safe(name, &outcome.output);
+            continue;
+        }
+        assert!(
+            outcome.built(),
+            "{name}: text is never a reason to fail\n{}",
+            outcome.stderr
+        );
+        assert_safe(name, &outcome.output);
+        // The text is shown as written, on the page of each section.
+        for section in schema::SECTIONS {
+            let page = outcome
+                .output
+                .join(format!("{}/serangan/index.html", section.folder()));
+            let page = if page.exists() {
+                page
+            } else {
+                outcome.output.join("serangan/index.html")
+            };
+            let html = std::fs::read_to_string(&page).expect("the hostile page is built");
+            assert!(
+                html.contains("&lt;script&gt;alert(1)"),
+                "{name}: {section:?}"
+            );
+        }
+    }
+    eprintln!("hostile: text injection, {cases} cases");
+}
