@@ -464,3 +464,116 @@ fn script_and_attribute_injection_in_every_text_field_stays_text() {
     }
     eprintln!("hostile: text injection, {cases} cases");
 }
+
+/// Links that run code or carry a document of their own, as typed or disguised.
+const SCHEMES: [&str; 7] = [
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(1)",
+    " javascript:alert(1)",
+    "java\tscript:alert(1)",
+    "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+    "vbscript:msgbox(1)",
+    "&#106;avascript:alert(1)",
+];
+
+#[test]
+fn dangerous_link_schemes_in_every_url_field_are_refused_by_name() {
+    let mut cases = 0;
+    for scheme in SCHEMES {
+        let (f, n) = every_field(|ty| *ty == Type::Url, |ty| as_value(ty, scheme), "Isi.");
+        let outcome = attack_site(scheme, &f);
+        assert!(!outcome.built(), "{scheme}: published");
+        for section in schema::SECTIONS {
+            if !leaves_of(&section, |ty| *ty == Type::Url).is_empty() {
+                assert!(
+                    outcome.stderr.contains(&page_file(&section)),
+                    "{scheme}: {section:?} not named\n{}",
+                    outcome.stderr
+                );
+            }
+        }
+        cases += n;
+    }
+    eprintln!("hostile: link schemes in URL fields, {cases} cases");
+}
+
+#[test]
+fn dangerous_links_in_markdown_never_reach_a_page() {
+    let mut cases = 0;
+    for scheme in SCHEMES {
+        let body = format!(
+            "[a]({s}) ![b]({s}) <{s}>\n\n[c][ref] ![d][ref]\n\n[ref]: {s}\n\n\
+             <a href=\"{s}\">e</a> <img src=\"{s}\"> <iframe src=\"{s}\"></iframe>\n",
+            s = scheme.replace(' ', "%20")
+        );
+        let f = Fixture::new(BASE);
+        f.write(
+            "content/news/serangan.id.md",
+            &page(&Section::News, "", &body),
+        );
+        let outcome = attack_site(scheme, &f);
+        if outcome.built() {
+            assert_safe(scheme, &outcome.output);
+        } else {
+            assert!(
+                outcome.stderr.contains("content/news/serangan.id.md:"),
+                "{}",
+                outcome.stderr
+            );
+        }
+        cases += 8;
+    }
+    eprintln!("hostile: link schemes in Markdown, {cases} cases");
+}
+
+/// Values that try to leave the site's folders or the output folder.
+const TRAVERSALS: [&str; 7] = [
+    "../../../../../../../../tmp/canting-hostile/x.jpg",
+    "/../../../../../../../../tmp/canting-hostile/",
+    "..\\..\\..\\..\\canting-hostile\\x.jpg",
+    "/etc/passwd",
+    "%2e%2e/%2e%2e/%2e%2e/canting-hostile/",
+    "foto/../../../../../../../../../tmp/canting-hostile/index",
+    "/w/../../../../../../../../tmp/canting-hostile/",
+];
+
+/// Fields that name a file, a folder or an address: photos, slugs, old addresses, references.
+fn names_a_path(ty: &Type) -> bool {
+    matches!(
+        ty,
+        Type::Photo
+            | Type::Photos
+            | Type::Slug
+            | Type::Paths
+            | Type::Reference(_)
+            | Type::References(_)
+            | Type::Featured(_)
+    )
+}
+
+#[test]
+fn path_traversal_in_every_field_that_names_a_file_stays_inside() {
+    let mut cases = 0;
+    let escape = Path::new("/tmp/canting-hostile");
+    for value in TRAVERSALS {
+        let (f, n) = every_field(
+            names_a_path,
+            |ty| as_value(ty, value),
+            "![x](../../../../etc/passwd)",
+        );
+        let outcome = attack_site(value, &f);
+        assert!(!escape.exists(), "{value}: wrote {}", escape.display());
+        if outcome.built() {
+            assert_safe(value, &outcome.output);
+            for (rel, text) in outputs(&outcome.output) {
+                assert!(
+                    !text.contains("root:x:0:0"),
+                    "{value}: /etc/passwd in {}",
+                    rel.display()
+                );
+            }
+        }
+        cases += n + 1;
+    }
+    eprintln!("hostile: path traversal, {cases} cases");
+}
