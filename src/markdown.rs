@@ -186,6 +186,7 @@ fn safe(url: &str, resolve: &dyn Fn(&str) -> Link) -> Link {
 /// Gives every heading without an `{#id}` one made from its text, unique within the page.
 fn add_heading_ids(events: &mut [Event]) {
     let mut used: HashSet<String> = HashSet::new();
+    let mut next: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::Heading { id, .. }) = &events[i] {
@@ -197,12 +198,15 @@ fn add_heading_ids(events: &mut [Event]) {
                 let s = crate::model::Slug::from_name(&text).to_string();
                 if s == "item" { "section".into() } else { s }
             });
+            // Each base remembers the next number to try: a page of twenty thousand headings
+            // of the same text is numbered in one pass, not counted up from 1 each time.
             let mut candidate = base.clone();
-            let mut n = 1;
+            let mut n = next.get(&base).copied().unwrap_or(1);
             while !used.insert(candidate.clone()) {
                 candidate = format!("{base}-{n}");
                 n += 1;
             }
+            next.insert(base, n);
             if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
                 *id = Some(CowStr::from(candidate));
             }
@@ -316,6 +320,8 @@ mod tests {
         assert!(html.contains("<h2 id=\"warna-soga\">"), "{html}");
         assert!(html.contains("<h2 id=\"warna-soga-1\">"), "{html}");
         assert!(html.contains("<h2 id=\"mine\">"), "{html}");
+        let many = plain(&"## Sama\n\n".repeat(20_000));
+        assert!(many.contains("<h2 id=\"sama-19999\">"));
     }
 
     #[test]

@@ -125,6 +125,17 @@ impl Drawer {
 
     /// The largest title size at which `title` fits on three lines, and its lines.
     fn wrap(&self, title: &str) -> (u32, Vec<String>) {
+        // No three lines hold more than this many characters, even of the narrowest: measuring a
+        // longer title (a whole text pasted into `title:`) would only take time.
+        const MOST: usize = 600;
+        let cut: String;
+        let title = match title.char_indices().nth(MOST) {
+            Some((end, _)) => {
+                cut = format!("{}…", &title[..end]);
+                &cut
+            }
+            None => title,
+        };
         let words: Vec<&str> = title.split_whitespace().collect();
         let mut last = (TITLE_SIZES[0], Vec::new());
         for size in TITLE_SIZES {
@@ -165,6 +176,10 @@ impl Drawer {
                 current = candidate;
             } else {
                 lines.push(std::mem::replace(&mut current, (*word).to_string()));
+                // More than three lines will not be drawn: the fourth only needs to exist.
+                if lines.len() > 3 {
+                    break;
+                }
             }
         }
         if !current.is_empty() {
@@ -283,6 +298,13 @@ mod tests {
         }
         let (size, short) = drawer.wrap("Motif Kawung");
         assert_eq!((size, short.len()), (72, 1));
+        // A whole text pasted as a title is cut, and quickly: one word or many.
+        let started = std::time::Instant::now();
+        for huge in ["Batik ".repeat(100_000), "x".repeat(100_000)] {
+            let (_, lines) = drawer.wrap(&huge);
+            assert!(lines.len() <= 3 && lines.last().is_some_and(|l| l.ends_with('…')));
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(20));
         let (size, word) = drawer.wrap("Batiktulisbatikcapbatikprintingsekaligus");
         assert!(size < 72 && word.len() == 1, "{size} {word:?}");
     }

@@ -59,10 +59,24 @@ impl Outcome {
     }
 }
 
+/// Builds `f` into `out` as [`run`] does, and a failed build must name the file and what to do.
+#[track_caller]
+fn attack(case: &str, f: &Fixture, out: &Path) -> Outcome {
+    let outcome = run(case, f, out);
+    if outcome.code == Some(1) {
+        assert!(
+            outcome.stderr.contains("-->") && outcome.stderr.contains("help:"),
+            "{case}: a failed build names the file and what to do\n{}",
+            outcome.stderr
+        );
+    }
+    outcome
+}
+
 /// Builds `f` into `out` with the real binary under the time and memory caps, and checks what
 /// every hostile case must hold. Returns the outcome for the case's own checks.
 #[track_caller]
-fn attack(case: &str, f: &Fixture, out: &Path) -> Outcome {
+fn run(case: &str, f: &Fixture, out: &Path) -> Outcome {
     let outside = f.root().parent().expect("temporary folder").to_path_buf();
     let skip = [out.to_path_buf(), f.root().join(".canting-cache")];
     let before = tree(&outside, &skip);
@@ -96,12 +110,6 @@ fn attack(case: &str, f: &Fixture, out: &Path) -> Outcome {
         matches!(code, Some(0 | 1)),
         "{case}: exit {code:?}\n{stderr}"
     );
-    if code == Some(1) {
-        assert!(
-            stderr.contains("-->") && stderr.contains("help:"),
-            "{case}: a failed build names the file and what to do\n{stderr}"
-        );
-    }
     let after = tree(&outside, &skip);
     let changed: Vec<_> = after
         .iter()
@@ -576,4 +584,394 @@ fn path_traversal_in_every_field_that_names_a_file_stays_inside() {
         cases += n + 1;
     }
     eprintln!("hostile: path traversal, {cases} cases");
+}
+
+/// A front matter whose `title` is `value` (YAML as written) on a news page.
+fn news_with(front: &str, body: &str) -> String {
+    format!("---\n{front}\ndate: 2027-01-15\n---\n{body}\n")
+}
+
+/// Nine levels of nine aliases: a billion `lol`s if expanded.
+fn billion_laughs() -> String {
+    let mut y = String::from("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for i in 1..10 {
+        let p = format!("*a{}", i - 1);
+        y.push_str(&format!("a{i}: &a{i} [{}]\n", vec![p; 9].join(", ")));
+    }
+    y
+}
+
+#[test]
+fn yaml_bombs_end_in_a_message() {
+    let deep_flow = format!("title: {}x{}", "[".repeat(100_000), "]".repeat(100_000));
+    let deep_map = format!("title: {}x{}", "{a: ".repeat(50_000), "}".repeat(50_000));
+    let deep_block: String = (0..3_000)
+        .map(|i| format!("{}k:\n", "  ".repeat(i)))
+        .collect();
+    let laughs = billion_laughs();
+    let cases: Vec<(&str, String, String)> = vec![
+        (
+            "deep list",
+            "content/news/bom.id.md".into(),
+            news_with(&deep_flow, ""),
+        ),
+        (
+            "deep groups",
+            "content/news/bom.id.md".into(),
+            news_with(&deep_map, ""),
+        ),
+        (
+            "deep block",
+            "content/news/bom.id.md".into(),
+            news_with(&format!("title: A\n{deep_block}"), ""),
+        ),
+        (
+            "aliases",
+            "content/news/bom.id.md".into(),
+            news_with(&format!("title: A\n{laughs}tags: *a9"), ""),
+        ),
+        (
+            "aliases as text",
+            "content/news/bom.id.md".into(),
+            news_with(&format!("{laughs}title: *a9"), ""),
+        ),
+        (
+            "site aliases",
+            "site.yaml".into(),
+            format!("{laughs}title: *a9\nbase_url: https://example.org/\n"),
+        ),
+        (
+            "site deep",
+            "site.yaml".into(),
+            format!("base_url: https://example.org/\nextra: {deep_flow}\n"),
+        ),
+        (
+            "site deep block",
+            "site.yaml".into(),
+            format!(
+                "base_url: https://example.org/\nextra:\n{}",
+                deep_block
+                    .lines()
+                    .map(|l| format!("  {l}\n"))
+                    .collect::<String>()
+            ),
+        ),
+        (
+            "many keys",
+            "content/news/bom.id.md".into(),
+            news_with(
+                &format!(
+                    "title: A\n{}",
+                    (0..100_000)
+                        .map(|i| format!("k{i}: {i}\n"))
+                        .collect::<String>()
+                ),
+                "",
+            ),
+        ),
+    ];
+    let count = cases.len();
+    for (case, file, text) in cases {
+        let f = Fixture::new(BASE);
+        f.write(&file, &text);
+        let outcome = attack_site(case, &f);
+        if !outcome.built() {
+            assert!(
+                outcome.stderr.contains(&file),
+                "{case}:\n{}",
+                outcome.stderr
+            );
+        }
+    }
+    eprintln!("hostile: YAML bombs, {count} cases");
+}
+
+#[test]
+fn huge_fields_and_bodies_are_built_or_refused_in_bounds() {
+    let big = "Batik tulis Blitar. ".repeat(50_000); // 1 MB
+    let cases: Vec<(&str, String)> = vec![
+        (
+            "huge title",
+            news_with(&format!("title: {}", quoted(&big)), "Isi."),
+        ),
+        (
+            "huge summary",
+            news_with(&format!("title: A\nsummary: {}", quoted(&big)), "Isi."),
+        ),
+        (
+            "huge tag list",
+            news_with(
+                &format!(
+                    "title: A\ntags: [{}]",
+                    (0..300)
+                        .map(|i| format!("t{i}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                "",
+            ),
+        ),
+        ("huge body", news_with("title: A", &big.repeat(4))),
+        ("huge line", news_with("title: A", &"x".repeat(4_000_000))),
+        (
+            "many links",
+            news_with("title: A", &"[a](https://example.org/) ".repeat(100_000)),
+        ),
+        (
+            "deep quotes",
+            news_with("title: A", &format!("{}x", "> ".repeat(50_000))),
+        ),
+        (
+            "deep lists",
+            news_with(
+                "title: A",
+                &(0..5_000)
+                    .map(|i| format!("{}- x\n", "  ".repeat(i)))
+                    .collect::<String>(),
+            ),
+        ),
+        (
+            "many emphasis",
+            news_with("title: A", &"*a **b ".repeat(100_000)),
+        ),
+        (
+            "many headings",
+            news_with("title: A", &"## Sama\n\n".repeat(20_000)),
+        ),
+    ];
+    let count = cases.len();
+    for (case, text) in cases {
+        let f = Fixture::new(BASE);
+        f.write("content/news/besar.id.md", &text);
+        let outcome = attack_site(case, &f);
+        if outcome.built() {
+            assert_safe(case, &outcome.output);
+        }
+    }
+    eprintln!("hostile: huge fields and bodies, {count} cases");
+}
+
+#[test]
+fn invalid_text_and_nul_bytes_end_in_a_message() {
+    let cases: Vec<(&str, &str, Vec<u8>)> = vec![
+        (
+            "invalid UTF-8 in front matter",
+            "content/news/rusak.id.md",
+            b"---\ntitle: A\xff\xfe\ndate: 2027-01-15\n---\nIsi\n".to_vec(),
+        ),
+        (
+            "invalid UTF-8 in body",
+            "content/news/rusak.id.md",
+            b"---\ntitle: A\ndate: 2027-01-15\n---\nIsi \xc3\x28\n".to_vec(),
+        ),
+        (
+            "UTF-16 file",
+            "content/news/rusak.id.md",
+            "\u{feff}---\ntitle: A\n---\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes)
+                .collect(),
+        ),
+        (
+            "NUL in title",
+            "content/news/rusak.id.md",
+            b"---\ntitle: A\0B\ndate: 2027-01-15\n---\nIsi\n".to_vec(),
+        ),
+        (
+            "NUL in quoted title",
+            "content/news/rusak.id.md",
+            b"---\ntitle: \"A\\0B\"\ndate: 2027-01-15\n---\nIsi\n".to_vec(),
+        ),
+        (
+            "NUL in body",
+            "content/news/rusak.id.md",
+            b"---\ntitle: A\ndate: 2027-01-15\n---\nIsi\0\0\n".to_vec(),
+        ),
+        (
+            "binary page",
+            "content/news/rusak.id.md",
+            (0..=255u8).cycle().take(100_000).collect(),
+        ),
+        (
+            "invalid UTF-8 in site.yaml",
+            "site.yaml",
+            b"title: Katalog \xff\nbase_url: https://example.org/\n".to_vec(),
+        ),
+        (
+            "NUL in site.yaml",
+            "site.yaml",
+            b"title: \"K\\0\"\nbase_url: https://example.org/\n".to_vec(),
+        ),
+        (
+            "invalid UTF-8 in the theme's words",
+            "themes/batik/i18n/id.yaml",
+            b"home: Beranda \xff\n".to_vec(),
+        ),
+        (
+            "photo that is not a photo",
+            "content/workshops/sekar/cover.png",
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\xff\xff\xff\xff".to_vec(),
+        ),
+        (
+            "empty photo",
+            "content/workshops/sekar/cover.png",
+            Vec::new(),
+        ),
+    ];
+    let count = cases.len() + 1;
+    for (case, file, bytes) in cases {
+        let f = Fixture::new(BASE);
+        f.write_bytes(file, &bytes);
+        let outcome = attack_site(case, &f);
+        if outcome.built() {
+            assert_safe(case, &outcome.output);
+        } else {
+            assert!(outcome.stderr.contains(file), "{case}:\n{}", outcome.stderr);
+        }
+    }
+    // A file name that is not text.
+    let f = Fixture::new(BASE);
+    let name =
+        <std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(b"content/news/r\xffk.id.md");
+    std::fs::write(f.root().join(name), news_with("title: A", "Isi")).expect("write");
+    attack_site("file name not text", &f);
+    eprintln!("hostile: invalid text and NUL bytes, {count} cases");
+}
+
+#[test]
+fn symlinks_out_of_the_site_and_loops_publish_nothing_from_outside() {
+    let secret = "/etc/passwd";
+    type Setup = fn(&Path);
+    let cases: Vec<(&str, Setup)> = vec![
+        ("page linked to a file outside", |r| {
+            link(secret, &r.join("content/news/rahasia-luar.id.md"))
+        }),
+        ("photo linked to a file outside", |r| {
+            std::fs::remove_file(r.join("content/workshops/sekar/cover.png")).expect("rm");
+            link(secret, &r.join("content/workshops/sekar/cover.png"));
+        }),
+        ("folder linked outside", |r| {
+            link("/etc", &r.join("content/luar"))
+        }),
+        ("folder linked to its parent", |r| {
+            link("..", &r.join("content/news/loop"))
+        }),
+        ("link to itself", |r| {
+            link("diri", &r.join("content/news/diri"))
+        }),
+        ("two links in a circle", |r| {
+            link("b", &r.join("content/a"));
+            link("a", &r.join("content/b"));
+        }),
+        ("site.yaml linked outside", |r| {
+            std::fs::remove_file(r.join("site.yaml")).expect("rm");
+            link("/etc/hostname", &r.join("site.yaml"));
+        }),
+        ("theme linked outside", |r| link("/etc", &r.join("themes"))),
+        ("page linked to a page inside", |r| {
+            link("kabar.id.md", &r.join("content/news/salinan.id.md"));
+        }),
+    ];
+    let count = cases.len();
+    for (case, setup) in cases {
+        let f = Fixture::new(BASE);
+        setup(&f.root());
+        let outcome = run(case, &f, &f.output());
+        assert!(matches!(outcome.code, Some(0 | 1)), "{case}");
+        if outcome.built() {
+            for (rel, text) in outputs(&outcome.output) {
+                assert!(
+                    !text.contains("root:x:0:0"),
+                    "{case}: {secret} in {}",
+                    rel.display()
+                );
+            }
+        }
+    }
+    eprintln!("hostile: symlinks, {count} cases");
+}
+
+fn link(target: &str, at: &Path) {
+    std::os::unix::fs::symlink(target, at).expect("symlink");
+}
+
+#[test]
+fn an_output_folder_that_holds_the_site_is_refused() {
+    let f = Fixture::new(BASE);
+    let root = f.root();
+    let to_content = root.parent().expect("tmp").join("ke-content");
+    link(root.join("content").to_str().expect("utf-8"), &to_content);
+    let outs = [
+        root.join("content"),
+        root.clone(),
+        root.parent().expect("tmp").to_path_buf(),
+        root.join("content/news"),
+        root.join("content/workshops/sekar"),
+        root.join("site.yaml"),
+        to_content,
+        root.join("content/../content"),
+    ];
+    for out in &outs {
+        let case = format!("--output {}", out.display());
+        let outcome = run(&case, &f, out);
+        assert!(!outcome.built(), "{case}: built into the site's own files");
+        assert!(
+            outcome.stderr.contains("output") || outcome.stderr.contains("hasil"),
+            "{case}: {}",
+            outcome.stderr
+        );
+    }
+    eprintln!("hostile: output folders, {} cases", outs.len());
+}
+
+#[test]
+fn a_build_killed_at_any_moment_leaves_the_previous_output() {
+    let f = Fixture::new(BASE);
+    let out = f.output();
+    let started = Instant::now();
+    attack_site("first build", &f);
+    let took = started.elapsed();
+    let before = tree(&out, &[]);
+    f.write(
+        "content/news/kabar.id.md",
+        "---\ntitle: Kabar baru\ndate: 2026-11-02\n---\nBaru.\n",
+    );
+    let mut newer = Vec::new();
+    let kills = 12;
+    for i in 0..kills {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_canting"))
+            .args(["build", "--root"])
+            .arg(f.root())
+            .arg("--output")
+            .arg(&out)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("canting starts");
+        // Spread over the whole build, the first kill at once, the last near its end.
+        std::thread::sleep(took.mul_f64(f64::from(i) / f64::from(kills)));
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = tree(&out, &[]);
+        if now != before {
+            newer.push(now);
+        }
+    }
+    attack_site("build after the kills", &f);
+    let after = tree(&out, &[]);
+    for n in &newer {
+        assert!(n == &after, "a killed build left a partial output");
+    }
+    let parent = out.parent().expect("parent");
+    let left: Vec<_> = std::fs::read_dir(parent)
+        .expect("read")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".canting-"))
+        .collect();
+    assert!(left.is_empty(), "left beside the output: {left:?}");
+    eprintln!(
+        "hostile: killed builds, {kills} cases ({} ended after the swap)",
+        newer.len()
+    );
 }
