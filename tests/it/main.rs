@@ -17,6 +17,7 @@ mod check;
 mod editor;
 mod errors;
 mod feeds;
+mod fuzz;
 mod hostile;
 mod images;
 mod messages;
