@@ -11,7 +11,7 @@ use canting::yaml::Document;
 
 /// Front matter split from a page, read as YAML, every field of every section looked up and read
 /// as data, as a page's parser does.
-pub fn front_matter(data: &[u8]) {
+pub(crate) fn front_matter(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
@@ -33,7 +33,7 @@ pub fn front_matter(data: &[u8]) {
 }
 
 /// `site.yaml` read by canting's own loader, from a folder made once.
-pub fn site_yaml(data: &[u8]) {
+pub(crate) fn site_yaml(data: &[u8]) {
     thread_local! {
         static DIR: tempfile::TempDir = tempfile::tempdir().expect("a temporary folder");
     }
@@ -45,7 +45,7 @@ pub fn site_yaml(data: &[u8]) {
 
 /// Markdown rendered with links rewritten the ways canting rewrites them: to another page, to a
 /// file beside the page (resolved as canting resolves it), off the site, or broken.
-pub fn markdown(data: &[u8]) {
+pub(crate) fn markdown(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
@@ -69,7 +69,7 @@ pub fn markdown(data: &[u8]) {
 }
 
 /// WhatsApp and telephone numbers, web and e-mail addresses, social handles, the site's address.
-pub fn contact(data: &[u8]) {
+pub(crate) fn contact(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     if let Ok(phone) = canting::contact::Phone::parse(&text) {
         let _ = format!("{phone:?}");
@@ -82,7 +82,7 @@ pub fn contact(data: &[u8]) {
 }
 
 /// A photo decoded with the limits canting's photo pipeline sets.
-pub fn photo(data: &[u8]) {
+pub(crate) fn photo(data: &[u8]) {
     let mut limits = image::Limits::default();
     limits.max_image_width = Some(canting::images::MAX_SIDE);
     limits.max_image_height = Some(canting::images::MAX_SIDE);
@@ -94,8 +94,11 @@ pub fn photo(data: &[u8]) {
     let _ = reader.decode();
 }
 
+/// A target: bytes in, nothing out; it must return for any input.
+pub(crate) type Target = fn(&[u8]);
+
 /// Every target by name, for the replay.
-pub const TARGETS: [(&str, fn(&[u8])); 5] = [
+pub(crate) const TARGETS: [(&str, Target); 5] = [
     ("front_matter", front_matter),
     ("site_yaml", site_yaml),
     ("markdown", markdown),

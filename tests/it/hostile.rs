@@ -186,13 +186,6 @@ impl Leaf {
         }
         out
     }
-
-    fn label(&self) -> String {
-        match self.parent {
-            Some((p, _)) => format!("{}.{p}.{}", self.section.folder(), self.name),
-            None => format!("{}.{}", self.section.folder(), self.name),
-        }
-    }
 }
 
 /// A harmless value for a field, from its example.
@@ -436,11 +429,7 @@ fn script_and_attribute_injection_in_every_text_field_stays_text() {
                 "{}",
                 outcome.stderr
             );
-            let (f, _) = every_field(
-                |ty| is_text(ty),
-                |ty| as_value(ty, &text.replace(':', "=")),
-                "Isi.",
-            );
+            let (f, _) = every_field(is_text, |ty| as_value(ty, &text.replace(':', "=")), "Isi.");
             hostile_settings(&f, &text);
             let outcome = attack_site(name, &f);
             assert!(outcome.built(), "{name}: {}", outcome.stderr);
