@@ -372,7 +372,7 @@ pub fn load(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
                 Err(why) => errors.push(
                     Diagnostic::error(t!("config.whatsapp", number = w.0, why = why))
                         .file(SITE_FILE)
-                        .line(doc.line_of_value("organization", "whatsapp"))
+                        .line(Some(doc.line_of_path("organization.whatsapp")))
                         .field("organization.whatsapp")
                         .hint(t!("fields.whatsapp_hint")),
                 ),
@@ -384,7 +384,7 @@ pub fn load(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
                 Err(why) => errors.push(
                     Diagnostic::error(t!("config.email", email = e, why = why))
                         .file(SITE_FILE)
-                        .line(doc.line_of_value("organization", "email"))
+                        .line(Some(doc.line_of_path("organization.email")))
                         .field("organization.email"),
                 ),
             }

@@ -75,7 +75,7 @@ pub fn render(text: &str, resolve: &dyn Fn(&str) -> Link) -> (Rendered, Vec<Brok
                 id,
             }) => {
                 let line = text[..range.start].matches('\n').count();
-                let dest_url = match resolve(&dest_url) {
+                let dest_url = match safe(&dest_url, resolve) {
                     Link::External => {
                         // Written as HTML to carry `rel`; its end tag is then HTML too.
                         open_links.push(true);
@@ -123,7 +123,7 @@ pub fn render(text: &str, resolve: &dyn Fn(&str) -> Link) -> (Rendered, Vec<Brok
                 id,
             }) => {
                 let line = text[..range.start].matches('\n').count();
-                let dest_url = match resolve(&dest_url) {
+                let dest_url = match safe(&dest_url, resolve) {
                     Link::Internal(url) => url.into(),
                     Link::Broken(message, hint) => {
                         broken.push(BrokenLink {
@@ -142,6 +142,9 @@ pub fn render(text: &str, resolve: &dyn Fn(&str) -> Link) -> (Rendered, Vec<Brok
                     id,
                 }));
             }
+            // HTML typed into the text is shown as written, never run: a page's text must not
+            // be a way to put a script or a frame on the association's site.
+            Event::Html(raw) | Event::InlineHtml(raw) => events.push(Event::Text(raw)),
             other => events.push(other),
         }
     }
@@ -158,9 +161,32 @@ pub fn render(text: &str, resolve: &dyn Fn(&str) -> Link) -> (Rendered, Vec<Brok
     )
 }
 
+/// What `resolve` makes of a link, unless it runs code or carries a document of its own
+/// (`javascript:`, `vbscript:`, `data:`, however disguised): that is broken, whatever the caller.
+fn safe(url: &str, resolve: &dyn Fn(&str) -> Link) -> Link {
+    // Browsers ignore spaces and control characters in a scheme, and its case.
+    let plain: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|s| plain.starts_with(s))
+    {
+        return Link::Broken(
+            t!("markdown.unsafe", url = url).into_owned(),
+            t!("markdown.unsafe_hint").into_owned(),
+        );
+    }
+    resolve(url)
+}
+
 /// Gives every heading without an `{#id}` one made from its text, unique within the page.
 fn add_heading_ids(events: &mut [Event]) {
     let mut used: HashSet<String> = HashSet::new();
+    let mut next: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::Heading { id, .. }) = &events[i] {
@@ -172,12 +198,15 @@ fn add_heading_ids(events: &mut [Event]) {
                 let s = crate::model::Slug::from_name(&text).to_string();
                 if s == "item" { "section".into() } else { s }
             });
+            // Each base remembers the next number to try: a page of twenty thousand headings
+            // of the same text is numbered in one pass, not counted up from 1 each time.
             let mut candidate = base.clone();
-            let mut n = 1;
+            let mut n = next.get(&base).copied().unwrap_or(1);
             while !used.insert(candidate.clone()) {
                 candidate = format!("{base}-{n}");
                 n += 1;
             }
+            next.insert(base, n);
             if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
                 *id = Some(CowStr::from(candidate));
             }
@@ -265,11 +294,34 @@ mod tests {
     }
 
     #[test]
+    fn links_that_run_code_are_broken_and_html_is_text() {
+        for url in [
+            "javascript:alert(1)",
+            "JaVaScript:x",
+            "&#106;avascript:x",
+            "data:text/html,x",
+            "vbscript:x",
+        ] {
+            let (rendered, broken) =
+                render(&format!("[a]({url}) ![b]({url})\n"), &|_| Link::Unchanged);
+            assert_eq!(broken.len(), 2, "{url}: {}", rendered.html);
+        }
+        let html = plain("<script>alert(1)</script>\n\nA <img src=x onerror=alert(2)> b\n");
+        assert!(
+            !html.contains("<script") && !html.contains("<img"),
+            "{html}"
+        );
+        assert!(html.contains("&lt;img src=x"), "{html}");
+    }
+
+    #[test]
     fn headings_get_unique_ids() {
         let html = plain("## Warna Soga\n\n## Warna Soga\n\n## Custom {#mine}\n");
         assert!(html.contains("<h2 id=\"warna-soga\">"), "{html}");
         assert!(html.contains("<h2 id=\"warna-soga-1\">"), "{html}");
         assert!(html.contains("<h2 id=\"mine\">"), "{html}");
+        let many = plain(&"## Sama\n\n".repeat(20_000));
+        assert!(many.contains("<h2 id=\"sama-19999\">"));
     }
 
     #[test]

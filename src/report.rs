@@ -1,7 +1,8 @@
 //! Diagnostics as text for a terminal: the file, the line with its source, and what to do.
 
+use std::collections::HashMap;
 use std::io::IsTerminal;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use rust_i18n::t;
@@ -16,8 +17,9 @@ pub fn render(root: &Path, diagnostics: &[Diagnostic]) -> String {
         Renderer::plain()
     };
     let mut out = String::new();
+    let mut sources = Sources::default();
     for d in diagnostics {
-        out.push_str(&one(&renderer, root, d));
+        out.push_str(&one(&renderer, root, d, &mut sources));
         out.push_str("\n\n");
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
@@ -44,7 +46,7 @@ pub fn summary(errors: usize, warnings: usize) -> String {
     t!("report.summary", errors = errors, warnings = warnings).into_owned()
 }
 
-fn one(renderer: &Renderer, root: &Path, d: &Diagnostic) -> String {
+fn one(renderer: &Renderer, root: &Path, d: &Diagnostic, sources: &mut Sources) -> String {
     let level = match d.severity {
         Severity::Error => Level::ERROR.with_name(t!("report.error")),
         Severity::Warning => Level::WARNING.with_name(t!("report.warning")),
@@ -62,7 +64,7 @@ fn one(renderer: &Renderer, root: &Path, d: &Diagnostic) -> String {
         .file
         .as_ref()
         .zip(d.line)
-        .and_then(|(f, line)| source_line(&root.join(f), line).map(|text| (text, line)));
+        .and_then(|(f, line)| sources.line(&root.join(f), line).map(|text| (text, line)));
     let head = level.primary_title(title.as_str());
     let group = match (&path, &source_line) {
         (Some(path), Some((text, line))) => {
@@ -89,9 +91,19 @@ fn one(renderer: &Renderer, root: &Path, d: &Diagnostic) -> String {
     renderer.render(&report).to_string()
 }
 
-fn source_line(path: &Path, line: usize) -> Option<String> {
-    let text = std::fs::read_to_string(path).ok()?;
-    text.lines().nth(line.checked_sub(1)?).map(String::from)
+/// The lines of each file named, read once: a file with thousands of mistakes is not read again
+/// for each.
+#[derive(Default)]
+struct Sources(HashMap<PathBuf, Option<Vec<String>>>);
+
+impl Sources {
+    fn line(&mut self, path: &Path, line: usize) -> Option<String> {
+        let lines = self.0.entry(path.to_path_buf()).or_insert_with(|| {
+            let text = std::fs::read_to_string(path).ok()?;
+            Some(text.lines().map(String::from).collect())
+        });
+        lines.as_ref()?.get(line.checked_sub(1)?).cloned()
+    }
 }
 
 #[cfg(test)]

@@ -129,6 +129,17 @@ impl Drawer {
 
     /// The largest title size at which `title` fits on three lines, and its lines.
     fn wrap(&self, title: &str) -> (u32, Vec<String>) {
+        // No three lines hold more than this many characters, even of the narrowest: measuring a
+        // longer title (a whole text pasted into `title:`) would only take time.
+        const MOST: usize = 600;
+        let cut: String;
+        let title = match title.char_indices().nth(MOST) {
+            Some((end, _)) => {
+                cut = format!("{}…", &title[..end]);
+                &cut
+            }
+            None => title,
+        };
         let words = Words::measure(self, title);
         let mut last = (TITLE_SIZES[0], Vec::new());
         for size in TITLE_SIZES {
@@ -306,11 +317,20 @@ fn palette_of(pixmap: &tiny_skia::Pixmap, bits: u32) -> Option<(Vec<[u8; 3]>, Ve
 }
 
 /// `template` with each `{{name}}` replaced by its value, in one pass: a value that itself
-/// contains `{{site}}` (a page titled so) stays as written.
+/// contains `{{site}}` (a page titled so) stays as written. Comments are copied as they are: a
+/// title with `--` in it filled into a comment would make the SVG unreadable.
 fn fill(template: &str, values: &[(&str, String)]) -> String {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
     while let Some(start) = rest.find("{{") {
+        if let Some(comment) = rest[..start].find("<!--") {
+            let end = rest[comment..]
+                .find("-->")
+                .map_or(rest.len(), |e| comment + e + 3);
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+            continue;
+        }
         out.push_str(&rest[..start]);
         let after = &rest[start + 2..];
         let found = after.find("}}").and_then(|end| {
@@ -369,6 +389,13 @@ mod tests {
         }
         let (size, short) = drawer.wrap("Motif Kawung");
         assert_eq!((size, short.len()), (72, 1));
+        // A whole text pasted as a title is cut, and quickly: one word or many.
+        let started = std::time::Instant::now();
+        for huge in ["Batik ".repeat(100_000), "x".repeat(100_000)] {
+            let (_, lines) = drawer.wrap(&huge);
+            assert!(lines.len() <= 3 && lines.last().is_some_and(|l| l.ends_with('…')));
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(20));
         let (size, word) = drawer.wrap("Batiktulisbatikcapbatikprintingsekaligus");
         assert!(size < 72 && word.len() == 1, "{size} {word:?}");
     }
@@ -422,6 +449,9 @@ mod tests {
         let svg = drawer.svg(&card("Sogan & <Kawung>"));
         assert!(svg.contains("Sogan &amp; &lt;Kawung&gt;"), "{svg}");
         assert!(usvg::Tree::from_str(&svg, &drawer.options).is_ok());
+        // The template's comment names the placeholders: they stay unfilled there.
+        let svg = drawer.svg(&card("Pameran -- <!-- ]]> \"'"));
+        assert!(usvg::Tree::from_str(&svg, &drawer.options).is_ok(), "{svg}");
     }
 
     #[test]

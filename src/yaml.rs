@@ -13,6 +13,8 @@ use serde_yaml::{Mapping, Value};
 
 use crate::diagnostic::{Diagnostic, suggest};
 
+mod path;
+
 /// Any YAML scalar read as the text it shows, so `whatsapp: 081234` or `start: 2026` is not a
 /// type error for a volunteer who left out the quotes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +55,9 @@ pub enum Entry<'a> {
 /// Reads a whole YAML text into `T`, for files with no line-by-line reporting of their own.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Some(mistake) = too_deep(text) {
+        return Err(format!("{} ({})", mistake.why, mistake.line));
+    }
     serde_yaml::from_str(text).map_err(|e| e.to_string())
 }
 
@@ -71,6 +76,9 @@ impl Document {
     pub fn parse(file: &Path, text: &str, first_line: usize) -> Result<Self, Diagnostic> {
         // Windows Notepad starts files with a byte-order mark; YAML would take it for a document.
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if let Some(mistake) = too_deep(text) {
+            return Err(mistake.at(file, first_line));
+        }
         let value: Value = if text.trim().is_empty() {
             Value::Mapping(Mapping::new())
         } else {
@@ -133,6 +141,14 @@ impl Document {
             .map(|i| self.first_line + i)
     }
 
+    /// Line of the value at `path` (`price_range.min`, `marketplace[1].url`, as serde writes
+    /// paths): the line of the nested field itself where the text is in block style, else the
+    /// line of the deepest part of the path found, else the first line of the text.
+    pub fn line_of_path(&self, path: &str) -> usize {
+        let lines: Vec<&str> = self.text.lines().collect();
+        path::line_of(&lines, path).map_or(self.first_line, |i| self.first_line + i)
+    }
+
     /// Line on which `value` appears under `key` (a list item or nested field), else the key's line.
     pub fn line_of_value(&self, key: &str, value: &str) -> Option<usize> {
         let key_line = self.line_of(key)?;
@@ -158,6 +174,16 @@ impl Document {
 
     /// Warns about every key not in `known`, suggesting the closest known one.
     pub fn unknown_fields(&self, known: &[&str]) -> Vec<Diagnostic> {
+        // Each key's line found in one pass over the text: a file of a hundred thousand unknown
+        // keys is reported in a moment, not searched once per key.
+        let mut lines = std::collections::HashMap::new();
+        for (i, l) in self.text.lines().enumerate() {
+            if let Some((key, _)) = l.split_once(':')
+                && !key.starts_with([' ', '\t', '-', '#'])
+            {
+                lines.entry(key.trim_end()).or_insert(self.first_line + i);
+            }
+        }
         self.keys()
             .filter(|k| !known.contains(k))
             .map(|k| {
@@ -168,7 +194,7 @@ impl Document {
                 );
                 Diagnostic::warning(t!("yaml.unknown_field", name = k))
                     .file(&self.file)
-                    .line(self.line_of(k))
+                    .line(lines.get(k).copied().or_else(|| self.line_of(k)))
                     .field(k)
                     .hint(hint)
             })
@@ -210,7 +236,9 @@ impl Document {
                 return Err(errors);
             }
             errors.push(
-                self.error_at(&key, message)
+                Diagnostic::error(message)
+                    .file(&self.file)
+                    .line(Some(self.line_of_path(&path)))
                     .field(path)
                     .hint(hint_for(&e.inner().to_string())),
             );
@@ -442,6 +470,40 @@ fn quoted_again(line: &str) -> Option<String> {
         format!("\"{value}\"")
     };
     Some(format!("{dash}{}: {quoted}", key.trim()))
+}
+
+/// Lists and groups in brackets nested deeper than any site needs. The YAML reader refuses
+/// them anyway, but only after time that grows with the square of the depth (minutes for a
+/// pasted bomb), so they are refused first, at the line where the limit is passed.
+fn too_deep(text: &str) -> Option<Mistake> {
+    const DEEPEST: usize = 64;
+    let (mut depth, mut line) = (0usize, 1);
+    let (mut single, mut double, mut escaped) = (false, false, false);
+    // A quote opens a quoted text only where a value starts (`Jum'at` is plain text).
+    let mut starts = true;
+    for c in text.chars() {
+        let at_start = std::mem::replace(&mut starts, " \t\n[{,:-".contains(c));
+        match c {
+            '\n' => line += 1,
+            _ if escaped => escaped = false,
+            '\\' if double => escaped = true,
+            '"' if double || (!single && at_start) => double = !double,
+            '\'' if single || (!double && at_start) => single = !single,
+            '[' | '{' if !single && !double => {
+                depth += 1;
+                if depth > DEEPEST {
+                    return Some(Mistake::new(
+                        line,
+                        t!("yaml.too_deep", most = DEEPEST),
+                        t!("yaml.too_deep_hint"),
+                    ));
+                }
+            }
+            ']' | '}' if !single && !double => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// A value that YAML reads in a way nobody meant and does not refuse: `&name` (an anchor, which
@@ -711,6 +773,30 @@ mod tests {
     }
 
     #[test]
+    fn brackets_nested_too_deep_are_refused_at_once() {
+        let bomb = format!(
+            "a: 1\ntitle: {}x{}\n",
+            "[".repeat(200_000),
+            "]".repeat(200_000)
+        );
+        let started = std::time::Instant::now();
+        let e = Document::parse(Path::new("a.md"), &bomb, 2)
+            .err()
+            .expect("refused");
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
+        assert_eq!(e.line, Some(3));
+        assert!(e.message.contains("64"), "{}", e.message);
+        // Brackets in quoted text, and quotes inside words, are not nesting.
+        let fine = format!(
+            "a: \"{}\"\nb: '{}'\nc: Jum'at [x]\n",
+            "[".repeat(100),
+            "{".repeat(100)
+        );
+        assert!(Document::parse(Path::new("a.md"), &fine, 1).is_ok());
+        assert!(from_str::<Value>(&bomb).is_err());
+    }
+
+    #[test]
     fn lines_are_counted_in_the_file() {
         let d = doc("title: A\nmotifs:\n  - kawung\n  - parang\n");
         assert_eq!(d.line_of("title"), Some(2));
@@ -868,7 +954,8 @@ mod tests {
 
     #[test]
     fn unknown_reader_messages_keep_the_english_out_of_the_sentence() {
-        let d = mistake(&format!("a: {}1\n", "[".repeat(200)));
+        let deep: String = (0..200).map(|i| format!("{}k:\n", " ".repeat(i))).collect();
+        let d = mistake(&deep);
         assert!(d.message.contains("cannot make sense"), "{d}");
         assert!(!d.message.contains("recursion"), "{d}");
         assert!(

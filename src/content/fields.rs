@@ -112,11 +112,18 @@ impl<'a> Checker<'a> {
         if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) {
             Some(Location { lat, lon })
         } else {
-            self.fail(
-                field,
-                "lat",
-                t!("fields.location", lat = lat, lon = lon),
-                t!("fields.location_hint"),
+            // The line of whichever number is out of range, not of `location:`.
+            let wrong = if (-90.0..=90.0).contains(&lat) {
+                "lon"
+            } else {
+                "lat"
+            };
+            self.errors.push(
+                Diagnostic::error(t!("fields.location", lat = lat, lon = lon))
+                    .file(self.doc.file())
+                    .line(Some(self.doc.line_of_path(&format!("{field}.{wrong}"))))
+                    .field(field)
+                    .hint(t!("fields.location_hint")),
             );
             None
         }

@@ -326,6 +326,7 @@ fn workshop(doc: &Document, check: &mut Checker) -> Result<Kind, Vec<Diagnostic>
                     "price_range",
                     t!("content.price_order", min = p.min, max = p.max),
                 )
+                .line(Some(doc.line_of_path("price_range.min")))
                 .hint(t!("content.price_order_hint")),
             );
         }

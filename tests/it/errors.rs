@@ -491,3 +491,56 @@ fn settings_saved_by_windows_notepad_build() {
     fixture.write(strings, &format!("\u{feff}{}", words.replace('\n', "\r\n")));
     fixture.build_ok();
 }
+
+#[test]
+fn a_wrong_nested_value_is_reported_on_its_own_line() {
+    let melati = "content/workshops/melati.id.md";
+    let parents_not_named = |err: &str, parents: &[usize]| {
+        for parent in parents {
+            assert!(
+                !err.contains(&format!("melati.id.md:{parent}:")),
+                "reported at the parent's line {parent}:\n{err}"
+            );
+        }
+    };
+    // Wrong types: `min` on line 6 (under `price_range:` on 3), the second shop's `url` on 12
+    // (under `marketplace:` on 7).
+    let err = with(
+        "two-languages-every-section",
+        melati,
+        "---\ntitle: Batik Melati\nprice_range:\n  # rupiah\n  max: 100000\n  min: murah\n\
+         marketplace:\n  - name: Toko\n    url: https://example.org/\n\
+         \x20 - name: Lain\n\n    url: [bukan, alamat]\n---\nIsi\n",
+    )
+    .build_fails();
+    assert_mentions(
+        &err,
+        &[
+            "melati.id.md:6:",
+            "melati.id.md:12:",
+            "`marketplace[1].url`",
+        ],
+    );
+    parents_not_named(&err, &[3, 7]);
+    // Wrong values: `lon` on line 5 (under `location:` on 3), `min` above `max` on line 8.
+    let err = with(
+        "two-languages-every-section",
+        melati,
+        "---\ntitle: Batik Melati\nlocation:\n  lat: -8.1\n  lon: 512.2\nprice_range:\n  max: 1000\n  min: 5000\n---\nIsi\n",
+    )
+    .build_fails();
+    assert_mentions(&err, &["melati.id.md:5:", "melati.id.md:8:"]);
+    parents_not_named(&err, &[3, 6]);
+    // site.yaml: `email` on line 12, under `organization:` on line 9.
+    let site = std::fs::read_to_string(
+        support::fixture_root("two-languages-every-section").join("site.yaml"),
+    )
+    .expect("site.yaml");
+    let err = with(
+        "two-languages-every-section",
+        "site.yaml",
+        &site.replace("  email: info@example.org", "  email: bukan-surel"),
+    )
+    .build_fails();
+    assert_mentions(&err, &["site.yaml:12:", "bukan-surel"]);
+}

@@ -17,6 +17,8 @@ mod check;
 mod editor;
 mod errors;
 mod feeds;
+mod fuzz;
+mod hostile;
 mod images;
 mod messages;
 mod opendata;

@@ -363,6 +363,118 @@ fn pages_keep_answering_while_the_whole_site_is_rebuilt() {
     }
 }
 
+/// Resident memory of `pid` in kB, as Linux reports it.
+fn resident_kb(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))?
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()
+}
+
+/// The full load: 8 clients, 12,000 requests, a page edited ten times a second, a traversal probe
+/// in every ten requests. Minutes on a debug build, so run on demand and in CI:
+/// `cargo test --test it -- --ignored serve::load_`.
+#[test]
+#[ignore = "load test: minutes; run in CI with `-- --ignored serve::load_`"]
+fn load_8_clients_12000_requests_while_a_page_is_edited_ten_times_a_second() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    const CLIENTS: usize = 8;
+    const REQUESTS: usize = 12_000;
+    let site = Fixture::new("two-languages-every-section");
+    let server = Preview::start(&site.root(), &[], PATIENCE);
+    let pages = [
+        "/events/",
+        "/workshops/",
+        "/",
+        "/motifs/kawung/",
+        "/en/calendar/",
+        "/news/kabar/",
+    ];
+    let probes = [
+        "/../site.yaml",
+        "/%2e%2e/site.yaml",
+        "/motifs/..%2f..%2fsite.yaml",
+        "/..%5csite.yaml",
+        "/%252e%252e/site.yaml",
+        "/content/motifs/kawung.id.md",
+    ];
+    for path in pages {
+        assert_eq!(server.get(path).0, 200, "{path} before the load");
+    }
+    let pid = server.pid();
+    let (files_before, memory_before) = (open_files(pid), resident_kb(pid));
+    let done = AtomicBool::new(false);
+    let started = Instant::now();
+    let (failures, edits) = thread::scope(|scope| {
+        let editor = scope.spawn(|| {
+            let page = site.root().join("content/motifs/kawung.id.md");
+            let original = std::fs::read_to_string(&page).expect("page");
+            let mut edits = 0;
+            while !done.load(Ordering::Relaxed) {
+                std::fs::write(&page, format!("{original}\nSunting {edits}.\n")).expect("edit");
+                edits += 1;
+                thread::sleep(Duration::from_millis(100));
+            }
+            edits
+        });
+        let clients: Vec<_> = (0..CLIENTS)
+            .map(|c| {
+                let port = server.port;
+                scope.spawn(move || {
+                    let mut failed = Vec::new();
+                    for i in 0..REQUESTS / CLIENTS {
+                        let (path, want) = if i % 10 == 9 {
+                            (probes[(i / 10 + c) % probes.len()], 404)
+                        } else {
+                            (pages[(i + c) % pages.len()], 200)
+                        };
+                        let (status, body) = support::preview::get(port, path);
+                        if status != want || (want == 404 && body.contains("base_url")) {
+                            failed.push(format!("{path}: {status}"));
+                        }
+                    }
+                    failed
+                })
+            })
+            .collect();
+        let failures: Vec<String> = clients
+            .into_iter()
+            .flat_map(|c| c.join().expect("client"))
+            .collect();
+        done.store(true, Ordering::Relaxed);
+        (failures, editor.join().expect("editor"))
+    });
+    let took = started.elapsed();
+    // Let the last rebuild finish before counting what is held.
+    thread::sleep(Duration::from_secs(2));
+    let (files_after, memory_after) = (open_files(pid), resident_kb(pid));
+    eprintln!(
+        "load: {REQUESTS} requests from {CLIENTS} clients in {took:.1?}, {edits} edits, \
+         {} failed; open files {files_before:?} -> {files_after:?}; resident kB \
+         {memory_before:?} -> {memory_after:?}; peak {:?}",
+        failures.len(),
+        server.peak_memory()
+    );
+    assert!(failures.is_empty(), "failed under load: {failures:?}");
+    if let (Some(before), Some(after)) = (files_before, files_after) {
+        assert!(
+            after <= before + 8,
+            "open files grew from {before} to {after}"
+        );
+    }
+    if let (Some(before), Some(after)) = (memory_before, memory_after) {
+        assert!(
+            after <= before * 2 + 64_000,
+            "memory grew from {before} kB to {after} kB"
+        );
+    }
+}
+
 /// Edit-to-reload time on a generated catalogue: run by `benches/serve.sh`.
 #[test]
 #[ignore = "benchmark: run by benches/serve.sh"]

@@ -1,0 +1,8 @@
+//! Fuzz target `site_yaml`: see `fuzz/harness.rs`.
+#![no_main]
+
+#[path = "../harness.rs"]
+#[allow(dead_code)]
+mod harness;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| harness::site_yaml(data));
