@@ -1,0 +1,238 @@
+//! Search and the catalogue filters: the index files the build writes, and (in headless
+//! Chromium, ignored like the other browser tests) what a visitor sees when typing a prefix, a
+//! word without its accent, an Indonesian word form or a typo, when combining filters, reloading
+//! a filtered address and moving through results with the keyboard.
+
+use std::path::Path;
+
+use crate::browser::{Chromium, eval, open};
+use crate::support;
+
+/// A copy of the sample catalogue with one accented name, built for and served under
+/// `http://127.0.0.1:PORT/katalog/`.
+struct Sample {
+    base: String,
+    _tmp: tempfile::TempDir,
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("readable").flatten() {
+        let path = entry.path();
+        let dest = to.join(entry.file_name());
+        if path.is_dir() {
+            copy_dir(&path, &dest);
+        } else {
+            std::fs::copy(&path, &dest).expect("copy");
+        }
+    }
+}
+
+impl Sample {
+    fn build() -> Sample {
+        let tmp = tempfile::Builder::new()
+            .prefix("canting-search-")
+            .tempdir()
+            .expect("tempdir");
+        let root = tmp.path().join("site");
+        let sample = support::sample_root();
+        copy_dir(&sample.join("content"), &root.join("content"));
+        copy_dir(&sample.join("themes"), &root.join("themes"));
+        std::fs::copy(sample.join("site.yaml"), root.join("site.yaml")).expect("copy");
+        let file = root.join("content/workshops/omah-soga-penataran/index.id.md");
+        let text = std::fs::read_to_string(&file).expect("readable");
+        let text = text.replacen(
+            "title: Omah Soga Penataran",
+            "title: Omah Sóga Penataran",
+            1,
+        );
+        std::fs::write(&file, text).expect("writable");
+        let (port, _server) = support::serve(tmp.path());
+        let base = format!("http://127.0.0.1:{port}/katalog/");
+        support::build_site_to(&root, &tmp.path().join("katalog"), &["--base-url", &base])
+            .assert_success();
+        Sample { base, _tmp: tmp }
+    }
+}
+
+/// Types `query` into the search page's box and waits until the status line answers; the
+/// results' titles, in order.
+fn type_query(tab: &headless_chrome::browser::tab::Tab, query: &str) -> Vec<String> {
+    eval(
+        tab,
+        &format!(
+            r#"(async () => {{
+                const input = document.getElementById('q');
+                const status = document.getElementById('search-status');
+                status.textContent = '';
+                input.focus();
+                input.value = {query};
+                input.dispatchEvent(new Event('input', {{bubbles: true}}));
+                for (let i = 0; i < 100 && !status.textContent; i++) await new Promise(r => setTimeout(r, 50));
+                return JSON.stringify([...document.querySelectorAll('#search-results .result-title')].map(e => e.textContent));
+            }})()"#,
+            query = serde_json::to_string(query).expect("json")
+        ),
+    )
+    .pipe(|json| serde_json::from_str(&json).expect("a list of titles"))
+}
+
+trait Pipe: Sized {
+    fn pipe<T>(self, f: impl FnOnce(Self) -> T) -> T {
+        f(self)
+    }
+}
+impl Pipe for String {}
+
+#[test]
+#[ignore = "needs Chromium: run `bash tests/run`"]
+fn search_finds_prefixes_unaccented_words_word_forms_and_typos() {
+    let site = Sample::build();
+    let chromium = Chromium::launch();
+    let (tab, problems) = chromium.tab();
+    open(&tab, &format!("{}search/", site.base));
+    let loaded = eval(
+        &tab,
+        "JSON.stringify(performance.getEntriesByType('resource').map(e => e.name).filter(n => n.endsWith('.json')))",
+    );
+    assert_eq!(loaded, "[]", "nothing of the index loads before a search");
+
+    let prefix = type_query(&tab, "kend");
+    assert_eq!(
+        prefix.first().map(String::as_str),
+        Some("Kendi Gandrung"),
+        "{prefix:?}"
+    );
+    let shown = eval(
+        &tab,
+        "(() => { const r = document.querySelector('#search-results li'); \
+         return [r.querySelector('.result-kind').textContent, !!r.querySelector('img'), \
+         !!r.querySelector('.result-summary'), r.querySelector('a').pathname].join('|'); })()",
+    );
+    assert_eq!(
+        shown, "Motif|true|true|/katalog/motifs/kendi-gandrung/",
+        "kind, thumbnail, summary, link"
+    );
+
+    let accent = type_query(&tab, "SOGA");
+    assert!(
+        accent.iter().any(|t| t == "Omah Sóga Penataran"),
+        "{accent:?}"
+    );
+
+    let form = type_query(&tab, "membatik");
+    assert!(
+        form.iter().any(|t| t == "Batik Lintang Kidul"),
+        "`membatik` finds a page that says only `batik`: {form:?}"
+    );
+
+    let typo = type_query(&tab, "gandrunk");
+    assert!(typo.iter().any(|t| t == "Kendi Gandrung"), "{typo:?}");
+
+    let nothing = type_query(&tab, "zzzzqx");
+    assert!(nothing.is_empty());
+    let url = eval(&tab, "location.search");
+    assert_eq!(url, "?q=zzzzqx", "the query is in the address");
+
+    // The keyboard: down from the box into the results, up again, and back to the box.
+    type_query(&tab, "batik");
+    let focused = |tab: &headless_chrome::browser::tab::Tab| {
+        eval(
+            tab,
+            "(() => { const a = document.activeElement; const li = a.closest('#search-results li'); \
+             return li ? String([...li.parentNode.children].indexOf(li)) : a.id; })()",
+        )
+    };
+    tab.press_key("ArrowDown").expect("key");
+    assert_eq!(focused(&tab), "0");
+    tab.press_key("ArrowDown").expect("key");
+    assert_eq!(focused(&tab), "1");
+    tab.press_key("ArrowUp").expect("key");
+    assert_eq!(focused(&tab), "0");
+    tab.press_key("ArrowUp").expect("key");
+    assert_eq!(focused(&tab), "q");
+    problems.assert_none("searching");
+
+    // The English index is its own, under /en/.
+    open(&tab, &format!("{}en/search/?q=kend", site.base));
+    let english = type_query(&tab, "kend");
+    assert!(
+        english.iter().any(|t| t.contains("Kendi Gandrung")),
+        "{english:?}"
+    );
+    problems.assert_none("searching in English");
+}
+
+#[test]
+#[ignore = "needs Chromium: run `bash tests/run`"]
+fn filters_combine_show_counts_and_live_in_the_address() {
+    let site = Sample::build();
+    let chromium = Chromium::launch();
+    let (tab, problems) = chromium.tab();
+    let listing = format!("{}workshops/", site.base);
+    open(&tab, &listing);
+    let loaded = eval(
+        &tab,
+        "String(performance.getEntriesByType('resource').filter(e => e.name.endsWith('.json')).length)",
+    );
+    assert_eq!(
+        loaded, "0",
+        "no filter data before the visitor opens the filters"
+    );
+    let wait = r#"(async () => {
+        for (let i = 0; i < 100 && !document.querySelector('.filter-panel input'); i++) await new Promise(r => setTimeout(r, 50));
+        for (let i = 0; i < 100 && !(document.querySelector('.filtered') || {}).childElementCount; i++) await new Promise(r => setTimeout(r, 50));
+        return '';
+    })()"#;
+    eval(
+        &tab,
+        "document.querySelector('details.filters summary').click()",
+    );
+    eval(&tab, wait);
+    let count = eval(
+        &tab,
+        "document.querySelector('input[name=dye][value=natural]').parentNode.querySelector('.count').textContent",
+    );
+    assert_eq!(count, "(7)", "seven workshops use natural dyes");
+    for (name, value) in [("technique", "tulis"), ("dye", "natural")] {
+        eval(
+            &tab,
+            &format!("document.querySelector('input[name={name}][value={value}]').click()"),
+        );
+    }
+    eval(&tab, wait);
+    let view = |tab: &headless_chrome::browser::tab::Tab| {
+        eval(
+            tab,
+            "(async () => { await new Promise(r => setTimeout(r, 300)); \
+             return [document.querySelector('.filter-status').textContent, \
+             document.querySelectorAll('.filtered .card').length, \
+             [...document.querySelectorAll('.filtered .card-title')].map(e => e.textContent).sort().join(',')].join('|'); })()",
+        )
+    };
+    let filtered = view(&tab);
+    assert!(filtered.starts_with("6 cocok|6|"), "{filtered}");
+    assert!(
+        filtered.contains("Omah Sóga Penataran") && !filtered.contains("Lintang Kidul"),
+        "{filtered}"
+    );
+    let search = eval(&tab, "location.search");
+    assert_eq!(search, "?technique=tulis&dye=natural");
+    problems.assert_none("filtering");
+
+    // The address is the view: opened afresh, it shows the same.
+    let (tab, problems) = chromium.tab();
+    open(&tab, &format!("{listing}{search}"));
+    eval(&tab, wait);
+    assert_eq!(
+        view(&tab),
+        filtered,
+        "the shared address shows the same view"
+    );
+    let checked = eval(
+        &tab,
+        "[...document.querySelectorAll('.filter-panel input:checked')].map(c => c.name + '=' + c.value).join('&')",
+    );
+    assert_eq!(checked, "technique=tulis&dye=natural");
+    problems.assert_none("opening a filtered address");
+}
