@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::browser::{Chromium, eval, open};
+use crate::browser::{Chromium, axe_source, eval, open};
 use crate::support;
 
 /// A copy of the sample catalogue with one accented name, built for and served under
@@ -75,6 +75,16 @@ fn type_query(tab: &headless_chrome::browser::tab::Tab, query: &str) -> Vec<Stri
         ),
     )
     .pipe(|json| serde_json::from_str(&json).expect("a list of titles"))
+}
+
+/// The accessibility violations axe-core finds on the page as it is now, one a line.
+fn axe_violations(tab: &headless_chrome::browser::tab::Tab) -> String {
+    eval(tab, &format!("{}\n;''", axe_source()));
+    eval(
+        tab,
+        "axe.run().then(r => r.violations.map(v => v.id + ': ' + v.help + ' at ' + \
+         v.nodes.map(n => n.target.join(' ')).join(', ')).join('\\n'))",
+    )
 }
 
 trait Pipe: Sized {
@@ -151,6 +161,11 @@ fn search_finds_prefixes_unaccented_words_word_forms_and_typos() {
     assert_eq!(focused(&tab), "0");
     tab.press_key("ArrowUp").expect("key");
     assert_eq!(focused(&tab), "q");
+    assert_eq!(
+        axe_violations(&tab),
+        "",
+        "the page with its results passes axe"
+    );
     problems.assert_none("searching");
 
     // The English index is its own, under /en/.
@@ -218,6 +233,7 @@ fn filters_combine_show_counts_and_live_in_the_address() {
     );
     let search = eval(&tab, "location.search");
     assert_eq!(search, "?technique=tulis&dye=natural");
+    assert_eq!(axe_violations(&tab), "", "the filtered listing passes axe");
     problems.assert_none("filtering");
 
     // The address is the view: opened afresh, it shows the same.
@@ -235,4 +251,96 @@ fn filters_combine_show_counts_and_live_in_the_address() {
     );
     assert_eq!(checked, "technique=tulis&dye=natural");
     problems.assert_none("opening a filtered address");
+}
+
+#[test]
+fn the_index_lives_under_the_base_url_and_every_shard_it_names_is_there() {
+    let site = support::Fixture::new("two-languages-every-section");
+    let build = site.build_ok();
+    for (lang, prefix) in [("id", "/katalog/"), ("en", "/katalog/en/")] {
+        let page = if lang == "id" {
+            "search/index.html".to_string()
+        } else {
+            "en/search/index.html".to_string()
+        };
+        let index = build.attr(&page, "form.search-page", "data-index");
+        assert_eq!(index, [format!("{prefix}search/")]);
+        let folder = page.trim_end_matches("index.html");
+        let meta: serde_json::Value =
+            serde_json::from_str(&build.read(&format!("{folder}index.json"))).expect("json");
+        let shards = meta["shards"].as_array().expect("shards");
+        assert!(shards.iter().any(|s| s == "ke"), "{meta}");
+        for s in shards {
+            let s = s.as_str().expect("name");
+            assert!(build.out(&format!("{folder}{s}.json")).is_file(), "{s}");
+        }
+        let docs: serde_json::Value =
+            serde_json::from_str(&build.read(&format!("{folder}docs/0.json"))).expect("json");
+        let urls: Vec<&str> = docs
+            .as_array()
+            .expect("rows")
+            .iter()
+            .filter_map(|d| d[3].as_str())
+            .collect();
+        assert!(
+            !urls.is_empty() && urls.iter().all(|u| u.starts_with(prefix)),
+            "{urls:?}"
+        );
+    }
+    // Every page's header has the search form, which leads to the search page of its language.
+    assert_eq!(
+        build.attr("en/motifs/kawung/index.html", "form.site-search", "action"),
+        ["/katalog/en/search/"]
+    );
+    // A listing with filters names its data; the data's documents are the index's.
+    let filters = build.attr("workshops/index.html", "details.filters", "data-filters");
+    assert_eq!(filters, ["/katalog/workshops/filters.json"]);
+    let data: serde_json::Value =
+        serde_json::from_str(&build.read("workshops/filters.json")).expect("json");
+    let keys: Vec<&str> = data["facets"]
+        .as_array()
+        .expect("facets")
+        .iter()
+        .filter_map(|f| f["key"].as_str())
+        .collect();
+    assert_eq!(
+        keys,
+        ["district", "technique", "dye", "motif", "visits", "classes"]
+    );
+    // Without JavaScript the search page offers a search engine limited to the site.
+    let html = build.read("search/index.html");
+    assert!(
+        html.contains(r#"name="as_sitesearch" value="example.org/katalog""#),
+        "the fallback searches the site only"
+    );
+}
+
+#[test]
+fn search_false_leaves_out_the_index_the_box_and_the_filters() {
+    let site = support::Fixture::new("two-languages-every-section");
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).expect("site.yaml");
+    site.write("site.yaml", &format!("{yaml}\nsearch: false\n"));
+    let build = site.build_ok();
+    assert!(!build.out("search").exists());
+    assert!(!build.out("workshops/filters.json").exists());
+    assert_eq!(build.count("index.html", "form.site-search"), 0);
+    assert_eq!(build.count("workshops/index.html", "details.filters"), 0);
+}
+
+#[test]
+fn the_preview_serves_the_index_at_its_own_root() {
+    let site = support::Fixture::new("two-languages-every-section");
+    let server = support::Preview::start(&site.root(), &[], std::time::Duration::from_secs(60));
+    let (status, page) = server.get("/en/search/");
+    assert_eq!(status, 200);
+    assert!(page.contains(r#"data-index="/en/search/""#), "{page}");
+    for path in [
+        "/en/search/index.json",
+        "/search/ke.json",
+        "/search/docs/0.json",
+        "/workshops/filters.json",
+        "/search.js",
+    ] {
+        assert_eq!(server.get(path).0, 200, "{path}");
+    }
 }
