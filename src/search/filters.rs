@@ -159,6 +159,17 @@ fn data(
             }
         }
     }
+    // Each value's number: its place among its facet's values, which are sorted by key.
+    let numbers: Vec<std::collections::HashMap<&str, usize>> = facets
+        .iter()
+        .map(|f| {
+            f.values
+                .keys()
+                .enumerate()
+                .map(|(n, k)| (k.as_str(), n))
+                .collect()
+        })
+        .collect();
     let items: Vec<Value> = pages
         .iter()
         .zip(&page_values)
@@ -168,14 +179,14 @@ fn data(
             if let Kind::Event(e) = &site.pages[id].kind {
                 row.push(json!(e.last_day().to_string()));
             }
-            for (facet, vals) in facets.iter().zip(vals) {
-                let mut numbers: Vec<usize> = vals
+            for (numbers, vals) in numbers.iter().zip(vals) {
+                let mut own: Vec<usize> = vals
                     .iter()
-                    .filter_map(|(k, _)| facet.values.keys().position(|v| v == k))
+                    .filter_map(|(k, _)| numbers.get(k.as_str()).copied())
                     .collect();
-                numbers.sort_unstable();
-                numbers.dedup();
-                row.push(json!(numbers));
+                own.sort_unstable();
+                own.dedup();
+                row.push(json!(own));
             }
             Value::Array(row)
         })
