@@ -226,6 +226,11 @@ fn filters_combine_show_counts_and_live_in_the_address() {
         )
     };
     let filtered = view(&tab);
+    let hidden = eval(
+        &tab,
+        "getComputedStyle(document.querySelector('main .cards:not(.filtered)')).display",
+    );
+    assert_eq!(hidden, "none", "the unfiltered page of the list makes way");
     assert!(filtered.starts_with("6 cocok|6|"), "{filtered}");
     assert!(
         filtered.contains("Omah Sóga Penataran") && !filtered.contains("Lintang Kidul"),

@@ -13,6 +13,12 @@
     }
     return cache[url];
   }
+  // `hidden` alone loses to a stylesheet's `display: grid`.
+  function show(e, on) {
+    if (!e) return;
+    e.hidden = !on;
+    e.style.display = on ? "" : "none";
+  }
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -324,9 +330,9 @@
         });
       });
       if (!Object.keys(sel).length) {
-        if (out) out.hidden = true;
-        if (cards) cards.hidden = false;
-        if (pager) pager.hidden = false;
+        show(out, false);
+        show(cards, true);
+        show(pager, true);
         status.textContent = "";
         return;
       }
@@ -344,9 +350,9 @@
           out = el("div", "cards filtered");
           (cards || box).parentNode.insertBefore(out, cards || status.nextSibling);
         }
-        out.hidden = false;
-        if (cards) cards.hidden = true;
-        if (pager) pager.hidden = true;
+        show(out, true);
+        show(cards, false);
+        show(pager, false);
         out.textContent = "";
         rows.forEach(function (d) {
           var card = el("article", "card");
