@@ -22,6 +22,7 @@ const FIELDS: &[&str] = &[
     "paginate",
     "images",
     "editor",
+    "search",
     "extra",
 ];
 
@@ -46,6 +47,9 @@ pub struct Config {
     pub images: ImageSettings,
     /// The browser editor at `/admin/` (`editor:` in `site.yaml`).
     pub editor: EditorSettings,
+    /// Whether the build writes the search index and the catalogue filters' data (`search:` in
+    /// `site.yaml`; on when not given).
+    pub search: bool,
     /// Fields under `extra:`, handed to templates as they are.
     pub extra: serde_json::Value,
 }
@@ -208,6 +212,7 @@ struct Raw {
     paginate: Option<usize>,
     images: Option<RawImages>,
     editor: Option<RawEditor>,
+    search: Option<bool>,
     extra: Option<serde_json::Value>,
 }
 
@@ -485,6 +490,7 @@ pub fn load(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
                     paginate,
                     images,
                     editor,
+                    search: raw.search.unwrap_or(true),
                     extra,
                 },
                 warnings,

@@ -13,8 +13,8 @@
 //! - **load, parse, validate**: `config` (`site.yaml`), `images` (the photo pipeline, which knows
 //!   nothing of pages), `share` (share cards and icons drawn from SVG), `content` (walk `content/`, parse and check each file), `i18n` and `theme`;
 //! - **link**: `site` (translations, references and back-links, taxonomies, URLs);
-//! - **render**: the promotion outputs `seo`, `calendar`, `feeds`, `qr` and `opendata` (pure
-//!   functions of the linked site), `editor` (the browser editor at `/admin/`, from `schema`), then
+//! - **render**: the promotion outputs `seo`, `calendar`, `feeds`, `qr`, `opendata` and `search`
+//!   (the search index and the listings' filter data; pure functions of the linked site), `editor` (the browser editor at `/admin/`, from `schema`), then
 //!   `render` (Tera, every HTML file, in parallel);
 //! - **write**: `build` runs the stages, writes into the staging folder and swaps it in;
 //! - the volunteers' tools on top: `report` (diagnostics as text), `check`, `scaffold`, `serve`.
@@ -45,6 +45,7 @@ pub mod calendar;
 pub mod feeds;
 pub mod qr;
 pub mod opendata;
+pub mod search;
 pub mod editor;
 pub mod render;
 pub mod build;

@@ -230,6 +230,15 @@ fn collect_text(events: &[Event], end: impl Fn(&Event) -> bool) -> String {
     text
 }
 
+/// All the words of a Markdown text as plain text (link addresses and markup left out), for the
+/// search index.
+pub fn plain_text(text: &str) -> String {
+    let events: Vec<Event> = Parser::new_ext(text, options()).collect();
+    let mut out = collect_text(&events, |_| false);
+    out.push(' ');
+    out
+}
+
 /// The first paragraph of a Markdown text as plain text, without rendering the rest.
 pub fn first_paragraph_of(text: &str) -> Option<String> {
     let mut ended = false;

@@ -305,6 +305,21 @@ pub enum Kind {
     Page(Plain),
 }
 
+impl Kind {
+    /// The kind's name for templates and the search index: `workshop`, `motif`, `event`,
+    /// `news`, `campaign` or `page`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Kind::Workshop(_) => "workshop",
+            Kind::Motif(_) => "motif",
+            Kind::Event(_) => "event",
+            Kind::News(_) => "news",
+            Kind::Page(p) if p.layout == Layout::Campaign => "campaign",
+            Kind::Page(_) => "page",
+        }
+    }
+}
+
 /// A point on the map, in decimal degrees; checked to be on Earth.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct Location {

@@ -34,6 +34,8 @@ pub(super) enum Job {
     Catalogue(Lang),
     /// A one-page printable flyer for a workshop.
     Flyer(PageId),
+    /// The search page of one language.
+    Search(Lang),
 }
 
 /// Every HTML file of the site, in a stable order.
@@ -72,6 +74,9 @@ pub(super) fn all(site: &Site) -> Vec<Job> {
     for lang in &site.config.languages {
         jobs.push(Job::Calendar(lang.code.clone()));
         jobs.push(Job::Catalogue(lang.code.clone()));
+        if site.config.search {
+            jobs.push(Job::Search(lang.code.clone()));
+        }
     }
     for (id, page) in site.pages.iter().enumerate() {
         if matches!(page.kind, Kind::Workshop(_)) {
@@ -167,6 +172,7 @@ impl Job {
             Job::Calendar(lang) => site.calendar_url(lang),
             Job::Catalogue(lang) => site.print_url(lang),
             Job::Flyer(id) => format!("{}flyer/", site.url(*id)),
+            Job::Search(lang) => crate::search::page_url(site, lang),
         }
     }
 
@@ -180,7 +186,7 @@ impl Job {
         match self {
             Job::Page(id) | Job::Alias(id, _) | Job::Flyer(id) => site.pages[*id].lang.clone(),
             Job::Home(lang) | Job::Listing { lang, .. } => lang.clone(),
-            Job::Calendar(lang) | Job::Catalogue(lang) => lang.clone(),
+            Job::Calendar(lang) | Job::Catalogue(lang) | Job::Search(lang) => lang.clone(),
             Job::Taxonomy(i) | Job::Term { taxonomy: i, .. } => site.taxonomies[*i].lang.clone(),
             Job::NotFound => site.config.default_lang().clone(),
         }
@@ -203,6 +209,7 @@ impl Job {
             }
             Job::Calendar(_) => Some(site.calendar_url(other)),
             Job::Catalogue(_) => Some(site.print_url(other)),
+            Job::Search(_) => Some(crate::search::page_url(site, other)),
             Job::Home(_) | Job::NotFound | Job::Alias(..) => Some(site.config.lang_root(other)),
             Job::Listing { section, .. } => Some(site.section_url(section, other)),
             Job::Taxonomy(i) => Some(site.taxonomy_url(site.taxonomies[*i].kind, other, None)),

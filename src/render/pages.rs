@@ -133,6 +133,13 @@ impl PageRenderer<'_> {
                 let head = Head::named(strings.get("print_catalogue").to_string(), site_title);
                 ("catalogue.html".to_string(), head)
             }
+            Job::Search(lang) => {
+                self.search_context(&mut ctx, lang, strings);
+                let mut head = Head::named(strings.get("search").to_string(), site_title);
+                // A page of results for whatever was typed: nothing for a search engine to keep.
+                head.noindex = true;
+                ("search.html".to_string(), head)
+            }
             Job::NotFound => {
                 let name = strings.get("not_found_title").to_string();
                 let mut head = Head::new(name, site_title, site_title.to_string());
@@ -281,6 +288,8 @@ impl PageRenderer<'_> {
                 "intro": self.intros.get(&key),
                 "summary": summary,
                 "url": site.section_url(section, lang),
+                "filters_url": crate::search::filters::url(site, section, lang),
+                "index_url": crate::search::page_url(site, lang),
             }),
         );
         self.paginate(ctx, &ids, number, &site.section_url(section, lang));
@@ -459,6 +468,30 @@ impl PageRenderer<'_> {
             })
             .collect();
         ctx.insert("months", &months);
+    }
+
+    /// The search page: where its index is, the names of the kinds of result, and the site's
+    /// address for the search-engine form shown without JavaScript.
+    fn search_context(&self, ctx: &mut Context, lang: &Lang, strings: &Strings) {
+        let site = self.site;
+        let kinds: Vec<String> = crate::search::KINDS
+            .iter()
+            .map(|k| strings.get(&format!("kind_{k}")).to_string())
+            .collect();
+        let base = site.config.absolute(site.config.base_url.path());
+        let address = base
+            .split_once("://")
+            .map_or(base.as_str(), |(_, rest)| rest)
+            .trim_end_matches('/')
+            .to_string();
+        ctx.insert(
+            "search",
+            &serde_json::json!({
+                "index": crate::search::page_url(site, lang),
+                "kinds": kinds,
+                "site_address": address,
+            }),
+        );
     }
 
     /// Every workshop with what a visitor at a stand needs, and every motif with its picture.

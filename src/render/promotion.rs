@@ -1,5 +1,5 @@
 //! The files besides HTML pages that promote the catalogue: QR codes, calendars, feeds, the
-//! sitemap, robots.txt and the open data. Each comes from a pure function of its own module;
+//! sitemap, robots.txt, the open data and the search index. Each comes from a pure function of its own module;
 //! this writes them all, in parallel.
 
 use std::collections::BTreeMap;
@@ -57,6 +57,7 @@ pub(super) fn write(
             ));
         }
         files.extend(crate::opendata::files(site, lang));
+        files.extend(crate::search::files(site, lang, &strings[lang]));
     }
     files.push(("sitemap.xml".into(), crate::seo::sitemap(site)));
     files.push(("robots.txt".into(), crate::seo::robots(site)));

@@ -91,14 +91,7 @@ pub(crate) fn og_locale(lang: &Lang) -> String {
 }
 
 pub(crate) fn kind_name(kind: &Kind) -> &'static str {
-    match kind {
-        Kind::Workshop(_) => "workshop",
-        Kind::Motif(_) => "motif",
-        Kind::Event(_) => "event",
-        Kind::News(_) => "news",
-        Kind::Page(p) if p.layout == Layout::Campaign => "campaign",
-        Kind::Page(_) => "page",
-    }
+    kind.name()
 }
 
 /// A photo in every published width, for full-width places (covers, galleries).

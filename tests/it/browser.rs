@@ -37,7 +37,7 @@ fn require(path: &Path, what: &str) -> PathBuf {
     path.to_path_buf()
 }
 
-fn axe_source() -> String {
+pub(crate) fn axe_source() -> String {
     let path = support::sample_root().join("tests/tools/node_modules/axe-core/axe.min.js");
     let path = require(&path, "axe-core");
     std::fs::read_to_string(path).expect("cannot read axe.min.js")

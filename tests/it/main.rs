@@ -25,6 +25,7 @@ mod opendata;
 mod promotion;
 mod qr;
 mod scaffold;
+mod search;
 mod seo;
 mod serve;
 mod validate;
