@@ -274,7 +274,7 @@ pub fn breadcrumbs_json_ld(items: &[(String, String)]) -> String {
 
 /// `sitemap.xml`: every page a search engine may index — every content page and workshop flyer,
 /// each language's home, the first page of the section listings and of every taxonomy term, the
-/// taxonomy indexes, the calendar and the printable catalogue — with `<lastmod>` where a page has
+/// taxonomy indexes, the calendar, the printable catalogue and the search page — with `<lastmod>` where a page has
 /// a date and an `xhtml:link` alternate for each of its languages (itself included), plus
 /// `x-default` for the default language's version. The 404 page (`noindex`), redirects and the
 /// later pages of a listing are left out.
@@ -316,6 +316,9 @@ pub fn sitemap(site: &Site) -> String {
     }
     everywhere(&mut out, &|l| site.calendar_url(l));
     everywhere(&mut out, &|l| site.print_url(l));
+    if config.search {
+        everywhere(&mut out, &|l| site.search_url(l));
+    }
     // A term's first page; the pages after it list nothing that is not listed here already.
     for t in &site.taxonomies {
         for slug in t.terms.keys() {

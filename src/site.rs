@@ -282,6 +282,11 @@ impl Site {
         format!("{}print/", self.config.lang_root(lang))
     }
 
+    /// `/katalog/en/search/`: a language's search page, where its index files are too.
+    pub fn search_url(&self, lang: &Lang) -> String {
+        format!("{}search/", self.config.lang_root(lang))
+    }
+
     /// A taxonomy's page in a language, `/katalog/en/colours/`, or one term's,
     /// `/katalog/en/colours/indigo/`.
     pub fn taxonomy_url(&self, kind: TaxonomyKind, lang: &Lang, term: Option<&Slug>) -> String {

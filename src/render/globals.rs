@@ -91,7 +91,7 @@ fn site_value(site: &Site, lang: &Lang, strings: &Strings) -> Value {
         "motifs": site.section_url(&Section::Motifs, lang),
         "events": site.section_url(&Section::Events, lang),
         "news": site.section_url(&Section::News, lang),
-        "search": site.config.search.then(|| crate::search::page_url(site, lang)),
+        "search": site.config.search.then(|| site.search_url(lang)),
     });
     let org = &site.config.organization;
     let base = site.config.base_url.path();

@@ -172,7 +172,7 @@ impl Job {
             Job::Calendar(lang) => site.calendar_url(lang),
             Job::Catalogue(lang) => site.print_url(lang),
             Job::Flyer(id) => format!("{}flyer/", site.url(*id)),
-            Job::Search(lang) => crate::search::page_url(site, lang),
+            Job::Search(lang) => site.search_url(lang),
         }
     }
 
@@ -209,7 +209,7 @@ impl Job {
             }
             Job::Calendar(_) => Some(site.calendar_url(other)),
             Job::Catalogue(_) => Some(site.print_url(other)),
-            Job::Search(_) => Some(crate::search::page_url(site, other)),
+            Job::Search(_) => Some(site.search_url(other)),
             Job::Home(_) | Job::NotFound | Job::Alias(..) => Some(site.config.lang_root(other)),
             Job::Listing { section, .. } => Some(site.section_url(section, other)),
             Job::Taxonomy(i) => Some(site.taxonomy_url(site.taxonomies[*i].kind, other, None)),

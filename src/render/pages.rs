@@ -135,9 +135,9 @@ impl PageRenderer<'_> {
             }
             Job::Search(lang) => {
                 self.search_context(&mut ctx, lang, strings);
-                let mut head = Head::named(strings.get("search").to_string(), site_title);
-                // A page of results for whatever was typed: nothing for a search engine to keep.
-                head.noindex = true;
+                // Indexable, as a way into the catalogue; a page of results (`?q=`) names the
+                // search page as its canonical address, so results are not kept one by one.
+                let head = Head::named(strings.get("search").to_string(), site_title);
                 ("search.html".to_string(), head)
             }
             Job::NotFound => {
@@ -289,7 +289,7 @@ impl PageRenderer<'_> {
                 "summary": summary,
                 "url": site.section_url(section, lang),
                 "filters_url": crate::search::filters::url(site, section, lang),
-                "index_url": crate::search::page_url(site, lang),
+                "index_url": site.search_url(lang),
             }),
         );
         self.paginate(ctx, &ids, number, &site.section_url(section, lang));
@@ -487,7 +487,7 @@ impl PageRenderer<'_> {
         ctx.insert(
             "search",
             &serde_json::json!({
-                "index": crate::search::page_url(site, lang),
+                "index": site.search_url(lang),
                 "kinds": kinds,
                 "site_address": address,
             }),

@@ -36,11 +36,6 @@ const SUMMARY_CHARS: usize = 140;
 /// The kinds of page, in the order their numbers have in the documents.
 pub const KINDS: [&str; 6] = ["workshop", "motif", "event", "news", "page", "campaign"];
 
-/// The URL path of a language's search page, where its index files are too: `/katalog/en/search/`.
-pub fn page_url(site: &Site, lang: &Lang) -> String {
-    format!("{}search/", site.config.lang_root(lang))
-}
-
 /// The pages of one language the index holds, in [`Site::pages`] order: a page's number in the
 /// index is its place here.
 pub fn documents(site: &Site, lang: &Lang) -> Vec<PageId> {
@@ -55,7 +50,7 @@ pub fn files(site: &Site, lang: &Lang, strings: &Strings) -> Vec<(String, String
     if !site.config.search {
         return Vec::new();
     }
-    let folder = page_url(site, lang);
+    let folder = site.search_url(lang);
     let file = |name: &str| site.config.base_url.output_file(&format!("{folder}{name}"));
     let docs = documents(site, lang);
     let mut out = Vec::new();

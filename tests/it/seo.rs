@@ -502,6 +502,9 @@ fn the_sitemap_lists_every_page_with_its_translations() {
             }
             expected.insert(config.absolute(&site.calendar_url(l)));
             expected.insert(config.absolute(&site.print_url(l)));
+            if config.search {
+                expected.insert(config.absolute(&site.search_url(l)));
+            }
         }
         // Every term's first page, with the same term in the other languages as alternates.
         for t in &site.taxonomies {
