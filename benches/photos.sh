@@ -19,7 +19,11 @@
 #
 # Environment: BENCH_DIR (default /dev/shm/canting-photos, else target/bench-photos),
 #              BENCH_WIDTHS (480,960,1600: the site default), BENCH_QUALITY (75),
-#              BENCH_RUNS (3: cold and warm whole builds, each; quote the median).
+#              BENCH_RUNS (3: cold and warm whole builds, each; quote the median),
+#              IT_BIN (the integration test binary to use; skips building it),
+#              CANTING_BIN (the canting binary for step 4; skips `cargo build --release`),
+#              CANTING_BIN_BEFORE (a second binary, say of an older commit: step 4 then runs the
+#              two alternately, run by run, so that a busy machine weighs on both alike).
 set -euo pipefail
 # Needs bash, bc, GNU time (Debian's `time` package) and cargo.
 
@@ -34,9 +38,12 @@ else DIR=$ROOT/target/bench-photos; fi
 export CANTING_BENCH_DIR=$DIR CANTING_BENCH_COUNT=$COUNT
 export CANTING_BENCH_WIDTHS=${BENCH_WIDTHS:-480,960,1600} CANTING_BENCH_QUALITY=${BENCH_QUALITY:-75}
 
-echo "== building the test binary (release)"
-BIN=$(cargo test --release --test it --no-run --message-format=json 2>/dev/null \
-    | grep '"name":"it"' | grep -o '"executable":"[^"]*"' | tail -1 | cut -d'"' -f4)
+if [ -n "${IT_BIN:-}" ]; then BIN=$IT_BIN
+else
+    echo "== building the test binary (release)"
+    BIN=$(cargo test --release --test it --no-run --message-format=json 2>/dev/null \
+        | grep '"name":"it"' | grep -o '"executable":"[^"]*"' | tail -1 | cut -d'"' -f4)
+fi
 [ -x "$BIN" ] || { echo "error: could not build the integration test binary" >&2; exit 1; }
 
 bench() { CANTING_BENCH_STEP=$1 "$BIN" --ignored --exact images::bench_photos --nocapture --test-threads=1; }
@@ -87,21 +94,44 @@ for n, slug in enumerate(slugs[:count]):
             text = page.read_text()
             page.write_text(text.replace("---\n", f"---\ncover: /photos/{n:03d}.jpg\n", 1))
 PY
-cargo build --release --quiet
+if [ -z "${CANTING_BIN:-}" ]; then
+    cargo build --release --quiet
+    CANTING_BIN=$ROOT/target/release/canting
+fi
 printf 'images:\n  widths: [%s]\n  quality: %s\n' "$CANTING_BENCH_WIDTHS" "$CANTING_BENCH_QUALITY" >> "$SITE/site.yaml"
 whole() {
-    local label=$1
+    local label=$1 bin=$2
     sync
-    /usr/bin/time -f 'TIME %e %U %S %M' -o "$DIR/time" "$ROOT/target/release/canting" --lang en build --root "$SITE" \
+    /usr/bin/time -f 'TIME %e %U %S %M' -o "$DIR/time" "$bin" --lang en build --root "$SITE" \
         | grep -o 'Built.*' > "$DIR/said"
     read -r _ wall user sys peak < "$DIR/time"
-    printf '%-5s wall %6.2f s  cpu %6.2f s  peak %4d MiB   %s\n' "$label" "$wall" "$(echo "$user + $sys" | bc)" "$((peak / 1024))" "$(cat "$DIR/said")"
+    printf '%-12s wall %6.2f s  cpu %6.2f s  peak %4d MiB   %s\n' "$label" "$wall" "$(echo "$user + $sys" | bc)" "$((peak / 1024))" "$(cat "$DIR/said")"
 }
+# Each binary gets its own cache and output: a warm run is warm with what that binary wrote.
+binaries=("$CANTING_BIN")
+[ -n "${CANTING_BIN_BEFORE:-}" ] && binaries+=("$CANTING_BIN_BEFORE")
+name() { if [ "$1" = "$CANTING_BIN" ]; then echo after; else echo before; fi; }
+for bin in "${binaries[@]}"; do rm -rf "$SITE/.canting-cache-$(name "$bin")"; done
+swap_in() { rm -rf "$SITE/.canting-cache"; [ -d "$SITE/.canting-cache-$1" ] && mv "$SITE/.canting-cache-$1" "$SITE/.canting-cache"; true; }
+swap_out() { rm -rf "$SITE/.canting-cache-$1"; [ -d "$SITE/.canting-cache" ] && mv "$SITE/.canting-cache" "$SITE/.canting-cache-$1"; true; }
 for _ in $(seq "${BENCH_RUNS:-3}"); do
-    rm -rf "$SITE/.canting-cache" "$SITE/public"
-    whole cold
+    for bin in "${binaries[@]}"; do
+        rm -rf "$SITE/.canting-cache" "$SITE/public"
+        whole "cold $(name "$bin")" "$bin"
+        swap_out "$(name "$bin")"
+    done
 done
-for _ in $(seq "${BENCH_RUNS:-3}"); do whole warm; done
+for _ in $(seq "${BENCH_RUNS:-3}"); do
+    for bin in "${binaries[@]}"; do
+        swap_in "$(name "$bin")"
+        whole "warm $(name "$bin")" "$bin"
+        swap_out "$(name "$bin")"
+    done
+done
+# The published bytes below are those of the binary under test.
+rm -rf "$SITE/public"
+swap_in after
+whole "again after" "$CANTING_BIN"
 echo "== published bytes by kind (whole build)"
 find "$SITE/public" -type f -printf '%P %s\n' | awk '
     {

@@ -48,15 +48,217 @@ impl Report {
     }
 }
 
-/// A site built and kept in memory, so that `canting serve` can render one page again after an
-/// edit without rebuilding the rest.
+/// A site built and kept in memory, so that `canting serve` can take in an edit of one file by
+/// rendering again only what shows it.
 pub struct Built {
     /// The linked site.
     pub site: Site,
     /// The theme the site was rendered with.
     pub theme: theme::Theme,
-    /// Templates, bodies and cards worked out for the whole site, reused to render one page again.
+    /// Templates, bodies and cards worked out for the whole site, and the record of what each
+    /// HTML file shows.
     pub prepared: render::Prepared,
+}
+
+/// What became of an edit given to [`Built::update`].
+pub enum Updated {
+    /// Taken in: the HTML files that show it were written again, with the warnings about the
+    /// edited file. The other files (feeds, calendars, search index…) follow with
+    /// [`Built::promote`].
+    Done(Built, render::Update, Vec<Diagnostic>),
+    /// The edit left errors, and nothing was written. The site kept in memory comes back when
+    /// the errors were found before it was changed (a mistake in the edited file); else it is
+    /// gone and the next change builds the whole site.
+    Failed(Vec<Diagnostic>, Option<Built>),
+    /// Not an edit one file at a time can take in (a file beside the pages that came or went):
+    /// build the whole site.
+    Whole(Built),
+}
+
+impl Built {
+    /// Takes in the change of one file, added, changed or removed, writing straight into the built
+    /// output `options.output`. `file` is its path from the site root, `/`-separated: under
+    /// `content/`, a page, a section's `_index`, a photo or another file; under the theme's
+    /// `i18n/`, its words in a language. Anything else needs a whole build.
+    ///
+    /// `visitors` learn which pages are about to change, and ask for those they want first.
+    pub fn update(self, options: &Options, file: &str, visitors: &dyn render::Visitors) -> Updated {
+        let words = format!(
+            "{}/{}/i18n/",
+            crate::folders::THEMES,
+            self.site.config.theme
+        );
+        if file.starts_with(&words) {
+            return self.update_words(options, visitors);
+        }
+        let Some(rel) = file.strip_prefix(&format!("{}/", crate::folders::CONTENT)) else {
+            return Updated::Whole(self);
+        };
+        let content_dir = self.site.root.join(crate::folders::CONTENT);
+        if !rel.ends_with(".md") {
+            return self.update_file(rel, &content_dir.join(rel), options, visitors);
+        }
+        let file = Path::new(crate::folders::CONTENT).join(rel);
+        let known = self.site.assets.iter().map(|a| a.0.as_str()).collect();
+        if let Some(Err(errors)) =
+            content::reload_page(&self.site.root, &self.site.config, rel, &known)
+        {
+            return Updated::Failed(errors, Some(self));
+        }
+        let before = render::Outline::of(&self.site);
+        let Built {
+            site,
+            theme,
+            mut prepared,
+        } = self;
+        let root = site.root.clone();
+        let (config, mut content, photos) = site.unlink();
+        let mut warnings = match content::reload(&root, &config, options.drafts, &mut content, rel)
+        {
+            Ok(warnings) => warnings,
+            Err(errors) => return Updated::Failed(errors, None),
+        };
+        let (mut site, linked) = Site::link(&root, config, content);
+        if has_errors(&linked) {
+            let errors = linked.into_iter().filter(Diagnostic::is_error).collect();
+            return Updated::Failed(errors, None);
+        }
+        // The other files' warnings were told by the build before.
+        warnings.extend(
+            linked
+                .into_iter()
+                .filter(|d| d.file.as_ref() == Some(&file)),
+        );
+        site.photos = photos;
+        let staging = Staging::in_place(&options.output);
+        match prepared.update(&before, &site, &theme, &[file], &staging, visitors) {
+            Ok(update) => Updated::Done(
+                Built {
+                    site,
+                    theme,
+                    prepared,
+                },
+                update,
+                warnings,
+            ),
+            Err(errors) => Updated::Failed(errors, None),
+        }
+    }
+
+    /// The theme's words changed: every file of a language whose words changed is rendered again.
+    /// When the templates or other files of the theme changed too, a whole build.
+    fn update_words(self, options: &Options, visitors: &dyn render::Visitors) -> Updated {
+        let (theme, diagnostics) = theme::load(&self.site.root, &self.site.config);
+        let Some(theme) = theme else {
+            return Updated::Whole(self);
+        };
+        if has_errors(&diagnostics) {
+            return Updated::Failed(diagnostics, Some(self));
+        }
+        let same_files = theme.templates == self.theme.templates
+            && theme.static_files == self.theme.static_files
+            && theme.share == self.theme.share;
+        if !same_files {
+            return Updated::Whole(self);
+        }
+        let before = render::Outline::of(&self.site);
+        let Built {
+            site, mut prepared, ..
+        } = self;
+        let staging = Staging::in_place(&options.output);
+        match prepared.update(&before, &site, &theme, &[], &staging, visitors) {
+            Ok(update) => Updated::Done(
+                Built {
+                    site,
+                    theme,
+                    prepared,
+                },
+                update,
+                diagnostics,
+            ),
+            Err(errors) => Updated::Failed(errors, None),
+        }
+    }
+
+    /// A file under `content/` that is not a page: a photo is processed again and the pages that
+    /// show it rendered again; another file is copied.
+    fn update_file(
+        mut self,
+        rel: &str,
+        source: &Path,
+        options: &Options,
+        visitors: &dyn render::Visitors,
+    ) -> Updated {
+        let Some(asset) = self.site.assets.iter().find(|a| a.0 == rel).cloned() else {
+            return Updated::Whole(self);
+        };
+        if !source.is_file() {
+            return Updated::Whole(self);
+        }
+        let staging = Staging::in_place(&options.output);
+        if !asset.is_photo() {
+            return match staging.copy(rel, source) {
+                Ok(()) => {
+                    // No page shows it differently; a page that links to it may be open.
+                    visitors.expect(&[]);
+                    Updated::Done(self, render::Update::default(), Vec::new())
+                }
+                Err(e) => {
+                    let error = Diagnostic::error(t!("build.cannot_write", why = io_reason(&e)))
+                        .hint(t!("build.cannot_write_hint"));
+                    Updated::Failed(vec![error], Some(self))
+                }
+            };
+        }
+        let Some(job) = photo_jobs(&self.site).into_iter().find(|j| j.path == rel) else {
+            return Updated::Whole(self);
+        };
+        let cache = self.site.root.join(crate::folders::CACHE).join("images");
+        let (processed, diagnostics) =
+            images::update(&job, &self.site.config.images, &cache, &staging);
+        if has_errors(&diagnostics) {
+            return Updated::Failed(diagnostics, Some(self));
+        }
+        let before = render::Outline::of(&self.site);
+        self.site.photos.extend(processed);
+        let name = rel.rsplit('/').next().unwrap_or(rel);
+        let showing: Vec<PathBuf> = self
+            .site
+            .pages
+            .iter()
+            .filter(|p| {
+                let shows = |photo: &crate::model::Photo| photo.path == asset;
+                p.cover.as_ref().is_some_and(shows)
+                    || p.images.iter().any(shows)
+                    || p.body.contains(name)
+            })
+            .map(|p| p.file.clone())
+            .collect();
+        let Built {
+            site,
+            theme,
+            mut prepared,
+        } = self;
+        match prepared.update(&before, &site, &theme, &showing, &staging, visitors) {
+            Ok(update) => Updated::Done(
+                Built {
+                    site,
+                    theme,
+                    prepared,
+                },
+                update,
+                diagnostics,
+            ),
+            Err(errors) => Updated::Failed(errors, None),
+        }
+    }
+
+    /// Writes again, straight into the built output, the files besides HTML pages that follow
+    /// from every page (feeds, calendars, QR codes, the sitemap, open data, the search index).
+    pub fn promote(&mut self, options: &Options) -> Result<usize, Vec<Diagnostic>> {
+        let staging = Staging::in_place(&options.output);
+        self.prepared.promote(&self.site, &self.theme, &staging)
+    }
 }
 
 /// Builds the site into `options.output`, replacing what was there only when there are no errors.
@@ -173,7 +375,7 @@ fn write(
     }
     site.photos = photos;
     let rendered = render::Prepared::new(&site, &theme, options.now)
-        .and_then(|prepared| Ok((prepared.write(&site, &theme, &staging)?, prepared)));
+        .and_then(|mut prepared| Ok((prepared.write(&site, &theme, &staging)?, prepared)));
     let (mut written, prepared) = match rendered {
         Ok(r) => r,
         Err(errors) => {

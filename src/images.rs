@@ -172,6 +172,36 @@ pub fn run(
     staging: &Staging,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Outcome {
+    run_pruning(jobs, settings, cache_dir, staging, progress, true)
+}
+
+/// Processes one photo after it changed (`canting serve`), keeping every other photo's cache
+/// entries: the jobs of the rest of the site are not known here.
+pub fn update(
+    job: &Job,
+    settings: &ImageSettings,
+    cache_dir: &Path,
+    staging: &Staging,
+) -> (HashMap<String, Processed>, Vec<Diagnostic>) {
+    let outcome = run_pruning(
+        std::slice::from_ref(job),
+        settings,
+        cache_dir,
+        staging,
+        &|_, _| {},
+        false,
+    );
+    (outcome.processed, outcome.diagnostics)
+}
+
+fn run_pruning(
+    jobs: &[Job],
+    settings: &ImageSettings,
+    cache_dir: &Path,
+    staging: &Staging,
+    progress: &(dyn Fn(usize, usize) + Sync),
+    prune: bool,
+) -> Outcome {
     let mut diagnostics = Vec::new();
     let jobs = unique_jobs(jobs, &mut diagnostics);
     let settings = ImageSettings {
@@ -229,7 +259,7 @@ pub fn run(
         );
     }
     let used = used.into_inner().unwrap_or_default();
-    let removed = if cache_ok {
+    let removed = if cache_ok && prune {
         remove_unused(cache_dir, &used)
     } else {
         0

@@ -19,6 +19,8 @@ pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
     committed: bool,
+    /// Writes go straight into an output that is being served ([`Staging::in_place`]).
+    in_place: bool,
     /// Bytes written so far, for the published size the build reports.
     bytes: AtomicU64,
 }
@@ -59,10 +61,43 @@ impl Staging {
             dir,
             target: target.to_path_buf(),
             committed: false,
+            in_place: false,
             bytes: AtomicU64::new(0),
         })
     }
 
+    /// Writes into the existing output `dir` itself, for `canting serve`'s updates after an edit:
+    /// each file is written beside its place under a hidden name and renamed into it, so that a
+    /// browser reading it meanwhile gets the old file or the new one, never half of one. Nothing
+    /// is committed or removed.
+    pub fn in_place(dir: &Path) -> Staging {
+        Staging {
+            dir: dir.to_path_buf(),
+            target: dir.to_path_buf(),
+            committed: true,
+            in_place: true,
+            bytes: AtomicU64::new(0),
+        }
+    }
+
+    /// Removes `rel` (a page that is gone since the last build), if it is there, and the folders
+    /// it leaves empty.
+    pub fn remove(&self, rel: &str) -> io::Result<()> {
+        let path = self.path(rel)?;
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+        // `remove_dir` fails on a folder that still holds something, which ends the climb.
+        let mut folder = path.parent();
+        while let Some(dir) = folder.filter(|d| *d != self.dir) {
+            if std::fs::remove_dir(dir).is_err() {
+                break;
+            }
+            folder = dir.parent();
+        }
+        Ok(())
+    }
     /// `rel` is a path the build made (`motifs/kawung/index.html`); it never leaves the folder.
     fn path(&self, rel: &str) -> io::Result<PathBuf> {
         let rel = Path::new(rel);
@@ -82,7 +117,13 @@ impl Staging {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        std::fs::write(path, bytes)?;
+        if self.in_place {
+            let hidden = hidden_beside(&path);
+            std::fs::write(&hidden, bytes)?;
+            std::fs::rename(&hidden, &path)?;
+        } else {
+            std::fs::write(path, bytes)?;
+        }
         self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         Ok(())
     }
@@ -98,7 +139,14 @@ impl Staging {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        let copied = std::fs::copy(from, path)?;
+        let copied = if self.in_place {
+            let hidden = hidden_beside(&path);
+            let copied = std::fs::copy(from, &hidden)?;
+            std::fs::rename(&hidden, &path)?;
+            copied
+        } else {
+            std::fs::copy(from, path)?
+        };
         self.bytes.fetch_add(copied, Ordering::Relaxed);
         Ok(())
     }
@@ -107,6 +155,9 @@ impl Staging {
     /// succeeded, even when the previous output cannot be removed (a file of it held open, a
     /// read-only folder): that copy is returned as a [`Leftover`], and the next build removes it.
     pub fn commit(self) -> io::Result<Option<Leftover>> {
+        if self.in_place {
+            return Ok(None);
+        }
         self.commit_with(|dir| std::fs::remove_dir_all(dir))
     }
 
@@ -141,6 +192,15 @@ impl Staging {
         }
         Ok(None)
     }
+}
+
+/// `.name.canting-<thread>` beside `path`: hidden, so that the preview never serves it, and
+/// one per thread, as files are written in parallel.
+fn hidden_beside(path: &Path) -> PathBuf {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+    let thread = format!("{:?}", std::thread::current().id());
+    let thread: String = thread.chars().filter(char::is_ascii_digit).collect();
+    path.with_file_name(format!(".{name}.canting-{thread}"))
 }
 
 /// The previous output, swapped out by a build that succeeded but left behind because it could

@@ -25,6 +25,8 @@ pub struct Site {
     pub indexes: HashMap<(Option<Section>, Lang), IndexPage>,
     /// Files under `content/` published as they are, photos included.
     pub assets: Vec<crate::model::AssetPath>,
+    /// Drafts left out of this build: references to them are warnings, not errors.
+    drafts: std::collections::HashSet<PageKey>,
     by_key: HashMap<PageKey, Vec<PageId>>,
     /// Content file (`motifs/kawung.en.md`) → page, for links written in Markdown.
     by_file: HashMap<String, PageId>,
@@ -158,6 +160,7 @@ impl Site {
             pages,
             indexes,
             assets: content.assets,
+            drafts: Default::default(),
             by_key,
             by_file,
             links: Backlinks::default(),
@@ -166,9 +169,23 @@ impl Site {
         };
         let mut diagnostics = site.check_references(&content.failed, &content.drafts);
         diagnostics.extend(site.check_translations(&content.failed));
+        site.drafts = content.drafts;
         site.links = site.backlinks();
         site.taxonomies = site.build_taxonomies();
         (site, diagnostics)
+    }
+
+    /// The content this site was linked from, and its settings, to be linked again after an edit
+    /// of one file (`canting serve`). Only a site without errors is linked, so no page failed.
+    pub fn unlink(self) -> (Config, Content, HashMap<String, crate::images::Processed>) {
+        let content = Content {
+            pages: self.pages,
+            indexes: self.indexes.into_values().collect(),
+            assets: self.assets,
+            failed: Default::default(),
+            drafts: self.drafts,
+        };
+        (self.config, content, self.photos)
     }
 
     /// Every page's identity, once, in a stable order.

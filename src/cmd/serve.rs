@@ -64,11 +64,16 @@ fn tell(root: &std::path::Path, lan: bool, notice: Notice) {
         Notice::Updated {
             file,
             elapsed,
+            pages,
             warnings,
         } => {
             eprint!("{}", report::render(root, &warnings));
             let ms = elapsed.as_millis();
-            println!("{}", t!("serve.updated", file = file.display(), ms = ms));
+            let file = file.display();
+            println!(
+                "{}",
+                t!("serve.updated", file = file, ms = ms, pages = pages)
+            );
         }
         Notice::Problem(errors) => {
             eprint!("{}", report::render(root, &errors));

@@ -122,6 +122,57 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> (Content, Vec<Diagnos
     (content, diagnostics)
 }
 
+/// Takes in one Markdown file under `content/` after it changed, was added or was removed (for
+/// `canting serve`): the content is then as [`load`] would find it. `rel` is the file's path under
+/// `content/`. Its warnings are returned, or its errors, in which case `content` is left
+/// half-changed and should be loaded again.
+pub fn reload(
+    root: &Path,
+    config: &Config,
+    drafts: bool,
+    content: &mut Content,
+    rel: &str,
+) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    let source = classify(rel, config).map_err(|d| vec![d])?;
+    content.pages.retain(|p| p.file != source.file);
+    content.indexes.retain(|i| i.file != source.file);
+    if let Place::Page(key) = &source.place {
+        content.drafts.remove(key);
+    }
+    let mut warnings = Vec::new();
+    match std::fs::read_to_string(root.join(&source.file)) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => {
+            return Err(vec![
+                Diagnostic::error(t!("content.cannot_read_file", why = io_reason(&e)))
+                    .file(&source.file)
+                    .hint(t!("content.cannot_read_file_hint")),
+            ]);
+        }
+        Ok(text) => {
+            let known: HashSet<&str> = content.assets.iter().map(|a| a.0.as_str()).collect();
+            let (parsed, found) = parse::parse(&source, &text, &known)?;
+            warnings = found;
+            match parsed {
+                parse::Parsed::Page(page) if drafts || !page.draft => content.pages.push(*page),
+                parse::Parsed::Page(page) => {
+                    content.drafts.insert(page.key.clone());
+                }
+                parse::Parsed::Index(index) => content.indexes.push(index),
+            }
+        }
+    }
+    // In the order `load` reads them: the order of pages that sort alike.
+    content.pages.sort_by(|a, b| a.file.cmp(&b.file));
+    let mut errors = Vec::new();
+    check_duplicates(&content.pages, &mut errors);
+    if errors.is_empty() {
+        Ok(warnings)
+    } else {
+        Err(errors)
+    }
+}
+
 /// A page read again: with its warnings, or its errors.
 pub type Reloaded = Result<(Page, Vec<Diagnostic>), Vec<Diagnostic>>;
 

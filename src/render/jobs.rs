@@ -145,6 +145,14 @@ pub(super) fn paged(base: &str, number: usize) -> String {
 }
 
 impl Job {
+    /// The page whose own file this is: its page, its flyer, a redirect to it.
+    pub(super) fn page(&self) -> Option<PageId> {
+        match self {
+            Job::Page(id) | Job::Flyer(id) | Job::Alias(id, _) => Some(*id),
+            _ => None,
+        }
+    }
+
     /// The URL path of the job's page.
     pub(super) fn url(&self, site: &Site) -> String {
         match self {

@@ -6,10 +6,11 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
+use super::record::Urls;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, Link};
-use crate::model::{Lang, Section};
-use crate::site::Site;
+use crate::model::{Lang, PageKey, Section};
+use crate::site::{PageId, Site};
 
 /// A page's Markdown turned into HTML, with what the rest of the site needs from it.
 pub(super) struct Body {
@@ -19,22 +20,34 @@ pub(super) struct Body {
     pub first_paragraph: Option<String>,
     /// Links that lead nowhere, each an error on its line.
     pub errors: Vec<Diagnostic>,
+    /// The pages the text links to, which decide where its links lead: when one of them comes or
+    /// goes, the text is rendered again.
+    pub links: Vec<PageKey>,
 }
 
 /// Every page's Markdown to HTML, in parallel, with its links resolved.
-pub(super) fn markdown_bodies(site: &Site) -> Vec<Body> {
+pub(super) fn markdown_bodies(site: &Site, urls: &Urls) -> Vec<Body> {
     (0..site.pages.len())
         .into_par_iter()
-        .map(|id| {
-            let p = &site.pages[id];
-            let (rendered, errors) = markdown(site, &p.body, &p.dir, &p.lang, &p.file, p.body_line);
-            Body {
-                html: rendered.html,
-                first_paragraph: rendered.first_paragraph,
-                errors,
-            }
-        })
+        .map(|id| body(site, urls, id))
         .collect()
+}
+
+/// Page `id`'s Markdown to HTML, with its links resolved.
+pub(super) fn body(site: &Site, urls: &Urls, id: PageId) -> Body {
+    let p = &site.pages[id];
+    let (rendered, errors) = markdown(site, &p.body, &p.dir, &p.lang, &p.file, p.body_line);
+    let links = urls
+        .linked(site, &rendered.html)
+        .into_iter()
+        .map(|id| site.pages[id].key.clone())
+        .collect();
+    Body {
+        html: rendered.html,
+        first_paragraph: rendered.first_paragraph,
+        errors,
+        links,
+    }
 }
 
 /// The home page's and the sections' introductions.

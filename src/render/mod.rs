@@ -15,10 +15,13 @@ mod links;
 mod pages;
 mod preview;
 mod promotion;
+mod record;
 mod templates;
+mod update;
 mod view;
 
 pub use jobs::short_path;
+pub use update::{Outline, Update, Visitors};
 
 use std::collections::HashMap;
 
@@ -27,14 +30,15 @@ use rust_i18n::t;
 use tera::{Tera, Value};
 
 use crate::diagnostic::{Diagnostic, io_reason};
-use crate::model::{Kind, Lang, Section};
+use crate::model::{Lang, Section};
 use crate::output::Staging;
 use crate::site::{PageId, Site};
 use crate::theme::Theme;
 use globals::Globals;
 use jobs::Job;
-use links::{Body, intro_bodies, markdown, markdown_bodies};
+use links::{Body, intro_bodies, markdown_bodies};
 use pages::PageRenderer;
+use record::{Record, Urls};
 use templates::templates;
 use view::card;
 
@@ -53,8 +57,8 @@ pub struct Written {
 }
 
 /// What every page of a site is rendered from, worked out once: the templates, every page's
-/// Markdown and card. A build uses it once; `canting serve` keeps it, so that after an edit of
-/// one page's text only that page is rendered again.
+/// Markdown and card. A build uses it once; `canting serve` keeps it with the record of what each
+/// file shows, so that after an edit only the files that show the change are rendered again.
 pub struct Prepared {
     tera: Tera,
     bodies: Vec<Body>,
@@ -63,15 +67,14 @@ pub struct Prepared {
     globals: HashMap<Lang, Globals>,
     share_cards: preview::ShareCards,
     now: chrono::DateTime<chrono::Utc>,
-}
-
-/// What an edit of one page's text changed, as far as the rest of the site can see.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Reach {
-    /// Only the page's own files (its page, its flyer).
-    Page,
-    /// Its card or description too, shown in listings, feeds and calendars: render everything.
-    Site,
+    /// Every page's source file, by id: an edit renumbers pages, files stay.
+    files: Vec<std::path::PathBuf>,
+    record: Record,
+    /// The files besides HTML pages written last, by what they follow from, so that those of a
+    /// page that is gone go too.
+    promoted: HashMap<promotion::Part, Vec<String>>,
+    /// What the next [`Prepared::promote`] makes again.
+    due: promotion::Scope,
 }
 
 impl Prepared {
@@ -83,37 +86,25 @@ impl Prepared {
         now: chrono::DateTime<chrono::Utc>,
     ) -> Result<Prepared, Vec<Diagnostic>> {
         let tera = templates(theme)?;
-        let strings = &theme.strings;
-        let bodies = markdown_bodies(site);
+        let bodies = markdown_bodies(site, &Urls::of(site));
         let mut errors: Vec<Diagnostic> = bodies.iter().flat_map(|b| b.errors.clone()).collect();
         let intros = intro_bodies(site, &mut errors);
         if !errors.is_empty() {
             return Err(errors);
         }
         let share_cards = preview::ShareCards::for_jobs(site, &jobs::all(site));
-        let cards: Vec<Value> = (0..site.pages.len())
-            .into_par_iter()
-            .map(|id| page_card(site, theme, id, &bodies[id], share_cards))
-            .collect();
-        let globals = site
-            .config
-            .languages
-            .iter()
-            .map(|l| {
-                (
-                    l.code.clone(),
-                    Globals::new(site, &l.code, &strings[&l.code]),
-                )
-            })
-            .collect();
         Ok(Prepared {
             tera,
+            cards: all_cards(site, theme, &bodies, share_cards),
             bodies,
             intros,
-            cards,
-            globals,
+            globals: all_globals(site, theme),
             share_cards,
             now,
+            files: site.pages.iter().map(|p| p.file.clone()).collect(),
+            record: Record::default(),
+            promoted: HashMap::new(),
+            due: promotion::Scope::All,
         })
     }
 
@@ -134,42 +125,20 @@ impl Prepared {
         }
     }
 
-    /// Renders and writes the whole site.
+    /// Renders and writes the whole site, and records what each page shows.
     pub fn write(
-        &self,
+        &mut self,
         site: &Site,
         theme: &Theme,
         staging: &Staging,
     ) -> Result<Written, Vec<Diagnostic>> {
-        let renderer = self.renderer(site, theme);
         let jobs = jobs::all(site);
         jobs::check_unique_paths(site, &jobs)?;
-        let results: Vec<Result<_, Diagnostic>> = jobs
-            .par_iter()
-            .map(|job| {
-                let (html, card) = renderer.render_with_card(job)?;
-                staging
-                    .write(&job.output_path(site), html.as_bytes())
-                    .map_err(|e| {
-                        Diagnostic::error(t!("render.cannot_write_output", why = io_reason(&e)))
-                    })?;
-                Ok(card)
-            })
-            .collect();
-        let mut cards = Vec::new();
-        let mut errors = Vec::new();
-        for result in results {
-            match result {
-                Ok(card) => cards.extend(card),
-                Err(e) => errors.push(e),
-            }
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
+        let cards = self.render_jobs(site, theme, &jobs, staging)?;
         let mut files = copy_files(site, theme, staging)?;
-        files += preview::write(site, theme, staging, cards)?;
-        files += promotion::write(site, &theme.strings, staging, self.now)?;
+        files += preview::write_cards(site, theme, staging, cards)?;
+        files += preview::write_icons(site, theme, staging)?;
+        files += self.promote(site, theme, staging)?;
         Ok(Written {
             pages: jobs.len(),
             files,
@@ -178,56 +147,120 @@ impl Prepared {
         })
     }
 
-    /// Takes in a new text of page `id` (whose front matter did not change) and tells how far the
-    /// change reaches. Broken links in the new text are errors, and nothing is taken in.
-    pub fn update_text(
+    /// Writes the files besides HTML pages that follow from the pages (QR codes, calendars,
+    /// feeds, the sitemap, open data, the search index): all of them after a build, those an edit
+    /// reached after [`Prepared::update`], removing those of pages that are gone; how many were
+    /// written.
+    pub fn promote(
         &mut self,
         site: &Site,
         theme: &Theme,
-        id: PageId,
-        old_description: Option<String>,
-    ) -> Result<Reach, Vec<Diagnostic>> {
-        let page = &site.pages[id];
-        let (rendered, errors) = markdown(
-            site,
-            &page.body,
-            &page.dir,
-            &page.lang,
-            &page.file,
-            page.body_line,
-        );
-        if !errors.is_empty() {
-            return Err(errors);
+        staging: &Staging,
+    ) -> Result<usize, Vec<Diagnostic>> {
+        let due = std::mem::replace(&mut self.due, promotion::Scope::none());
+        let written = promotion::write(site, &theme.strings, staging, self.now, &due)?;
+        let count = written.values().map(Vec::len).sum();
+        for (part, paths) in written {
+            let old = self.promoted.remove(&part).unwrap_or_default();
+            remove_unless(staging, old, &paths);
+            self.promoted.insert(part, paths);
         }
-        self.bodies[id] = Body {
-            html: rendered.html,
-            first_paragraph: rendered.first_paragraph,
-            errors: Vec::new(),
-        };
-        let card = page_card(site, theme, id, &self.bodies[id], self.share_cards);
-        let same = card == self.cards[id] && page.description == old_description;
-        self.cards[id] = card;
-        Ok(if same { Reach::Page } else { Reach::Site })
+        let pages: std::collections::HashSet<&std::path::PathBuf> =
+            site.pages.iter().map(|p| &p.file).collect();
+        let gone: Vec<promotion::Part> = self
+            .promoted
+            .keys()
+            .filter(|part| matches!(part, promotion::Part::Page(f) if !pages.contains(f)))
+            .cloned()
+            .collect();
+        for part in gone {
+            let old = self.promoted.remove(&part).unwrap_or_default();
+            remove_unless(staging, old, &[]);
+        }
+        Ok(count)
     }
 
-    /// The files of page `id` alone, as (path in the output, HTML): its page and, for a
-    /// workshop, its flyer.
-    pub fn page_files(
-        &self,
+    /// Renders and writes `jobs` in parallel and records what each shows; the share cards their
+    /// previews need, by path in the output.
+    fn render_jobs(
+        &mut self,
         site: &Site,
         theme: &Theme,
-        id: PageId,
-    ) -> Result<Vec<(String, String)>, Vec<Diagnostic>> {
+        jobs: &[Job],
+        staging: &Staging,
+    ) -> Result<Vec<(String, crate::share::Card)>, Vec<Diagnostic>> {
         let renderer = self.renderer(site, theme);
-        let mut jobs = vec![Job::Page(id)];
-        if matches!(site.pages[id].kind, Kind::Workshop(_)) {
-            jobs.push(Job::Flyer(id));
+        let urls = Urls::of(site);
+        let results: Vec<Result<_, Diagnostic>> = jobs
+            .par_iter()
+            .map(|job| {
+                let (html, card) = renderer.render_with_card(job)?;
+                let path = job.output_path(site);
+                staging.write(&path, html.as_bytes()).map_err(|e| {
+                    Diagnostic::error(t!("render.cannot_write_output", why = io_reason(&e)))
+                })?;
+                let mut shows = urls.linked(site, &html);
+                shows.extend(job.page());
+                Ok((path, shows, card))
+            })
+            .collect();
+        let mut cards = Vec::new();
+        let mut errors = Vec::new();
+        for result in results {
+            match result {
+                Ok((path, shows, card)) => {
+                    let card_path = card.as_ref().map(|(path, _)| path.as_str());
+                    if let Some(unused) = self.record.note(site, path, &shows, card_path) {
+                        // A card no page shows any more, as a whole build would not write it.
+                        let _ = staging.remove(&unused);
+                    }
+                    cards.extend(card);
+                }
+                Err(e) => errors.push(e),
+            }
         }
-        jobs.iter()
-            .map(|job| Ok((job.output_path(site), renderer.render(job)?)))
-            .collect::<Result<_, Diagnostic>>()
-            .map_err(|e| vec![e])
+        if errors.is_empty() {
+            Ok(cards)
+        } else {
+            Err(errors)
+        }
     }
+}
+
+/// Removes the files `old` of a group from the output, except those it still writes (`new`).
+fn remove_unless(staging: &Staging, old: Vec<String>, new: &[String]) {
+    let new: std::collections::HashSet<&String> = new.iter().collect();
+    for path in old {
+        if !new.contains(&path) {
+            // Left behind, it is only a file the preview serves by mistake.
+            let _ = staging.remove(&path);
+        }
+    }
+}
+
+/// Every page's card, in parallel.
+fn all_cards(
+    site: &Site,
+    theme: &Theme,
+    bodies: &[Body],
+    share_cards: preview::ShareCards,
+) -> Vec<Value> {
+    (0..site.pages.len())
+        .into_par_iter()
+        .map(|id| page_card(site, theme, id, &bodies[id], share_cards))
+        .collect()
+}
+
+/// Every language's globals.
+fn all_globals(site: &Site, theme: &Theme) -> HashMap<Lang, Globals> {
+    site.config
+        .languages
+        .iter()
+        .map(|l| {
+            let globals = Globals::new(site, &l.code, &theme.strings[&l.code]);
+            (l.code.clone(), globals)
+        })
+        .collect()
 }
 
 fn page_card(
@@ -245,7 +278,8 @@ fn page_card(
 /// links in Markdown bodies. For `canting check`.
 pub fn validate(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
     let mut errors = templates(theme).err().unwrap_or_default();
-    errors.extend(markdown_bodies(site).into_iter().flat_map(|b| b.errors));
+    let bodies = markdown_bodies(site, &Urls::of(site));
+    errors.extend(bodies.into_iter().flat_map(|b| b.errors));
     intro_bodies(site, &mut errors);
     errors
 }

@@ -84,11 +84,6 @@ impl Head {
 }
 
 impl PageRenderer<'_> {
-    /// The HTML of one job.
-    pub(super) fn render(&self, job: &Job) -> Result<String, Diagnostic> {
-        Ok(self.render_with_card(job)?.0)
-    }
-
     /// The HTML of one job and, for a page with no photo of its own, the share card its preview
     /// shows: (path in the output, what the card says).
     pub(super) fn render_with_card(

@@ -171,9 +171,9 @@ fn kind_name(site: &Site, job: &Job, strings: &Strings) -> String {
     }
 }
 
-/// Draws the share cards (in parallel, through the cache in `.canting-cache/share`), the icons and
-/// the manifest into the staging folder; how many files were written.
-pub(super) fn write(
+/// Draws the share cards (in parallel, through the cache in `.canting-cache/share`) into the
+/// staging folder; how many files were written.
+pub(super) fn write_cards(
     site: &Site,
     theme: &Theme,
     staging: &Staging,
@@ -196,7 +196,7 @@ pub(super) fn write(
         .collect();
     let drawer = Drawer::new(&template, &fonts);
     let cache = site.root.join(crate::folders::CACHE).join("share");
-    let mut errors: Vec<Diagnostic> = cards
+    let errors: Vec<Diagnostic> = cards
         .par_iter()
         .filter_map(|(path, card)| {
             let png = match drawer.cached_png(card, &cache) {
@@ -214,6 +214,21 @@ pub(super) fn write(
             })
         })
         .collect();
+    if errors.is_empty() {
+        Ok(cards.len())
+    } else {
+        Err(errors)
+    }
+}
+
+/// Draws the site's icons and writes the manifest into the staging folder; how many files were
+/// written.
+pub(super) fn write_icons(
+    site: &Site,
+    theme: &Theme,
+    staging: &Staging,
+) -> Result<usize, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     if let Some(svg) = theme.static_files.get(ICON) {
         for (name, size) in ICONS {
@@ -237,7 +252,7 @@ pub(super) fn write(
         }
     }
     if errors.is_empty() {
-        Ok(cards.len() + files.len())
+        Ok(files.len())
     } else {
         Err(errors)
     }

@@ -1,8 +1,10 @@
 //! The files besides HTML pages that promote the catalogue: QR codes, calendars, feeds, the
-//! sitemap, robots.txt, the open data and the search index. Each comes from a pure function of its own module;
-//! this writes them all, in parallel.
+//! sitemap, robots.txt, the open data and the search index. Each comes from a pure function of its
+//! own module; this writes them, in parallel, grouped by what they follow from, so that after an
+//! edit only the groups it reaches are made again.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
 
 use rayon::prelude::*;
 use rust_i18n::t;
@@ -12,73 +14,178 @@ use crate::diagnostic::{Diagnostic, io_reason};
 use crate::i18n::Strings;
 use crate::model::{Kind, Lang, Section};
 use crate::output::Staging;
-use crate::site::Site;
+use crate::site::{PageId, Site};
 
-/// Everything besides HTML pages that promotes the catalogue: QR codes, calendars, feeds, the
-/// sitemap and the open data, written in parallel.
+/// What a group of files follows from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(super) enum Part {
+    /// One page (by its source file): its QR code, an exhibition's own calendar file.
+    Page(PathBuf),
+    /// Every page of a language: its calendar, feeds, open data and search index.
+    Lang(Lang),
+    /// The whole site: the sitemap, robots.txt, the editor's files.
+    Site,
+}
+
+/// Which groups to make.
+pub(super) enum Scope {
+    /// Every group, as a build does.
+    All,
+    /// The files of these pages (by source file) and languages, and the site's.
+    Only {
+        pages: HashSet<PathBuf>,
+        langs: HashSet<Lang>,
+    },
+}
+
+impl Scope {
+    /// Only the site's own files.
+    pub(super) fn none() -> Scope {
+        Scope::Only {
+            pages: HashSet::new(),
+            langs: HashSet::new(),
+        }
+    }
+
+    /// What both scopes make.
+    pub(super) fn and(self, other: Scope) -> Scope {
+        match (self, other) {
+            (
+                Scope::Only {
+                    mut pages,
+                    mut langs,
+                },
+                Scope::Only {
+                    pages: more_pages,
+                    langs: more_langs,
+                },
+            ) => {
+                pages.extend(more_pages);
+                langs.extend(more_langs);
+                Scope::Only { pages, langs }
+            }
+            _ => Scope::All,
+        }
+    }
+
+    fn page(&self, file: &PathBuf) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Only { pages, .. } => pages.contains(file),
+        }
+    }
+
+    fn lang(&self, lang: &Lang) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Only { langs, .. } => langs.contains(lang),
+        }
+    }
+}
+
+/// The groups in `scope` written into `staging`, each with the paths it wrote.
 pub(super) fn write(
     site: &Site,
     strings: &BTreeMap<Lang, Strings>,
     staging: &Staging,
     now: chrono::DateTime<chrono::Utc>,
-) -> Result<usize, Vec<Diagnostic>> {
+    scope: &Scope,
+) -> Result<HashMap<Part, Vec<String>>, Vec<Diagnostic>> {
     let mut errors = Vec::new();
-    let mut files: Vec<(String, String)> = Vec::new();
+    let mut groups: Vec<(Part, Vec<(String, String)>)> = Vec::new();
     for (id, page) in site.pages.iter().enumerate() {
-        if view::has_qr(&page.kind) {
-            match crate::qr::svg(&crate::qr::target(site, id)) {
-                Ok(svg) => files.push((crate::qr::file(site, id), svg)),
-                Err(why) => errors.push(
-                    Diagnostic::error(t!("render.no_qr", why = why))
-                        .file(&page.file)
-                        .hint(t!("render.no_qr_hint")),
-                ),
+        if scope.page(&page.file) {
+            match page_files(site, id, now) {
+                Ok(files) => groups.push((Part::Page(page.file.clone()), files)),
+                Err(e) => errors.push(e),
             }
         }
-        if matches!(page.kind, Kind::Event(_)) {
-            files.push((
-                crate::calendar::event_file(site, id),
-                crate::calendar::event_ics(site, id, now),
-            ));
-        }
     }
-    for lang in &site.config.languages {
-        let lang = &lang.code;
-        files.push((
-            crate::calendar::feed_file(site, lang),
-            crate::calendar::feed_ics(site, lang, now),
-        ));
-        for section in [Section::News, Section::Events] {
-            let (rss, atom) = crate::feeds::files(site, lang, &section);
-            files.push((rss, crate::feeds::rss(site, lang, &section, &strings[lang])));
-            files.push((
-                atom,
-                crate::feeds::atom(site, lang, &section, &strings[lang]),
-            ));
-        }
-        files.extend(crate::opendata::files(site, lang));
-        files.extend(crate::search::files(site, lang, &strings[lang]));
-    }
-    files.push(("sitemap.xml".into(), crate::seo::sitemap(site)));
-    files.push(("robots.txt".into(), crate::seo::robots(site)));
+    let langs: Vec<&Lang> = site
+        .config
+        .languages
+        .iter()
+        .map(|l| &l.code)
+        .filter(|l| scope.lang(l))
+        .collect();
+    groups.par_extend(langs.into_par_iter().map(|lang| {
+        (
+            Part::Lang(lang.clone()),
+            lang_files(site, lang, &strings[lang], now),
+        )
+    }));
+    let mut files = vec![
+        ("sitemap.xml".to_string(), crate::seo::sitemap(site)),
+        ("robots.txt".to_string(), crate::seo::robots(site)),
+    ];
     files.extend(crate::editor::files(&site.config));
+    groups.push((Part::Site, files));
     errors.extend(
-        files
+        groups
             .par_iter()
+            .flat_map(|(_, files)| files.par_iter())
             .filter_map(|(path, text)| {
-                staging
-                    .write(path, text.as_bytes())
-                    .err()
-                    .map(|e| (path, e))
-            })
-            .map(|(path, e)| {
-                Diagnostic::error(t!("render.cannot_write", path = path, why = io_reason(&e)))
+                let e = staging.write(path, text.as_bytes()).err()?;
+                Some(Diagnostic::error(t!(
+                    "render.cannot_write",
+                    path = path,
+                    why = io_reason(&e)
+                )))
             })
             .collect::<Vec<_>>(),
     );
-    if errors.is_empty() {
-        Ok(files.len())
-    } else {
-        Err(errors)
+    if !errors.is_empty() {
+        return Err(errors);
     }
+    Ok(groups
+        .into_iter()
+        .map(|(part, files)| (part, files.into_iter().map(|(path, _)| path).collect()))
+        .collect())
+}
+
+/// A page's own files: its QR code, and an exhibition's calendar file.
+fn page_files(
+    site: &Site,
+    id: PageId,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<(String, String)>, Diagnostic> {
+    let page = &site.pages[id];
+    let mut files = Vec::new();
+    if view::has_qr(&page.kind) {
+        let svg = crate::qr::svg(&crate::qr::target(site, id)).map_err(|why| {
+            Diagnostic::error(t!("render.no_qr", why = why))
+                .file(&page.file)
+                .hint(t!("render.no_qr_hint"))
+        })?;
+        files.push((crate::qr::file(site, id), svg));
+    }
+    if matches!(page.kind, Kind::Event(_)) {
+        files.push((
+            crate::calendar::event_file(site, id),
+            crate::calendar::event_ics(site, id, now),
+        ));
+    }
+    Ok(files)
+}
+
+/// A language's files: its calendar, its news and exhibition feeds, its open data and its search
+/// index.
+fn lang_files(
+    site: &Site,
+    lang: &Lang,
+    strings: &Strings,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Vec<(String, String)> {
+    let mut files = vec![(
+        crate::calendar::feed_file(site, lang),
+        crate::calendar::feed_ics(site, lang, now),
+    )];
+    for section in [Section::News, Section::Events] {
+        let (rss, atom) = crate::feeds::files(site, lang, &section);
+        files.push((rss, crate::feeds::rss(site, lang, &section, strings)));
+        files.push((atom, crate::feeds::atom(site, lang, &section, strings)));
+    }
+    files.extend(crate::opendata::files(site, lang));
+    files.extend(crate::search::files(site, lang, strings));
+    files
 }

@@ -1,5 +1,5 @@
-//! The HTTP side of `canting serve`: files of the last build, pages rendered since, the live
-//! reload script and its event stream. Nothing outside the built site is ever served.
+//! The HTTP side of `canting serve`: the files of the built site (rebuilt or updated in place),
+//! the live reload script and its event stream. Nothing outside the built site is ever served.
 
 use std::convert::Infallible;
 use std::path::{Path, PathBuf};
@@ -130,6 +130,12 @@ async fn file(
     let Some(rel) = relative_path(uri.path()) else {
         return not_found(&shared);
     };
+    // A page an update is rendering again is answered once it is written, rendered first.
+    let files = [rel.clone(), index_of(&rel)];
+    if shared.is_pending(&files) {
+        let waiting = shared.clone();
+        let _ = tokio::task::spawn_blocking(move || waiting.wait_for(&files)).await;
+    }
     if let Some(found) = lookup(&shared, &uri, &rel) {
         return found;
     }
@@ -148,16 +154,17 @@ async fn file(
     not_found(&shared)
 }
 
-/// The page or file at `rel`: from memory (a page rendered again after an edit), else from the
-/// built site; a folder without its slash is redirected to it.
-fn lookup(shared: &Shared, uri: &Uri, rel: &str) -> Option<Response> {
-    let in_memory = shared.live.read().ok().and_then(|l| {
-        let index = index_of(rel);
-        l.pages.get(rel).or_else(|| l.pages.get(&index)).cloned()
-    });
-    if let Some(bytes) = in_memory {
-        return Some(html(shared, StatusCode::OK, &bytes));
+/// The file of the page at `rel`: `workshops/sekar/index.html` for `workshops/sekar`.
+fn index_of(rel: &str) -> String {
+    if rel.is_empty() {
+        "index.html".to_string()
+    } else {
+        format!("{rel}/index.html")
     }
+}
+
+/// The page or file at `rel` in the built site; a folder without its slash is redirected to it.
+fn lookup(shared: &Shared, uri: &Uri, rel: &str) -> Option<Response> {
     let path = shared.site_dir.join(rel);
     if path.is_dir() {
         if !uri.path().ends_with('/') {
@@ -197,14 +204,6 @@ pub(crate) fn relative_path(request: &str) -> Option<String> {
         return None;
     }
     Some(rel)
-}
-
-fn index_of(rel: &str) -> String {
-    if rel.is_empty() {
-        "index.html".to_string()
-    } else {
-        format!("{rel}/index.html")
-    }
 }
 
 fn send(shared: &Shared, path: &Path, status: StatusCode) -> Option<Response> {

@@ -1,19 +1,20 @@
 //! `canting serve`: the site on this computer, rebuilt and reloaded after every change.
 //!
 //! The site is built into a temporary folder (never `public/`) and served from there over HTTP on
-//! loopback unless told otherwise. A watcher rebuilds after each change: an edit of one page's
-//! text renders that page alone, in memory, so that it shows in the browser at once; any other
-//! change rebuilds the whole site, while the previous build keeps being served. Browsers learn
+//! loopback unless told otherwise. A watcher rebuilds after each change: a change of one file
+//! under `content/` (a page, a photo) renders again only the pages that show it, from the record
+//! the build keeps of what each page shows, so that it shows in the browser at once; a change of
+//! the settings or the theme rebuilds the whole site, while the previous build keeps being served. Browsers learn
 //! about both through server-sent events (`live.js`, added to every HTML page served), which
 //! reload the page or show the problem over it. A build that fails never stops the server.
 
 mod http;
 mod watch;
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::Duration;
 
 use tokio::sync::broadcast;
@@ -39,12 +40,14 @@ pub enum Notice {
     Listening(SocketAddr),
     /// The whole site was built (or failed to build: see the report).
     Built(Report),
-    /// One page was rendered again after an edit of its text.
+    /// A file's change was taken in by rendering again the pages that show it.
     Updated {
-        /// The page's source file, relative to the site root.
+        /// The changed file, relative to the site root.
         file: PathBuf,
-        /// How long rendering it again took.
+        /// How long taking it in took, until every page that shows it was written.
         elapsed: Duration,
+        /// HTML pages rendered again.
+        pages: usize,
         /// Warnings about the page after the edit.
         warnings: Vec<Diagnostic>,
     },
@@ -76,12 +79,84 @@ struct Shared {
     /// Held while the site is being rebuilt, so that stopping waits for the build in progress
     /// instead of removing the folder it is writing into.
     building: Mutex<()>,
+    /// Pages an update is rendering again: a request for one waits for it.
+    pending: Mutex<Pending>,
+    /// Told each time pending pages are written.
+    written: Condvar,
+}
+
+#[derive(Default)]
+struct Pending {
+    /// Paths in the output.
+    paths: HashSet<String>,
+    /// Pending paths that a browser asked for, to render first.
+    asked: Vec<String>,
+}
+
+/// How long a request waits for its page before it is answered with the old one.
+const PATIENCE: Duration = Duration::from_secs(30);
+
+impl Shared {
+    /// Waits until no path of `paths` (in the output) is pending, asking for them to be rendered
+    /// first. Returns at once when none is pending.
+    fn wait_for(&self, paths: &[String]) {
+        let Ok(mut pending) = self.pending.lock() else {
+            return;
+        };
+        let mine: Vec<String> = paths
+            .iter()
+            .filter(|p| pending.paths.contains(*p))
+            .cloned()
+            .collect();
+        if mine.is_empty() {
+            return;
+        }
+        pending.asked.extend(mine.iter().cloned());
+        let started = std::time::Instant::now();
+        while mine.iter().any(|p| pending.paths.contains(p)) && started.elapsed() < PATIENCE {
+            pending = match self.written.wait_timeout(pending, PATIENCE) {
+                Ok((guard, _)) => guard,
+                Err(_) => return,
+            };
+        }
+    }
+
+    /// Whether any of `paths` is pending.
+    fn is_pending(&self, paths: &[String]) -> bool {
+        self.pending
+            .lock()
+            .is_ok_and(|pending| paths.iter().any(|p| pending.paths.contains(p)))
+    }
+}
+
+impl crate::render::Visitors for Shared {
+    fn expect(&self, paths: &[String]) {
+        if let Ok(mut pending) = self.pending.lock() {
+            pending.paths.extend(paths.iter().cloned());
+        }
+        // Browsers reload now: each asks for its page, which is rendered first.
+        self.signal(Signal::Reload);
+    }
+
+    fn asked(&self) -> Vec<String> {
+        self.pending
+            .lock()
+            .map(|mut pending| std::mem::take(&mut pending.asked))
+            .unwrap_or_default()
+    }
+
+    fn written(&self, paths: &[String]) {
+        if let Ok(mut pending) = self.pending.lock() {
+            for path in paths {
+                pending.paths.remove(path);
+            }
+        }
+        self.written.notify_all();
+    }
 }
 
 #[derive(Default)]
 struct Live {
-    /// Pages rendered after an edit, newer than their files in `site_dir`, by output path.
-    pages: HashMap<String, Arc<[u8]>>,
     problem: Option<String>,
 }
 
@@ -124,6 +199,8 @@ pub fn run(
         live: RwLock::new(Live::default()),
         signals,
         building: Mutex::new(()),
+        pending: Mutex::new(Pending::default()),
+        written: Condvar::new(),
     });
     let notify: Arc<dyn Fn(Notice) + Send + Sync> = Arc::new(notify);
     let site = watch::Rebuilder::new(&options, address, shared.clone(), notify.clone());

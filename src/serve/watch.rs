@@ -10,11 +10,9 @@ use notify_debouncer_full::notify::{self, EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
 use super::{Notice, Options, Shared, Signal};
-use crate::build::{self, Built};
-use crate::content;
+use crate::build::{self, Built, Updated};
 use crate::diagnostic::Diagnostic;
 use crate::folders;
-use crate::render::Reach;
 
 /// How long the files must be quiet before a rebuild: an editor's save is a few writes in a row.
 const QUIET: Duration = Duration::from_millis(15);
@@ -22,13 +20,11 @@ const QUIET: Duration = Duration::from_millis(15);
 pub(crate) struct Rebuilder {
     options: build::Options,
     built: Option<Built>,
-    /// The last whole build failed: the site held in memory is older than the files, so every
-    /// change rebuilds everything until a build succeeds.
+    /// The last whole build failed, or an edit left an error after the site held in memory was
+    /// changed: every change rebuilds everything until a build succeeds.
     broken: bool,
-    /// The page whose last edit has an error, shown in the browser.
-    broken_page: Option<PathBuf>,
-    /// `content/`, spelled as the watcher spells changed paths.
-    content_dir: PathBuf,
+    /// The site's folder, spelled as the watcher spells changed paths.
+    root: PathBuf,
     shared: Arc<Shared>,
     notify: Arc<dyn Fn(Notice) + Send + Sync>,
 }
@@ -57,12 +53,10 @@ impl Rebuilder {
             },
             built: None,
             broken: false,
-            broken_page: None,
-            content_dir: options
+            root: options
                 .root
                 .canonicalize()
-                .unwrap_or_else(|_| options.root.clone())
-                .join(crate::folders::CONTENT),
+                .unwrap_or_else(|_| options.root.clone()),
             shared,
             notify,
         }
@@ -79,10 +73,6 @@ impl Rebuilder {
         if built.is_some() {
             self.built = built;
             self.broken = false;
-            self.broken_page = None;
-            if let Ok(mut live) = self.shared.live.write() {
-                live.pages.clear();
-            }
             self.shared.signal(Signal::Reload);
         } else {
             self.broken = true;
@@ -92,83 +82,61 @@ impl Rebuilder {
         (self.notify)(Notice::Built(report));
     }
 
-    /// After files changed: the quick way when only one page's text changed, else everything.
+    /// After files changed: one file under `content/` or one file of the theme's words is taken
+    /// in by rendering again what shows it; anything else builds the whole site.
     fn changed(&mut self, paths: &[PathBuf]) {
         if let [path] = paths
             && !self.broken
-            && self.broken_page.as_ref().is_none_or(|p| p == path)
-            && self.edit_text(path)
+            && self.update(path)
         {
             return;
         }
         self.build_all();
     }
 
-    /// Renders one page again after an edit of its text. `false` when the edit is not only that:
-    /// the front matter changed, the file is new or gone, or its card shows the change elsewhere.
-    fn edit_text(&mut self, path: &Path) -> bool {
+    /// Takes in the change of one file; `false` when only a whole build can.
+    fn update(&mut self, path: &Path) -> bool {
         let started = Instant::now();
-        let Some(built) = &mut self.built else {
-            return false;
-        };
-        let site = &mut built.site;
-        let Ok(rel) = path.strip_prefix(self.content_dir.as_path()) else {
+        let Ok(rel) = path.strip_prefix(self.root.as_path()) else {
             return false;
         };
         let rel = rel.to_string_lossy().replace('\\', "/");
-        let Some(id) = site.by_file(&rel) else {
+        let Some(built) = self.built.take() else {
             return false;
         };
-        let known = site.assets.iter().map(|a| a.0.as_str()).collect();
-        let (page, warnings) = match content::reload_page(&site.root, &site.config, &rel, &known) {
-            None => return false,
-            Some(Err(errors)) => {
-                self.problem(path, errors);
-                return true;
+        match built.update(&self.options, &rel, &*self.shared) {
+            Updated::Whole(built) => {
+                self.built = Some(built);
+                false
             }
-            Some(Ok(parsed)) => parsed,
-        };
-        // Everything but the text must be as it was: compared through Debug, which every part
-        // of a page has, so that a field added later cannot be forgotten here.
-        let mut was = site.pages[id].clone();
-        was.body.clone_from(&page.body);
-        was.description.clone_from(&page.description);
-        if format!("{was:?}") != format!("{page:?}") {
-            return false;
-        }
-        let description = std::mem::replace(&mut site.pages[id].description, page.description);
-        site.pages[id].body = page.body;
-        let site = &built.site;
-        let files = match built
-            .prepared
-            .update_text(site, &built.theme, id, description)
-        {
-            Ok(Reach::Page) => built.prepared.page_files(site, &built.theme, id),
-            Ok(Reach::Site) => return false,
-            Err(errors) => Err(errors),
-        };
-        match files {
-            Ok(files) => {
-                if let Ok(mut live) = self.shared.live.write() {
-                    for (path, html) in files {
-                        live.pages.insert(path, Arc::from(html.into_bytes()));
-                    }
-                }
-                self.broken_page = None;
-                self.shared.signal(Signal::Reload);
+            Updated::Failed(errors, kept) => {
+                self.broken = kept.is_none();
+                self.built = kept;
+                self.problem(errors);
+                true
+            }
+            Updated::Done(mut built, update, warnings) => {
+                // The browsers were told to reload as soon as the pages to write were known.
                 (self.notify)(Notice::Updated {
-                    file: site.pages[id].file.clone(),
+                    file: PathBuf::from(&rel),
                     elapsed: started.elapsed(),
+                    pages: update.rendered,
                     warnings,
                 });
+                // The page in the browser is up to date; feeds, calendars and the search index
+                // follow while it reloads.
+                if let Err(errors) = built.promote(&self.options) {
+                    self.broken = true;
+                    self.problem(errors);
+                    return true;
+                }
+                self.built = Some(built);
+                true
             }
-            Err(errors) => self.problem(path, errors),
         }
-        true
     }
 
-    fn problem(&mut self, path: &Path, errors: Vec<Diagnostic>) {
-        self.broken_page = Some(path.to_path_buf());
+    fn problem(&mut self, errors: Vec<Diagnostic>) {
         self.shared.signal(Signal::Problem(problem_text(&errors)));
         (self.notify)(Notice::Problem(errors));
     }

@@ -59,8 +59,7 @@ fn an_edit_reloads_the_browser_with_the_new_text() {
     next(&events, "reload");
     let (_, page) = server.get("/motifs/kawung/");
     assert!(page.contains("Kalimat baru dari relawan."));
-    // Only the edited page was rendered again, in memory: its file in the served folder is
-    // older, and the message says so.
+    // The site was not built again: the message names the edited file.
     let updated = server
         .stdout
         .iter()
@@ -71,6 +70,53 @@ fn an_edit_reloads_the_browser_with_the_new_text() {
         "{updated}"
     );
     assert!(!site.output().exists(), "serve never writes public/");
+}
+
+#[test]
+fn a_changed_title_renders_again_only_the_pages_that_show_it() {
+    let site = Fixture::new("two-languages-every-section");
+    let built = support::build_site(&site.root(), &[]);
+    let total: usize = number_after(&built.stdout, "Built ");
+    let server = Preview::start(&site.root(), &[], PATIENCE);
+    let events = server.events();
+    replace(
+        site.root().join("content/motifs/kawung.id.md"),
+        "title: Kawung",
+        "title: Kawung Baru",
+    );
+    next(&events, "reload");
+    // The page itself, the motifs' listing with its card, a workshop that makes it, its term page.
+    for path in [
+        "/motifs/kawung/",
+        "/motifs/",
+        "/workshops/melati/",
+        "/colours/coklat-soga/",
+    ] {
+        let (status, page) = server.get(path);
+        assert_eq!(status, 200, "{path}");
+        assert!(page.contains("Kawung Baru"), "{path} shows the new title");
+    }
+    let updated = server
+        .stdout
+        .iter()
+        .find(|line| line.contains(" updated in "))
+        .expect("a line about the update");
+    assert!(
+        updated.starts_with("content/motifs/kawung.id.md updated in"),
+        "{updated}"
+    );
+    let rendered: usize = number_after(&updated, "ms (");
+    assert!(
+        (4..total / 2).contains(&rendered),
+        "{rendered} of {total} pages rendered again: {updated}"
+    );
+}
+
+/// The number written right after `after` in `line`.
+fn number_after(line: &str, after: &str) -> usize {
+    let rest = &line[line.find(after).expect(after) + after.len()..];
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().expect("a number")
 }
 
 #[test]
