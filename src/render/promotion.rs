@@ -15,13 +15,53 @@ use crate::output::Staging;
 use crate::site::Site;
 
 /// Everything besides HTML pages that promotes the catalogue: QR codes, calendars, feeds, the
-/// sitemap and the open data, written in parallel.
+/// sitemap, the open data and the search index, written in parallel.
 pub(super) fn write(
     site: &Site,
     strings: &BTreeMap<Lang, Strings>,
     staging: &Staging,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<usize, Vec<Diagnostic>> {
+    // The search index is the biggest of these: it is made while the rest are, every language
+    // at once.
+    let (search, (mut files, mut errors)) = rayon::join(
+        || {
+            site.config
+                .languages
+                .par_iter()
+                .flat_map_iter(|lang| crate::search::files(site, &lang.code, &strings[&lang.code]))
+                .collect::<Vec<_>>()
+        },
+        || others(site, strings, now),
+    );
+    files.extend(search);
+    errors.extend(
+        files
+            .par_iter()
+            .filter_map(|(path, text)| {
+                staging
+                    .write(path, text.as_bytes())
+                    .err()
+                    .map(|e| (path, e))
+            })
+            .map(|(path, e)| {
+                Diagnostic::error(t!("render.cannot_write", path = path, why = io_reason(&e)))
+            })
+            .collect::<Vec<_>>(),
+    );
+    if errors.is_empty() {
+        Ok(files.len())
+    } else {
+        Err(errors)
+    }
+}
+
+/// The files besides the search index, with the QR codes that could not be made.
+fn others(
+    site: &Site,
+    strings: &BTreeMap<Lang, Strings>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> (Vec<(String, String)>, Vec<Diagnostic>) {
     let mut errors = Vec::new();
     let mut files: Vec<(String, String)> = Vec::new();
     for (id, page) in site.pages.iter().enumerate() {
@@ -57,28 +97,9 @@ pub(super) fn write(
             ));
         }
         files.extend(crate::opendata::files(site, lang));
-        files.extend(crate::search::files(site, lang, &strings[lang]));
     }
     files.push(("sitemap.xml".into(), crate::seo::sitemap(site)));
     files.push(("robots.txt".into(), crate::seo::robots(site)));
     files.extend(crate::editor::files(&site.config));
-    errors.extend(
-        files
-            .par_iter()
-            .filter_map(|(path, text)| {
-                staging
-                    .write(path, text.as_bytes())
-                    .err()
-                    .map(|e| (path, e))
-            })
-            .map(|(path, e)| {
-                Diagnostic::error(t!("render.cannot_write", path = path, why = io_reason(&e)))
-            })
-            .collect::<Vec<_>>(),
-    );
-    if errors.is_empty() {
-        Ok(files.len())
-    } else {
-        Err(errors)
-    }
+    (files, errors)
 }
