@@ -166,23 +166,28 @@ fn text_of(site: &Site, page: &Page, mut part: impl FnMut(&str)) {
     part(&plain_text(&page.body));
 }
 
-/// Every word's postings while they are collected, by word: `document * 2 + title`.
+/// Every word's postings, by word: `document * 2 + title`.
 type Postings = FxHashMap<String, Vec<u32>>;
 
+/// Postings while pages are read: with each word, the last document it was met in, so that a
+/// word met again on the same page is known without reading its list (which, for all words,
+/// is far bigger than the cache).
+type Collected = FxHashMap<String, (u32, Vec<u32>)>;
+
 /// Adds the words of one page, document `n`, to `postings`: each word once, in the title when
-/// any of its places is. A string is made only for a word not met before, not for every word:
-/// the pages are read in order, so a word already met on this page is the last posting of its
-/// list.
-fn collect(site: &Site, page: &Page, n: u32, postings: &mut Postings) {
+/// it is there (the title is read first). A string is made only for a word not met before, not
+/// for every word met.
+fn collect(site: &Site, page: &Page, n: u32, postings: &mut Collected) {
     let mut add = |word: &str, title: bool| {
         let posting = n * 2 + u32::from(title);
         match postings.get_mut(word) {
-            Some(list) => match list.last_mut() {
-                Some(last) if *last >> 1 == n => *last |= posting & 1,
-                _ => list.push(posting),
-            },
+            Some((last, _)) if *last == n => {}
+            Some((last, list)) => {
+                *last = n;
+                list.push(posting);
+            }
             None => {
-                postings.insert(word.to_string(), vec![posting]);
+                postings.insert(word.to_string(), (n, vec![posting]));
             }
         }
     };
@@ -203,11 +208,18 @@ fn index(
     let mut postings: Postings = docs
         .par_iter()
         .enumerate()
-        .with_min_len(256)
-        .fold(Postings::default, |mut acc, (n, &id)| {
+        // Few, long runs of pages: each run collects its own postings, merged at the end.
+        .with_min_len(1024)
+        .fold(Collected::default, |mut acc, (n, &id)| {
             // A site has far fewer than 2³¹ pages: `n * 2 + 1` fits.
             collect(site, &site.pages[id], n as u32, &mut acc);
             acc
+        })
+        .map(|collected| {
+            collected
+                .into_iter()
+                .map(|(word, (_, list))| (word, list))
+                .collect::<Postings>()
         })
         .reduce(Postings::default, merge);
     postings
