@@ -7,6 +7,9 @@
 # sample = the repository's own catalogue; large = benches/gen_catalogue.py --preset large.
 # Both variants build with the photo cache kept between runs (after one warm-up), so the
 # difference is the index and not the photos. Environment: CANTING_BIN as in build.sh.
+#
+# With Pagefind installed (PAGEFIND_BIN, or `pagefind` on PATH), it also times Pagefind's CLI
+# indexing the same site built with `search: false`, for comparison; without it, that is skipped.
 set -euo pipefail
 
 PRESET=${1:-sample}
@@ -115,4 +118,25 @@ for lang_dir in sorted(glob.glob(os.path.join(out, "**", "search", "index.json")
         total = sum(gz(p) for p in files)
         rel = os.path.relpath(folder, out)
         print(f"first search {rel} {query!r}: {len(hits)} results, {len(files)} files, {total / 1024:.1f} KiB gzip")
+EOF
+
+PAGEFIND=${PAGEFIND_BIN:-$(command -v pagefind || true)}
+if [ -z "$PAGEFIND" ]; then
+    echo "pagefind: not installed (set PAGEFIND_BIN or put pagefind on PATH to compare); skipped"
+    exit 0
+fi
+# Pagefind indexes the built HTML after the build: the site without canting's index, then
+# Pagefind's CLI on it, its index written outside the site so the site stays as built.
+run off "$WORK/times.pf-build"
+/usr/bin/time -f '%e %U %S %M' -o "$WORK/time.pf" "$PAGEFIND" --site "$WORK/out" --output-path "$WORK/pagefind" \
+    >"$WORK/pagefind.log" 2>&1 || { cat "$WORK/pagefind.log" >&2; exit 1; }
+python3 - "$WORK" "$("$PAGEFIND" --version 2>/dev/null || echo pagefind)" <<'EOF'
+import os, sys
+work, version = sys.argv[1], sys.argv[2]
+wall, user, system, peak = map(float, open(os.path.join(work, "time.pf")).read().split()[-4:])
+files = [os.path.join(d, f) for d, _, fs in os.walk(os.path.join(work, "pagefind")) for f in fs]
+size = sum(os.path.getsize(p) for p in files)
+print(f"\n{version} on the site built with search: false (one run):")
+print(f"   {wall:.2f} s wall, {user + system:.2f} cpu s, {peak / 1024:.1f} MiB peak; "
+      f"index {len(files)} files, {size / 1e6:.2f} MB (its files are compressed already)")
 EOF

@@ -221,20 +221,27 @@ fn collect_text(events: &[Event], end: impl Fn(&Event) -> bool) -> String {
         if end(e) {
             break;
         }
-        match e {
-            Event::Text(t) | Event::Code(t) => text.push_str(t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            _ => {}
-        }
+        push_text(e, &mut text);
     }
     text
 }
 
+/// Adds what an event shows as text to `text`: its words, a space for a line break.
+fn push_text(event: &Event, text: &mut String) {
+    match event {
+        Event::Text(t) | Event::Code(t) => text.push_str(t),
+        Event::SoftBreak | Event::HardBreak => text.push(' '),
+        _ => {}
+    }
+}
+
 /// All the words of a Markdown text as plain text (link addresses and markup left out), for the
-/// search index.
+/// search index. The events are not kept: the index reads every page's body.
 pub fn plain_text(text: &str) -> String {
-    let events: Vec<Event> = Parser::new_ext(text, options()).collect();
-    let mut out = collect_text(&events, |_| false);
+    let mut out = String::with_capacity(text.len());
+    for e in Parser::new_ext(text, options()) {
+        push_text(&e, &mut out);
+    }
     out.push(' ');
     out
 }

@@ -91,29 +91,40 @@ pub(super) fn write(
     now: chrono::DateTime<chrono::Utc>,
     scope: &Scope,
 ) -> Result<HashMap<Part, Vec<String>>, Vec<Diagnostic>> {
+    // The search index is the biggest of these: the languages are made while the pages' QR codes
+    // and calendar files are.
+    let (pages, langs) = rayon::join(
+        || {
+            site.pages
+                .par_iter()
+                .enumerate()
+                .filter(|(_, page)| scope.page(&page.file))
+                .map(|(id, page)| Ok((Part::Page(page.file.clone()), page_files(site, id, now)?)))
+                .collect::<Vec<Result<_, Diagnostic>>>()
+        },
+        || {
+            site.config
+                .languages
+                .par_iter()
+                .map(|l| &l.code)
+                .filter(|lang| scope.lang(lang))
+                .map(|lang| {
+                    (
+                        Part::Lang(lang.clone()),
+                        lang_files(site, lang, &strings[lang], now),
+                    )
+                })
+                .collect::<Vec<_>>()
+        },
+    );
     let mut errors = Vec::new();
-    let mut groups: Vec<(Part, Vec<(String, String)>)> = Vec::new();
-    for (id, page) in site.pages.iter().enumerate() {
-        if scope.page(&page.file) {
-            match page_files(site, id, now) {
-                Ok(files) => groups.push((Part::Page(page.file.clone()), files)),
-                Err(e) => errors.push(e),
-            }
+    let mut groups: Vec<(Part, Vec<(String, String)>)> = langs;
+    for page in pages {
+        match page {
+            Ok(group) => groups.push(group),
+            Err(e) => errors.push(e),
         }
     }
-    let langs: Vec<&Lang> = site
-        .config
-        .languages
-        .iter()
-        .map(|l| &l.code)
-        .filter(|l| scope.lang(l))
-        .collect();
-    groups.par_extend(langs.into_par_iter().map(|lang| {
-        (
-            Part::Lang(lang.clone()),
-            lang_files(site, lang, &strings[lang], now),
-        )
-    }));
     let mut files = vec![
         ("sitemap.xml".to_string(), crate::seo::sitemap(site)),
         ("robots.txt".to_string(), crate::seo::robots(site)),

@@ -11,16 +11,17 @@
 //!
 //! Per catalogue listing, `filters.json` beside it ([`filters`]).
 //!
-//! Pagefind was measured for this and left out: see `benches/search.sh` and the closing note of
-//! the issue. It indexes built HTML after the build, 30 s and 3.5 GB on the large benchmark
-//! catalogue; this reads the linked site directly, in well under a second.
+//! Pagefind was measured for this and left out: `benches/search.sh` times both. It indexes the
+//! built HTML after the build, on the large benchmark catalogue over a minute of CPU and 3.3 GB
+//! of memory; this reads the linked site directly, in under 2 CPU seconds and under 40 MB more.
 
 pub mod filters;
 pub mod words;
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde_json::{Value, json};
 
 use crate::i18n::Strings;
@@ -53,24 +54,32 @@ pub fn files(site: &Site, lang: &Lang, strings: &Strings) -> Vec<(String, String
     let folder = site.search_url(lang);
     let file = |name: &str| site.config.base_url.output_file(&format!("{folder}{name}"));
     let docs = documents(site, lang);
-    let mut out = Vec::new();
-    for (n, chunk) in docs.chunks(CHUNK).enumerate() {
-        let rows: Vec<Value> = chunk.iter().map(|&id| document(site, id)).collect();
-        out.push((
-            file(&format!("docs/{n}.json")),
-            Value::Array(rows).to_string(),
-        ));
-    }
-    let shards = index(site, lang, &docs);
+    let (mut out, shards) = rayon::join(
+        || {
+            docs.par_chunks(CHUNK)
+                .enumerate()
+                .map(|(n, chunk)| {
+                    let rows: Vec<Value> = chunk.iter().map(|&id| document(site, id)).collect();
+                    (
+                        file(&format!("docs/{n}.json")),
+                        Value::Array(rows).to_string(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        },
+        || index(site, lang, &docs),
+    );
     let names: Vec<&String> = shards.keys().collect();
     out.push((
         file("index.json"),
         json!({"chunk": CHUNK, "docs": docs.len(), "shards": names, "stem": stems(lang)})
             .to_string(),
     ));
-    for (name, words) in &shards {
-        out.push((file(&format!("{name}.json")), shard_json(words)));
-    }
+    out.par_extend(
+        shards
+            .par_iter()
+            .map(|(name, words)| (file(&format!("{name}.json")), shard_json(words))),
+    );
     out.extend(filters::files(site, lang, &docs, strings));
     out
 }
@@ -102,12 +111,10 @@ fn document(site: &Site, id: PageId) -> Value {
     json!([kind, page.title, summary, site.url(id), thumb])
 }
 
-/// The text of a page a visitor may search for besides its title: summary, body, and the
-/// fields that describe it (district, techniques, dyes, motifs, colours, elements, venue…).
-fn text_of(site: &Site, page: &Page) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    parts.extend(page.summary.clone());
-    parts.extend(page.tags.iter().cloned());
+/// The text of a page a visitor may search for besides its title, part by part: summary, body,
+/// and the fields that describe it (district, techniques, dyes, motifs, colours, elements,
+/// venue…).
+fn text_of(site: &Site, page: &Page, mut part: impl FnMut(&str)) {
     let title_of = |section: Section, slug: &crate::model::Slug| {
         let key = crate::model::PageKey {
             section,
@@ -115,100 +122,188 @@ fn text_of(site: &Site, page: &Page) -> String {
         };
         site.find(&key, &page.lang)
             .or_else(|| site.find(&key, site.config.default_lang()))
-            .map(|id| site.pages[id].title.clone())
+            .map(|id| site.pages[id].title.as_str())
     };
+    page.summary.iter().for_each(|s| part(s));
+    page.tags.iter().for_each(|s| part(s));
     match &page.kind {
         Kind::Workshop(w) => {
-            parts.extend(w.district.clone());
-            parts.extend(w.village.clone());
-            parts.extend(w.techniques.iter().map(|t| t.name().to_string()));
-            parts.extend(w.dyes.iter().map(|d| match d {
-                Dye::Natural => "natural alami".to_string(),
-                Dye::Synthetic => "synthetic sintetis".to_string(),
-            }));
-            parts.extend(w.motifs.iter().filter_map(|m| title_of(Section::Motifs, m)));
+            w.district.iter().for_each(|s| part(s));
+            w.village.iter().for_each(|s| part(s));
+            w.techniques.iter().for_each(|t| part(t.name()));
+            w.dyes.iter().for_each(|d| {
+                part(match d {
+                    Dye::Natural => "natural alami",
+                    Dye::Synthetic => "synthetic sintetis",
+                });
+            });
+            w.motifs
+                .iter()
+                .filter_map(|m| title_of(Section::Motifs, m))
+                .for_each(&mut part);
         }
         Kind::Motif(m) => {
-            parts.extend(m.origin.clone());
-            parts.extend(m.meaning.clone());
-            parts.extend(m.colors.iter().cloned());
-            parts.extend(m.elements.iter().cloned());
-            parts.extend(
-                m.creator
-                    .iter()
-                    .filter_map(|c| title_of(Section::Workshops, c)),
-            );
+            m.origin.iter().for_each(|s| part(s));
+            m.meaning.iter().for_each(|s| part(s));
+            m.colors.iter().for_each(|s| part(s));
+            m.elements.iter().for_each(|s| part(s));
+            m.creator
+                .iter()
+                .filter_map(|c| title_of(Section::Workshops, c))
+                .for_each(&mut part);
         }
         Kind::Event(e) => {
-            parts.extend(e.venue.clone());
-            parts.extend(e.organizer.clone());
-            parts.extend(
-                e.workshops
-                    .iter()
-                    .filter_map(|w| title_of(Section::Workshops, w)),
-            );
+            e.venue.iter().for_each(|s| part(s));
+            e.organizer.iter().for_each(|s| part(s));
+            e.workshops
+                .iter()
+                .filter_map(|w| title_of(Section::Workshops, w))
+                .for_each(&mut part);
         }
-        Kind::News(n) => parts.extend(n.author.clone()),
+        Kind::News(n) => n.author.iter().for_each(|s| part(s)),
         Kind::Page(_) => {}
     }
-    parts.push(plain_text(&page.body));
-    parts.join(" ")
+    part(&plain_text(&page.body));
 }
 
-/// The words of one page, each once, with whether it is in the title; roots of word forms too.
-fn terms(site: &Site, page: &Page, stem: bool) -> Vec<(String, bool)> {
-    let mut found: HashMap<String, bool> = HashMap::new();
-    let mut add = |word: String, title: bool| {
-        if stem {
-            for root in words::roots_id(&word) {
-                let t = found.entry(root).or_insert(false);
-                *t |= title;
+/// Every word's postings, by word: `document * 2 + title`.
+type Postings = FxHashMap<String, Vec<u32>>;
+
+/// Postings while pages are read: with each word, the last document it was met in, so that a
+/// word met again on the same page is known without reading its list (which, for all words,
+/// is far bigger than the cache).
+type Collected = FxHashMap<String, (u32, Vec<u32>)>;
+
+/// Adds the words of one page, document `n`, to `postings`: each word once, in the title when
+/// it is there (the title is read first). A string is made only for a word not met before, not
+/// for every word met.
+fn collect(site: &Site, page: &Page, n: u32, postings: &mut Collected) {
+    let mut add = |word: &str, title: bool| {
+        let posting = n * 2 + u32::from(title);
+        match postings.get_mut(word) {
+            Some((last, _)) if *last == n => {}
+            Some((last, list)) => {
+                *last = n;
+                list.push(posting);
+            }
+            None => {
+                postings.insert(word.to_string(), (n, vec![posting]));
             }
         }
-        let t = found.entry(word).or_insert(false);
-        *t |= title;
     };
-    for w in words::words(&page.title) {
-        add(w, true);
-    }
-    for w in words::words(&text_of(site, page)) {
-        add(w, false);
-    }
-    found.into_iter().collect()
+    words::each(&page.title, |w| add(w, true));
+    text_of(site, page, |text| words::each(text, |w| add(w, false)));
 }
 
 /// Every word of a language's pages with its postings, grouped by shard and sorted.
+///
+/// Pages are read in parallel, straight into postings: the pages' words are never all held at
+/// once. The roots of Indonesian word forms are found once per distinct word, and a root gets
+/// the documents of every form it is the root of.
 fn index(
     site: &Site,
     lang: &Lang,
     docs: &[PageId],
-) -> std::collections::BTreeMap<String, std::collections::BTreeMap<String, Vec<u32>>> {
-    let stem = stems(lang);
-    let per_doc: Vec<Vec<(String, bool)>> = docs
+) -> BTreeMap<String, BTreeMap<String, Vec<u32>>> {
+    let mut postings: Postings = docs
         .par_iter()
-        .map(|&id| terms(site, &site.pages[id], stem))
-        .collect();
-    let mut postings: HashMap<String, (u32, Vec<u32>)> = HashMap::new();
-    for (n, terms) in per_doc.into_iter().enumerate() {
-        let n = n as u32;
-        for (word, title) in terms {
-            let (last, list) = postings.entry(word).or_insert((0, Vec::new()));
-            list.push((n - *last) * 2 + u32::from(title));
-            *last = n;
-        }
+        .enumerate()
+        // Few, long runs of pages: each run collects its own postings, merged at the end.
+        .with_min_len(1024)
+        .fold(Collected::default, |mut acc, (n, &id)| {
+            // A site has far fewer than 2³¹ pages: `n * 2 + 1` fits.
+            collect(site, &site.pages[id], n as u32, &mut acc);
+            acc
+        })
+        .map(|collected| {
+            collected
+                .into_iter()
+                .map(|(word, (_, list))| (word, list))
+                .collect::<Postings>()
+        })
+        .reduce(Postings::default, merge);
+    postings
+        .par_iter_mut()
+        .for_each(|(_, list)| list.sort_unstable());
+    if stems(lang) {
+        add_roots(&mut postings);
     }
-    let mut shards: std::collections::BTreeMap<_, std::collections::BTreeMap<_, _>> =
-        Default::default();
-    for (word, (_, list)) in postings {
+    let mut shards: BTreeMap<String, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
+    for (word, list) in postings {
         shards
             .entry(words::shard(&word))
             .or_default()
-            .insert(word, list);
+            .insert(word, gaps(&list));
     }
     shards
 }
 
-fn shard_json(words: &std::collections::BTreeMap<String, Vec<u32>>) -> String {
+/// Two sets of postings as one; each document is in one of them only.
+fn merge(mut a: Postings, mut b: Postings) -> Postings {
+    if a.len() < b.len() {
+        std::mem::swap(&mut a, &mut b);
+    }
+    for (word, mut list) in b {
+        a.entry(word).or_default().append(&mut list);
+    }
+    a
+}
+
+/// Gives each root of an Indonesian word form the documents of the form, in the title when the
+/// form is; a root that is a word of its own keeps its own documents too.
+fn add_roots(postings: &mut Postings) {
+    let found: Vec<(&String, Vec<String>)> = postings
+        .par_iter()
+        .map(|(word, _)| (word, words::roots_id(word)))
+        .filter(|(_, roots)| !roots.is_empty())
+        .collect();
+    let mut extra: Postings = Postings::default();
+    for (word, roots) in found {
+        for root in roots {
+            extra
+                .entry(root)
+                .or_default()
+                .extend_from_slice(&postings[word]);
+        }
+    }
+    let mut grown: Vec<(String, Vec<u32>)> = extra
+        .into_iter()
+        .map(|(root, mut list)| {
+            if let Some(own) = postings.get(&root) {
+                list.extend_from_slice(own);
+            }
+            (root, list)
+        })
+        .collect();
+    grown.par_iter_mut().for_each(|(_, list)| {
+        list.sort_unstable();
+        // `document * 2` sorts just before `document * 2 + 1`: keep one, in the title if either is.
+        list.dedup_by(|later, kept| {
+            let same = *later >> 1 == *kept >> 1;
+            if same {
+                *kept |= *later & 1;
+            }
+            same
+        });
+    });
+    postings.extend(grown);
+}
+
+/// Postings as the index writes them: the gap to the previous document, doubled, plus one when
+/// the word is in the title.
+fn gaps(list: &[u32]) -> Vec<u32> {
+    let mut last = 0;
+    list.iter()
+        .map(|&v| {
+            let n = v >> 1;
+            let gap = (n - last) * 2 + (v & 1);
+            last = n;
+            gap
+        })
+        .collect()
+}
+
+fn shard_json(words: &BTreeMap<String, Vec<u32>>) -> String {
     serde_json::to_string(words).unwrap_or_else(|_| "{}".into())
 }
 

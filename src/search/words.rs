@@ -31,16 +31,37 @@ fn fold(c: char, out: &mut String) {
 
 /// The words of `text`, normalised, in order, repeats kept.
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let mut out = String::with_capacity(w.len());
-            for c in w.chars().take(MAX_LEN) {
-                fold(c, &mut out);
-            }
-            out
-        })
-        .filter(|w| w.chars().count() >= MIN_LEN)
+    text.split(|c: char| !c.is_alphanumeric()).filter_map(|w| {
+        let mut out = String::new();
+        normalise(w, &mut out).then_some(out)
+    })
+}
+
+/// Calls `f` with each word of `text`, normalised, in order, repeats kept: [`words`] without a
+/// new string for every word, for the index, which meets millions of them.
+pub fn each(text: &str, mut f: impl FnMut(&str)) {
+    let mut buffer = String::new();
+    for w in text.split(|c: char| !c.is_alphanumeric()) {
+        if normalise(w, &mut buffer) {
+            f(&buffer);
+        }
+    }
+}
+
+/// Spells `raw` as the index does into `out` (emptied first); whether it is long enough to be
+/// a word.
+fn normalise(raw: &str, out: &mut String) -> bool {
+    out.clear();
+    if raw.is_ascii() {
+        // Most words: one byte a letter, nothing to fold but the case.
+        out.push_str(&raw[..raw.len().min(MAX_LEN)]);
+        out.make_ascii_lowercase();
+        return out.len() >= MIN_LEN;
+    }
+    for c in raw.chars().take(MAX_LEN) {
+        fold(c, out);
+    }
+    out.chars().nth(MIN_LEN - 1).is_some()
 }
 
 /// The roots an Indonesian word form may have, besides the word itself: prefixes (`me-`, `ber-`,
@@ -169,6 +190,14 @@ mod tests {
             ["batik", "sekar", "arum", "cafe"]
         );
         assert_eq!(all("a b-c 12 x"), ["12"], "single letters are left out");
+    }
+
+    #[test]
+    fn each_gives_what_words_gives() {
+        let text = "Batik Sékar Ârum, café! a b-c 12 x membatik ÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉ Ab";
+        let mut seen = Vec::new();
+        each(text, |w| seen.push(w.to_string()));
+        assert_eq!(seen, all(text));
     }
 
     #[test]
