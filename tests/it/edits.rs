@@ -21,6 +21,8 @@ const QUIET: Duration = Duration::from_millis(400);
 const SEED: u64 = 13;
 /// Every kind of edit once, and this many more drawn at random.
 const EXTRA_EDITS: usize = 6;
+/// The preview is compared with a fresh build after this many edits, and after the last.
+const CHECK_EVERY: usize = 4;
 /// What the preview adds to every HTML page it serves (`src/serve/http.rs`), after the problem
 /// box if there is one.
 const LIVE_SCRIPT: &str = "<script src=\"/__canting/live.js\"></script>";
@@ -31,15 +33,23 @@ fn a_preview_after_random_edits_equals_a_fresh_full_build() {
     println!("seed {seed} (replay with CANTING_EDITS_SEED={seed})");
     let fixture = Fixture::new("two-languages-every-section");
     let root = fixture.root();
-    let day = site_day();
     prepare(&root);
     let server = Preview::start(&root, &[], PATIENCE);
     let events = server.events();
     // What it printed on starting is not about an edit.
     let _ = server.stdout.try_iter().count();
-    let base = format!("--base-url=http://127.0.0.1:{}/", server.port);
-    let work = root.parent().expect("the fixture's folder").to_path_buf();
-    let before = full_build(&root, &work.join("before"), &base);
+    let mut check = Checkpoint {
+        root: root.clone(),
+        work: root.parent().expect("the fixture's folder").to_path_buf(),
+        base: format!("--base-url=http://127.0.0.1:{}/", server.port),
+        day: site_day(),
+        count: 0,
+        previous: PathBuf::new(),
+        log: Vec::new(),
+        seed,
+    };
+    check.previous = check.build();
+    let first = check.previous.clone();
 
     let mut edits = Edits {
         root: root.clone(),
@@ -56,7 +66,7 @@ fn a_preview_after_random_edits_equals_a_fresh_full_build() {
         kinds.push(kind);
     }
     edits.rng.shuffle(&mut kinds);
-    let mut log = Vec::new();
+    let every = env_number("CANTING_EDITS_CHECK_EVERY").map_or(CHECK_EVERY, |n| n.max(1) as usize);
     for (i, kind) in kinds.iter().enumerate() {
         let mut kind = *kind;
         // A draw that changes nothing is drawn again; a kind with nothing to edit right now (no
@@ -67,73 +77,122 @@ fn a_preview_after_random_edits_equals_a_fresh_full_build() {
                 None => kind = Kind::ALL[(kind as usize + 1) % Kind::ALL.len()],
             }
         };
-        let said = settle(&events, &server, &log, &what);
+        let said = settle(&events, &server, &check.log, &what);
         println!("{:>2}. {kind:?}: {what} → {said}", i + 1);
-        log.push(format!("{kind:?}: {what}"));
+        check.log.push(format!("{kind:?}: {what}"));
+        if (i + 1) % every == 0 || i + 1 == kinds.len() {
+            check.compare(&server, &edits.gone);
+        }
     }
-
-    // Every earlier change is taken in once a change made after them is served: the watcher
-    // hands changes over in the order they were made.
-    let marker = format!("Penanda akhir {seed}.");
-    append(&root.join("content/_index.id.md"), &format!("\n{marker}\n"));
-    let started = Instant::now();
-    while !server.get("/").1.contains(&marker) {
-        assert!(
-            started.elapsed() < PATIENCE,
-            "the last edit never showed; after:\n{}",
-            log.join("\n")
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-
-    let after = full_build(&root, &work.join("after"), &base);
-    let midnight = if site_day() == day {
-        ""
-    } else {
-        "\n(the run crossed midnight in the site's time zone: pages that tell upcoming events \
-         from past ones may differ for that reason alone; run it again)"
-    };
-    let mismatches = compare(&server, &after);
-    let kept = BTreeSet::from_iter(files(&after));
-    let mut gone: Vec<String> = files(&before)
-        .into_iter()
-        .filter(|f| !kept.contains(f))
-        .map(|f| url_of(&f))
-        .chain(edits.gone.iter().cloned())
-        .collect();
-    gone.sort();
-    gone.dedup();
-    let stale: Vec<String> = gone
+    // The comparisons prove something only if the edits changed the site.
+    let changed = files(&check.previous)
         .iter()
-        .filter(|url| server.get_bytes(url).0 != 404)
-        .map(|url| format!("{url} is still served; a fresh build has no such file"))
-        .collect();
-    let gone = gone.len();
-    let problems: Vec<&String> = mismatches.iter().chain(&stale).collect();
-    assert!(
-        problems.is_empty(),
-        "after the edits (seed {seed}):\n{}\n\n{} difference(s) between the preview and a fresh \
-         build; the first:\n{}{midnight}",
-        log.join("\n"),
-        problems.len(),
-        problems
-            .iter()
-            .take(6)
-            .map(|p| p.as_str())
-            .collect::<Vec<_>>()
-            .join("\n\n")
-    );
-    // The comparison proves something only if the edits changed the site.
-    let changed = files(&after)
-        .iter()
-        .filter(|f| std::fs::read(before.join(f)).ok() != std::fs::read(after.join(f)).ok())
+        .filter(|f| std::fs::read(first.join(f)).ok() != std::fs::read(check.previous.join(f)).ok())
         .count();
     assert!(changed > 20, "the edits changed only {changed} files");
-    println!(
-        "{} files of the fresh build served alike, {gone} addresses of files or pages gone answer \
-         404; the edits changed {changed} files",
-        kept.len()
-    );
+    println!("the edits changed {changed} files of the site");
+}
+
+/// Comparisons of the preview with fresh builds, along the series.
+struct Checkpoint {
+    root: PathBuf,
+    /// Where the fresh builds go.
+    work: PathBuf,
+    /// `--base-url=` the preview's address.
+    base: String,
+    /// The day it was in the site's time zone when the preview started.
+    day: u64,
+    /// How many fresh builds so far.
+    count: usize,
+    /// The last fresh build.
+    previous: PathBuf,
+    /// The edits so far.
+    log: Vec<String>,
+    seed: u64,
+}
+
+impl Checkpoint {
+    /// A fresh `canting build` of the site for the preview's address.
+    fn build(&mut self) -> PathBuf {
+        self.count += 1;
+        let out = self.work.join(format!("build-{}", self.count));
+        let root = self.root.to_str().expect("utf-8");
+        let out_s = out.to_str().expect("utf-8");
+        let built = support::canting(&["build", "--root", root, "--output", out_s, &self.base]);
+        assert!(
+            built.status.success(),
+            "the full build failed:\n{}",
+            String::from_utf8_lossy(&built.stderr)
+        );
+        out
+    }
+
+    /// Waits until the preview has taken every edit so far in, builds the site afresh and
+    /// compares: every file of the build is served alike, and what is gone since the last
+    /// comparison (or was deleted) is not served.
+    fn compare(&mut self, server: &Preview, deleted: &[String]) {
+        // Every earlier change is taken in once a change made after them is served: the
+        // watcher hands changes over in the order they were made.
+        let marker = format!("Penanda {} {}.", self.seed, self.count);
+        append(
+            &self.root.join("content/_index.id.md"),
+            &format!("\n{marker}\n"),
+        );
+        let started = Instant::now();
+        while !server.get("/").1.contains(&marker) {
+            assert!(
+                started.elapsed() < PATIENCE,
+                "the preview never showed an edit; after:\n{}",
+                self.log.join("\n")
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let fresh = self.build();
+        let mismatches = compare(server, &fresh);
+        let kept = BTreeSet::from_iter(files(&fresh));
+        let mut gone: Vec<String> = files(&self.previous)
+            .into_iter()
+            .filter(|f| !kept.contains(f))
+            .map(|f| url_of(&f))
+            .chain(deleted.iter().cloned())
+            .collect();
+        gone.sort();
+        gone.dedup();
+        let stale: Vec<String> = gone
+            .iter()
+            .filter(|url| server.get_bytes(url).0 != 404)
+            .map(|url| format!("{url} is still served; a fresh build has no such file"))
+            .collect();
+        let problems: Vec<&String> = mismatches.iter().chain(&stale).collect();
+        let midnight = if site_day() == self.day {
+            ""
+        } else {
+            "\n(the run crossed midnight in the site's time zone: pages that tell upcoming \
+             events from past ones may differ for that reason alone; run it again)"
+        };
+        assert!(
+            problems.is_empty(),
+            "after these edits (seed {}):\n{}\n\n{} difference(s) between the preview and a \
+             fresh build; the first:\n{}{midnight}",
+            self.seed,
+            self.log.join("\n"),
+            problems.len(),
+            problems
+                .iter()
+                .take(6)
+                .map(|p| p.as_str())
+                .collect::<Vec<_>>()
+                .join("\n\n")
+        );
+        // What it printed about the marker is not about the next edit.
+        let _ = server.stdout.try_iter().count();
+        println!(
+            "    = {} files of a fresh build served alike; {} addresses gone answer 404",
+            kept.len(),
+            gone.len()
+        );
+        self.previous = fresh;
+    }
 }
 
 /// The fixture made closer to a real catalogue: a workshop's cover is a phone photo from the
@@ -614,27 +673,13 @@ fn settle(
             Err(RecvTimeoutError::Disconnected) => panic!("the event stream ended"),
         }
     }
-    assert_ne!(
-        event,
-        "problem",
+    assert!(
+        event != "problem",
         "the preview reports a problem after: {what}\n{data}\nafter:\n{}",
         log.join("\n")
     );
     let said: Vec<String> = server.stdout.try_iter().collect();
     said.join(" / ")
-}
-
-/// `canting build` of `root` into `out` for the preview's address.
-fn full_build(root: &Path, out: &Path, base: &str) -> PathBuf {
-    let root = root.to_str().expect("utf-8");
-    let out_s = out.to_str().expect("utf-8");
-    let built = support::canting(&["build", "--root", root, "--output", out_s, base]);
-    assert!(
-        built.status.success(),
-        "the full build failed:\n{}",
-        String::from_utf8_lossy(&built.stderr)
-    );
-    out.to_path_buf()
 }
 
 /// Every file of a built site, relative to it, but the marker that says the folder is canting's
