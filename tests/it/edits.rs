@@ -71,17 +71,19 @@ fn a_preview_after_random_edits_equals_a_fresh_full_build() {
         let mut kind = *kind;
         // A draw that changes nothing is drawn again; a kind with nothing to edit right now (no
         // page that nothing links to, say) gives way to the next one that has.
+        late(&events, &check.log);
+        let written = Instant::now();
         let what = loop {
             match (0..5).find_map(|_| edits.apply(kind)) {
                 Some(what) => break what,
                 None => kind = Kind::ALL[(kind as usize + 1) % Kind::ALL.len()],
             }
         };
-        let said = settle(&events, &server, &check.log, &what);
+        let said = settle(&events, &server, &check.log, &what, written);
         println!("{:>2}. {kind:?}: {what} → {said}", i + 1);
         check.log.push(format!("{kind:?}: {what}"));
         if (i + 1) % every == 0 || i + 1 == kinds.len() {
-            check.compare(&server, &edits.gone);
+            check.compare(&server, &events, &edits.gone);
         }
     }
     // The comparisons prove something only if the edits changed the site.
@@ -130,7 +132,12 @@ impl Checkpoint {
     /// Waits until the preview has taken every edit so far in, builds the site afresh and
     /// compares: every file of the build is served alike, and what is gone since the last
     /// comparison (or was deleted) is not served.
-    fn compare(&mut self, server: &Preview, deleted: &[String]) {
+    fn compare(
+        &mut self,
+        server: &Preview,
+        events: &Receiver<(String, String)>,
+        deleted: &[String],
+    ) {
         // Every earlier change is taken in once a change made after them is served: the
         // watcher hands changes over in the order they were made.
         let marker = format!("Penanda {} {}.", self.seed, self.count);
@@ -140,6 +147,7 @@ impl Checkpoint {
         );
         let started = Instant::now();
         while !server.get("/").1.contains(&marker) {
+            late(events, &self.log);
             assert!(
                 started.elapsed() < PATIENCE,
                 "the preview never showed an edit; after:\n{}",
@@ -652,13 +660,18 @@ impl Edits<'_> {
     }
 }
 
-/// Waits until the preview has taken an edit in: its first event, then no other for [`QUIET`].
-/// Fails with the problem when the last event is one. Says what the preview printed meanwhile.
+/// Waits until the preview has taken an edit in: its first event, then none for [`QUIET`] or
+/// twice as long as the first took (a save seen in two batches is rebuilt twice). Fails with the
+/// problem when the last event is one. Says what the preview printed meanwhile.
+///
+/// Only the comparisons rely on nothing but order (see [`Checkpoint::compare`]); this wait keeps
+/// the edits apart and names the edit a problem follows.
 fn settle(
     events: &Receiver<(String, String)>,
     server: &Preview,
     log: &[String],
     what: &str,
+    written: Instant,
 ) -> String {
     let (mut event, mut data) = events.recv_timeout(PATIENCE).unwrap_or_else(|_| {
         panic!(
@@ -666,8 +679,9 @@ fn settle(
             log.join("\n")
         )
     });
+    let quiet = QUIET.max(written.elapsed() * 2).min(Duration::from_secs(3));
     loop {
-        match events.recv_timeout(QUIET) {
+        match events.recv_timeout(quiet) {
             Ok((e, d)) => (event, data) = (e, d),
             Err(RecvTimeoutError::Timeout) => break,
             Err(RecvTimeoutError::Disconnected) => panic!("the event stream ended"),
@@ -680,6 +694,18 @@ fn settle(
     );
     let said: Vec<String> = server.stdout.try_iter().collect();
     said.join(" / ")
+}
+
+/// Events that arrived after an edit was taken to be in: a problem among them is the last
+/// edit's.
+fn late(events: &Receiver<(String, String)>, log: &[String]) {
+    for (event, data) in events.try_iter() {
+        assert!(
+            event != "problem",
+            "the preview reports a problem:\n{data}\nafter:\n{}",
+            log.join("\n")
+        );
+    }
 }
 
 /// Every file of a built site, relative to it, but the marker that says the folder is canting's
