@@ -2,8 +2,14 @@
 //! file `canting serve` serves equals the one a fresh `canting build` of the same folder writes,
 //! and the addresses of pages that are gone answer 404.
 //!
+//! The site is the fixture `two-languages-every-section` (paginated listings, two languages, pages
+//! in one language only), given a phone photo from the sample, section introductions and its own
+//! copy of the theme's words; the sample itself takes most of a minute to build the first time in
+//! a debug build. The preview is compared with a fresh build every few edits and after the last.
+//!
 //! The series is drawn from a seed that the test prints; `CANTING_EDITS_SEED=N` replays (or tries)
-//! another, `CANTING_EDITS=N` makes it longer.
+//! another, `CANTING_EDITS=N` adds N random edits to one of each kind (default 6), and
+//! `CANTING_EDITS_CHECK_EVERY=N` compares every N edits (default 4; 1 after every edit).
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -68,11 +74,11 @@ fn a_preview_after_random_edits_equals_a_fresh_full_build() {
     edits.rng.shuffle(&mut kinds);
     let every = env_number("CANTING_EDITS_CHECK_EVERY").map_or(CHECK_EVERY, |n| n.max(1) as usize);
     for (i, kind) in kinds.iter().enumerate() {
+        late(&events, &check.log);
+        let written = Instant::now();
         let mut kind = *kind;
         // A draw that changes nothing is drawn again; a kind with nothing to edit right now (no
         // page that nothing links to, say) gives way to the next one that has.
-        late(&events, &check.log);
-        let written = Instant::now();
         let what = loop {
             match (0..5).find_map(|_| edits.apply(kind)) {
                 Some(what) => break what,
