@@ -45,4 +45,4 @@ BIN=$(cargo test --release --test it --no-run --message-format=json 2>/dev/null 
 
 echo "== $EDITS text edits, $PER_KIND edits of each kind, nproc $(nproc)"
 CANTING_BENCH_SITE="$DIR/site" CANTING_BENCH_EDITS=$EDITS CANTING_BENCH_PER_KIND=$PER_KIND \
-    "$BIN" --ignored --exact serve::bench_serve_reload --nocapture --test-threads=1 | grep '^BENCH' | sed 's/^BENCH /   /'
+    "$BIN" --ignored --exact serve::bench_serve_reload --nocapture --test-threads=1 | grep 'BENCH ' | sed 's/.*BENCH /   /'

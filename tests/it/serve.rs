@@ -655,10 +655,10 @@ mod bench {
         text: &str,
     ) {
         quiet(events);
-        std::fs::write(file, text).expect("restore");
-        let _ = events.recv_timeout(PATIENCE);
-        quiet(events);
         let _ = server.stdout.try_iter().count();
+        std::fs::write(file, text).expect("restore");
+        let _ = server.stdout.recv_timeout(PATIENCE);
+        quiet(events);
     }
 
     pub(super) struct Kinds<'a> {
@@ -712,13 +712,15 @@ mod bench {
                     thread::sleep(Duration::from_millis(5));
                 }
                 delays.push(written.elapsed());
-                quiet(self.events);
-                whole += self
+                // One line a rebuild, printed once the browser has been told (after the
+                // warnings, which take a while on a large site).
+                let said = self
                     .server
                     .stdout
-                    .try_iter()
-                    .filter(|l| l.starts_with("Site built"))
-                    .count();
+                    .recv_timeout(PATIENCE)
+                    .unwrap_or_default();
+                whole += usize::from(said.starts_with("Site built"));
+                quiet(self.events);
             }
             println!(
                 "BENCH edit_{kind}_ms {} (n={}, whole rebuilds {whole})",
