@@ -15,6 +15,7 @@ mod calendar;
 mod cms;
 mod check;
 mod editor;
+mod edits;
 mod errors;
 mod feeds;
 mod fuzz;

@@ -521,22 +521,22 @@ fn load_8_clients_12000_requests_while_a_page_is_edited_ten_times_a_second() {
     }
 }
 
-/// Edit-to-reload time on a generated catalogue: run by `benches/serve.sh`.
+/// Edit-to-reload time on a generated catalogue: run by `benches/serve.sh`. First one workshop's
+/// text edited `CANTING_BENCH_EDITS` times (to the reload event, and to the page fetched), then
+/// every kind of edit `CANTING_BENCH_PER_KIND` times, each from the file write to the moment a
+/// page that shows the change is served with it.
 #[test]
 #[ignore = "benchmark: run by benches/serve.sh"]
 fn bench_serve_reload() {
     let root = PathBuf::from(std::env::var("CANTING_BENCH_SITE").expect("CANTING_BENCH_SITE"));
-    let edits: usize = std::env::var("CANTING_BENCH_EDITS")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(20);
-    let started = Instant::now();
-    let server = Preview::start(&root, &[], PATIENCE);
-    // The first build has finished when the server says where it listens.
-    println!(
-        "BENCH first_build_seconds={:.2}",
-        started.elapsed().as_secs_f64()
-    );
+    let number = |name: &str, default: usize| {
+        std::env::var(name)
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(default)
+    };
+    let edits = number("CANTING_BENCH_EDITS", 20);
+    let per_kind = number("CANTING_BENCH_PER_KIND", 5);
     let workshops = root.join("content/workshops");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&workshops)
         .expect("workshops")
@@ -549,13 +549,22 @@ fn bench_serve_reload() {
         .collect();
     files.sort();
     let file = files.first().expect("a workshop").clone();
-    let original = std::fs::read_to_string(&file).expect("read");
     let slug = file
         .file_name()
         .and_then(|n| n.to_str())
         .and_then(|n| n.split('.').next())
         .expect("slug")
         .to_string();
+    bench::prepare(&root, &file);
+    let original = std::fs::read_to_string(&file).expect("read");
+
+    let started = Instant::now();
+    let server = Preview::start(&root, &[], bench::PATIENCE);
+    // The first build has finished when the server says where it listens.
+    println!(
+        "BENCH first_build_seconds={:.2}",
+        started.elapsed().as_secs_f64()
+    );
     let url = format!("/workshops/{slug}/");
     let events = server.events();
     let mut to_event = Vec::new();
@@ -571,17 +580,7 @@ fn bench_serve_reload() {
         assert!(page.contains(&marker), "edit {i} shows");
         thread::sleep(Duration::from_millis(200));
     }
-    let ms = |mut v: Vec<Duration>| {
-        v.sort();
-        let m = |d: Duration| d.as_secs_f64() * 1000.0;
-        format!(
-            "min {:.1} median {:.1} max {:.1}",
-            m(v[0]),
-            m(v[v.len() / 2]),
-            m(v[v.len() - 1])
-        )
-    };
-    // A change of the front matter (the title) shows in listings too: the whole site is rebuilt.
+    // A change of the front matter (the title) shows in listings too.
     let mut whole = Vec::new();
     for i in 0..3 {
         let title = format!("Sanggar Suntingan {i}");
@@ -596,11 +595,431 @@ fn bench_serve_reload() {
         let (_, page) = server.get(&url);
         assert!(page.contains(&title), "title edit {i} shows");
     }
-    std::fs::write(&file, original).expect("restore");
-    println!("BENCH title_edit_whole_rebuild_ms {}", ms(whole));
+    bench::restore(&server, &events, &file, &original);
+    println!("BENCH title_edit_whole_rebuild_ms {}", bench::ms(whole));
+    println!("BENCH edits={edits} file={}", file.display());
+    println!("BENCH save_to_reload_event_ms {}", bench::ms(to_event));
+    println!("BENCH save_to_new_page_fetched_ms {}", bench::ms(to_page));
+
+    let kinds = bench::Kinds {
+        server: &server,
+        events: &events,
+        root: root.clone(),
+        file,
+        slug,
+        original,
+        times: per_kind,
+    };
+    kinds.run_all();
     let peak = server.peak_memory().unwrap_or_else(|| "unknown".into());
     println!("BENCH serve_peak_memory {peak}");
-    println!("BENCH edits={edits} file={}", file.display());
-    println!("BENCH save_to_reload_event_ms {}", ms(to_event));
-    println!("BENCH save_to_new_page_fetched_ms {}", ms(to_page));
+}
+
+/// The benchmark of each kind of edit: what is written, which page shows it, and when it does.
+mod bench {
+    use std::path::{Path, PathBuf};
+    use std::sync::mpsc::Receiver;
+    use std::thread;
+    use std::time::{Duration, Instant};
+
+    use crate::support::{self, Preview};
+
+    /// A whole build of the large catalogue on a busy machine.
+    pub(super) const PATIENCE: Duration = Duration::from_secs(300);
+
+    /// The photo given to the benchmarked workshop, beside its file.
+    const COVER: &str = "bench-cover.jpg";
+
+    /// The benchmarked workshop gets a cover photo (the generated catalogue has none), and the
+    /// site its own copy of the theme's Indonesian words, as a site that changed one has.
+    pub(super) fn prepare(root: &Path, file: &Path) {
+        let dir = file.parent().expect("a folder");
+        std::fs::write(dir.join(COVER), &photos()[0]).expect("write the cover");
+        for lang in ["id", "en"] {
+            let page = dir.join(
+                file.file_name()
+                    .and_then(|n| n.to_str())
+                    .expect("a name")
+                    .replace(".id.md", &format!(".{lang}.md")),
+            );
+            let Ok(text) = std::fs::read_to_string(&page) else {
+                continue;
+            };
+            let without: String = text
+                .lines()
+                .filter(|l| !l.starts_with("cover:"))
+                .map(|l| format!("{l}\n"))
+                .collect();
+            let with = without.replacen("title:", &format!("cover: {COVER}\ntitle:"), 1);
+            std::fs::write(&page, with).expect("write");
+        }
+        let words = root.join("themes/batik/i18n");
+        std::fs::create_dir_all(&words).expect("mkdir");
+        std::fs::copy(
+            support::sample_root().join("themes/batik/i18n/id.yaml"),
+            words.join("id.yaml"),
+        )
+        .expect("copy the theme's words");
+    }
+
+    /// The sample catalogue's photos of 960 pixels (each publishes the same variants).
+    fn photos() -> Vec<Vec<u8>> {
+        let mut files: Vec<PathBuf> = walkdir::WalkDir::new(support::sample_root().join("content"))
+            .into_iter()
+            .flatten()
+            .map(|e| e.into_path())
+            .filter(|p| p.file_name().is_some_and(|n| n == "cover.jpg"))
+            .collect();
+        files.sort();
+        files
+            .iter()
+            .map(|p| std::fs::read(p).expect("read a photo"))
+            .collect()
+    }
+
+    pub(super) fn ms(mut v: Vec<Duration>) -> String {
+        v.sort();
+        let m = |d: Duration| d.as_secs_f64() * 1000.0;
+        format!(
+            "min {:.1} median {:.1} max {:.1}",
+            m(v[0]),
+            m(v[v.len() / 2]),
+            m(v[v.len() - 1])
+        )
+    }
+
+    /// Until the preview has been quiet for a while: the last edit's rebuild is over.
+    fn quiet(events: &Receiver<(String, String)>) {
+        while events.recv_timeout(Duration::from_millis(300)).is_ok() {}
+    }
+
+    /// Writes `text` back to `file` and waits until the preview has taken it in.
+    pub(super) fn restore(
+        server: &Preview,
+        events: &Receiver<(String, String)>,
+        file: &Path,
+        text: &str,
+    ) {
+        quiet(events);
+        let _ = server.stdout.try_iter().count();
+        std::fs::write(file, text).expect("restore");
+        let _ = server.stdout.recv_timeout(PATIENCE);
+        quiet(events);
+    }
+
+    pub(super) struct Kinds<'a> {
+        pub(super) server: &'a Preview,
+        pub(super) events: &'a Receiver<(String, String)>,
+        pub(super) root: PathBuf,
+        /// The benchmarked workshop's file in the default language, and its slug.
+        pub(super) file: PathBuf,
+        pub(super) slug: String,
+        pub(super) original: String,
+        /// Edits of each kind.
+        pub(super) times: usize,
+    }
+
+    impl Kinds<'_> {
+        /// Every kind, `times` each; prints one BENCH line a kind.
+        pub(super) fn run_all(&self) {
+            if self.times == 0 {
+                return;
+            }
+            self.body();
+            self.title();
+            self.date();
+            self.reference();
+            self.taxonomy();
+            self.new_and_deleted_page();
+            self.photo();
+            self.translation();
+        }
+
+        /// Runs `edit` (which writes and says what to wait for) `times` times; prints the
+        /// delays from each write to the change being served.
+        fn measure(&self, kind: &str, edit: impl Fn(usize) -> Wait) {
+            let mut delays = Vec::new();
+            let mut whole = 0;
+            for i in 0..self.times {
+                quiet(self.events);
+                let _ = self.server.stdout.try_iter().count();
+                let written = Instant::now();
+                let wait = edit(i);
+                loop {
+                    let (status, body) = self.server.get_bytes(&wait.url);
+                    if (wait.shows)(status, &body) {
+                        break;
+                    }
+                    assert!(
+                        written.elapsed() < PATIENCE,
+                        "{kind} edit {i}: {} never showed the change",
+                        wait.url
+                    );
+                    thread::sleep(Duration::from_millis(5));
+                }
+                delays.push(written.elapsed());
+                // One line a rebuild, printed once the browser has been told (after the
+                // warnings, which take a while on a large site).
+                let said = self
+                    .server
+                    .stdout
+                    .recv_timeout(PATIENCE)
+                    .unwrap_or_default();
+                whole += usize::from(said.starts_with("Site built"));
+                quiet(self.events);
+            }
+            println!(
+                "BENCH edit_{kind}_ms {} (n={}, whole rebuilds {whole})",
+                ms(delays),
+                self.times
+            );
+            self.restore_workshop();
+        }
+
+        fn restore_workshop(&self) {
+            if std::fs::read_to_string(&self.file).ok().as_deref() != Some(&self.original) {
+                restore(self.server, self.events, &self.file, &self.original);
+            }
+        }
+
+        fn write(&self, file: &Path, text: &str) {
+            std::fs::write(file, text).expect("write");
+        }
+
+        fn page(&self) -> String {
+            format!("/workshops/{}/", self.slug)
+        }
+
+        /// The workshop's file with the front matter line `key: …` set to `value`.
+        fn with_field(&self, key: &str, value: &str) -> String {
+            let without: String = self
+                .original
+                .lines()
+                .filter(|l| !l.starts_with(&format!("{key}:")))
+                .map(|l| format!("{l}\n"))
+                .collect();
+            without.replacen("title:", &format!("{key}: {value}\ntitle:"), 1)
+        }
+
+        fn field(&self, key: &str) -> Vec<String> {
+            self.original
+                .lines()
+                .find_map(|l| l.strip_prefix(&format!("{key}:")))
+                .map(|v| {
+                    v.trim()
+                        .trim_matches(['[', ']'])
+                        .split(',')
+                        .map(|s| s.trim().to_string())
+                        .filter(|s| !s.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default()
+        }
+
+        /// The body: the workshop's own page.
+        fn body(&self) {
+            self.measure("body", |i| {
+                let marker = format!("Kalimat bench {i}.");
+                self.write(&self.file, &format!("{}\n{marker}\n", self.original));
+                Wait::contains(self.page(), marker)
+            });
+        }
+
+        /// The title, as the page of a motif the workshop makes shows it in its list.
+        fn title(&self) {
+            let motif = self.field("motifs").into_iter().next().expect("a motif");
+            self.measure("title", |i| {
+                let title = format!("Sanggar Bench {i}");
+                let text = self
+                    .original
+                    .replacen("title:", &format!("title: {title}\nx_was:"), 1);
+                self.write(&self.file, &text);
+                Wait::contains(format!("/motifs/{motif}/"), format!(">{title}<"))
+            });
+        }
+
+        /// A news item's date, on its page.
+        fn date(&self) {
+            let news = first_page(&self.root.join("content/news"));
+            let text = std::fs::read_to_string(&news).expect("a news item");
+            let slug = slug_of(&news);
+            self.measure("date", |i| {
+                let date = format!("2019-03-{:02}", 10 + i);
+                let changed: String = text
+                    .lines()
+                    .map(|l| {
+                        if l.starts_with("date:") {
+                            format!("date: {date}\n")
+                        } else {
+                            format!("{l}\n")
+                        }
+                    })
+                    .collect();
+                self.write(&news, &changed);
+                Wait::contains(format!("/news/{slug}/"), format!("datetime=\"{date}\""))
+            });
+            restore(self.server, self.events, &news, &text);
+        }
+
+        /// A motif added to (then taken from) the workshop's list, on the motif's page.
+        fn reference(&self) {
+            let made = self.field("motifs");
+            let link = format!("href=\"/workshops/{}/\"", self.slug);
+            let mut motifs: Vec<String> = std::fs::read_dir(self.root.join("content/motifs"))
+                .expect("motifs")
+                .flatten()
+                .map(|e| slug_of(&e.path()))
+                .filter(|s| !s.starts_with('_') && !made.contains(s))
+                .collect();
+            motifs.sort();
+            motifs.dedup();
+            let motif = motifs
+                .into_iter()
+                .find(|s| {
+                    let (status, page) = self.server.get(&format!("/motifs/{s}/"));
+                    status == 200 && !page.contains(&link)
+                })
+                .expect("a motif the workshop does not make");
+            self.measure("reference", |i| {
+                let mut list = made.clone();
+                if i % 2 == 0 {
+                    list.push(motif.clone());
+                }
+                self.write(
+                    &self.file,
+                    &self.with_field("motifs", &format!("[{}]", list.join(", "))),
+                );
+                let url = format!("/motifs/{motif}/");
+                if i % 2 == 0 {
+                    Wait::contains(url, link.clone())
+                } else {
+                    Wait::lacks(url, link.clone())
+                }
+            });
+        }
+
+        /// A new tag, on its own new page.
+        fn taxonomy(&self) {
+            let tags = self.field("tags");
+            let link = format!("href=\"/workshops/{}/\"", self.slug);
+            self.measure("taxonomy_term", |i| {
+                let tag = format!("bench-{i}");
+                let mut list = tags.clone();
+                list.push(tag.clone());
+                self.write(
+                    &self.file,
+                    &self.with_field("tags", &format!("[{}]", list.join(", "))),
+                );
+                Wait::contains(format!("/tags/{tag}/"), link.clone())
+            });
+        }
+
+        /// A copy of the workshop under a new slug (in the default language), then its deletion.
+        fn new_and_deleted_page(&self) {
+            let dir = self.file.parent().expect("a folder").to_path_buf();
+            let new = |i: usize| dir.join(format!("bench-new-{i}.id.md"));
+            self.measure("new_page", |i| {
+                let title = format!("Sanggar Baru {i}");
+                let text = self
+                    .original
+                    .replacen("title:", &format!("title: {title}\nx_was:"), 1);
+                self.write(&new(i), &text);
+                Wait::contains(format!("/workshops/bench-new-{i}/"), format!(">{title}<"))
+            });
+            self.measure("deleted_page", |i| {
+                std::fs::remove_file(new(i)).expect("delete");
+                Wait {
+                    url: format!("/workshops/bench-new-{i}/"),
+                    shows: Box::new(|status, _| status == 404),
+                }
+            });
+        }
+
+        /// The cover replaced by another photo, until its 480-pixel WebP is the new one.
+        fn photo(&self) {
+            let photos = photos();
+            let cover = self.file.parent().expect("a folder").join(COVER);
+            let url = format!(
+                "/workshops/{}-480.webp",
+                COVER.strip_suffix(".jpg").expect("jpg")
+            );
+            assert_eq!(self.server.get_bytes(&url).0, 200, "{url} is published");
+            self.measure("photo", |i| {
+                let before = self.server.get_bytes(&url).1;
+                std::fs::write(&cover, &photos[(i + 1) % photos.len()]).expect("write");
+                Wait {
+                    url: url.clone(),
+                    shows: Box::new(move |status, body| status == 200 && body != before),
+                }
+            });
+        }
+
+        /// The theme's word for "Contact", as the workshop's page shows it.
+        fn translation(&self) {
+            let words = self.root.join("themes/batik/i18n/id.yaml");
+            let text = std::fs::read_to_string(&words).expect("the site's words");
+            assert!(text.contains("\ncontact: Kontak\n"), "a plain line");
+            self.measure("translation", |i| {
+                let word = format!("Kontak {i}");
+                self.write(
+                    &words,
+                    &text.replace("\ncontact: Kontak\n", &format!("\ncontact: {word}\n")),
+                );
+                Wait::contains(self.page(), format!(">{word}<"))
+            });
+            restore(self.server, self.events, &words, &text);
+        }
+    }
+
+    /// Whether an answer (status and body) shows the change.
+    type Shows = Box<dyn Fn(u16, &[u8]) -> bool>;
+
+    /// Which address to ask for, until its answer shows the change.
+    struct Wait {
+        url: String,
+        shows: Shows,
+    }
+
+    impl Wait {
+        fn contains(url: String, text: String) -> Wait {
+            Wait {
+                url,
+                shows: Box::new(move |status, body| {
+                    status == 200 && String::from_utf8_lossy(body).contains(&text)
+                }),
+            }
+        }
+
+        fn lacks(url: String, text: String) -> Wait {
+            Wait {
+                url,
+                shows: Box::new(move |status, body| {
+                    status == 200 && !String::from_utf8_lossy(body).contains(&text)
+                }),
+            }
+        }
+    }
+
+    /// The first page of a section in the default language, by name.
+    fn first_page(dir: &Path) -> PathBuf {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+            .expect("a section")
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                name.ends_with(".id.md") && !name.starts_with('_')
+            })
+            .collect();
+        files.sort();
+        files.remove(0)
+    }
+
+    fn slug_of(path: &Path) -> String {
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.split('.').next())
+            .unwrap_or("")
+            .to_string()
+    }
 }

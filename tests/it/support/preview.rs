@@ -72,6 +72,11 @@ impl Preview {
         get(self.port, path)
     }
 
+    /// The status and bytes of a GET for `path`, for files that are not text (photos).
+    pub(crate) fn get_bytes(&self, path: &str) -> (u16, Vec<u8>) {
+        get_bytes(self.port, path)
+    }
+
     /// The event stream the pages listen to, as (event, data) pairs.
     pub(crate) fn events(&self) -> Receiver<(String, String)> {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
@@ -174,4 +179,45 @@ pub(crate) fn get(port: u16, path: &str) -> (u16, String) {
         .map_or("", |(_, b)| b)
         .to_string();
     (status, body)
+}
+
+/// The status and body bytes of a GET for `path` from the server on `port`, with a chunked body
+/// put back together.
+pub(crate) fn get_bytes(port: u16, path: &str) -> (u16, Vec<u8>) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).expect("read");
+    let end = response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a response head");
+    let head = String::from_utf8_lossy(&response[..end]).to_ascii_lowercase();
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .expect("a status line");
+    let body = &response[end + 4..];
+    if !head.contains("transfer-encoding: chunked") {
+        return (status, body.to_vec());
+    }
+    let (mut out, mut rest) = (Vec::new(), body);
+    while let Some(line_end) = rest.windows(2).position(|w| w == b"\r\n") {
+        let size = std::str::from_utf8(&rest[..line_end])
+            .ok()
+            .and_then(|s| usize::from_str_radix(s.split(';').next().unwrap_or("").trim(), 16).ok())
+            .expect("a chunk size");
+        if size == 0 {
+            break;
+        }
+        let start = line_end + 2;
+        out.extend_from_slice(&rest[start..start + size]);
+        rest = &rest[start + size + 2..];
+    }
+    (status, out)
 }
