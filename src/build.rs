@@ -98,6 +98,7 @@ impl Built {
         if !rel.ends_with(".md") {
             return self.update_file(rel, &content_dir.join(rel), options, visitors);
         }
+        let mut steps = crate::timing::Steps::start();
         let file = Path::new(crate::folders::CONTENT).join(rel);
         let known = self.site.assets.iter().map(|a| a.0.as_str()).collect();
         if let Some(Err(errors)) =
@@ -105,7 +106,9 @@ impl Built {
         {
             return Updated::Failed(errors, Some(self));
         }
+        steps.step("read the file");
         let before = render::Outline::of(&self.site);
+        steps.step("outline before");
         let Built {
             site,
             theme,
@@ -118,7 +121,9 @@ impl Built {
             Ok(warnings) => warnings,
             Err(errors) => return Updated::Failed(errors, None),
         };
+        steps.step("content reloaded");
         let (mut site, linked) = Site::link(&root, config, content);
+        steps.step("linked");
         if has_errors(&linked) {
             let errors = linked.into_iter().filter(Diagnostic::is_error).collect();
             return Updated::Failed(errors, None);

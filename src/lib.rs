@@ -23,6 +23,7 @@
 
 rust_i18n::i18n!("src/messages", fallback = "en");
 
+pub mod timing;
 pub mod diagnostic;
 pub mod escape;
 pub mod folders;

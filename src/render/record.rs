@@ -127,6 +127,22 @@ impl Record {
         self.shows.keys()
     }
 
+    /// The pages shown beside any of the pages whose source files are `files`: on the files that
+    /// show them, their own files included.
+    pub(super) fn around(&self, files: &[PathBuf]) -> std::collections::HashSet<PathBuf> {
+        let wanted: std::collections::HashSet<u32> = files
+            .iter()
+            .filter_map(|f| self.numbers.get(f).copied())
+            .collect();
+        let mut near = std::collections::HashSet::new();
+        for entry in self.shows.values() {
+            if entry.pages.iter().any(|n| wanted.contains(n)) {
+                near.extend(entry.pages.iter().map(|&n| self.files[n as usize].clone()));
+            }
+        }
+        near
+    }
+
     /// The HTML files that show any of the pages whose source files are `files`.
     pub(super) fn showing<'a>(
         &'a self,

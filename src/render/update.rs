@@ -14,12 +14,13 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
+use tera::Value;
 
 use super::jobs::{self, Job};
 use super::links::{self, Body, intro_bodies};
 use super::promotion::Scope;
 use super::record::Urls;
-use super::{Prepared, all_cards, all_globals, preview};
+use super::{Prepared, all_globals, preview};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Kind, Lang, PageKey, Section, Slug};
 use crate::output::Staging;
@@ -160,7 +161,9 @@ impl Prepared {
         staging: &Staging,
         visitors: &dyn Visitors,
     ) -> Result<Update, Vec<Diagnostic>> {
+        let mut steps = crate::timing::Steps::start();
         let after = Outline::of(site);
+        steps.step("outline after");
         let old_bodies = std::mem::take(&mut self.bodies);
         let old_ids: HashMap<&PathBuf, PageId> =
             self.files.iter().enumerate().map(|(i, f)| (f, i)).collect();
@@ -179,6 +182,7 @@ impl Prepared {
             .collect();
 
         let (bodies, rewritten) = bodies_after(old_bodies, site, edited, &old_ids, &came_or_went)?;
+        steps.step("bodies");
         let mut errors = Vec::new();
         let intros = intro_bodies(site, &mut errors);
         if !errors.is_empty() {
@@ -186,20 +190,11 @@ impl Prepared {
         }
         let jobs = jobs::all(site);
         jobs::check_unique_paths(site, &jobs)?;
+        steps.step("jobs");
         let share_cards = preview::ShareCards::for_jobs(site, &jobs);
-        let cards = all_cards(site, theme, &bodies, share_cards);
+        steps.step("share cards mode");
         let globals = all_globals(site, theme);
-
-        let mut changed_cards: Vec<PathBuf> = gone.iter().map(|f| (*f).clone()).collect();
-        for (id, card) in cards.iter().enumerate() {
-            let file = &site.pages[id].file;
-            if old_ids
-                .get(file)
-                .is_none_or(|&old| self.cards[old] != *card)
-            {
-                changed_cards.push(file.clone());
-            }
-        }
+        steps.step("globals");
         let mut changes = Changes {
             pages: rewritten,
             lists: after
@@ -232,6 +227,46 @@ impl Prepared {
         changes.note_terms(site, before, &after);
         changes.note_pages(before, &after, site, edited, &came_or_went);
 
+        // A card shows its page and may borrow the photo of a page linked with it: only the cards
+        // of pages that changed, and of pages shown beside them, can have changed. Words and the
+        // way share cards are drawn reach every card.
+        let all = changes.everything || !changes.languages.is_empty();
+        let near: HashSet<PathBuf> = if all {
+            HashSet::new()
+        } else {
+            let changed: Vec<PathBuf> = changes
+                .pages
+                .iter()
+                .map(|&id| site.pages[id].file.clone())
+                .chain(gone.iter().map(|f| (*f).clone()))
+                .collect();
+            self.record.around(&changed)
+        };
+        let old_cards = std::mem::take(&mut self.cards);
+        let mut changed_cards: Vec<PathBuf> = gone.iter().map(|f| (*f).clone()).collect();
+        let cards: Vec<Value> = (0..site.pages.len())
+            .into_par_iter()
+            .map(|id| {
+                let page = &site.pages[id];
+                let old = old_ids.get(&page.file).map(|&old| &old_cards[old]);
+                let again = all
+                    || old.is_none()
+                    || changes.pages.contains(&id)
+                    || near.contains(&page.file);
+                match old {
+                    Some(old) if !again => old.clone(),
+                    _ => super::page_card(site, theme, id, &bodies[id], share_cards),
+                }
+            })
+            .collect();
+        for (id, card) in cards.iter().enumerate() {
+            let file = &site.pages[id].file;
+            if old_ids.get(file).is_none_or(|&old| old_cards[old] != *card) {
+                changed_cards.push(file.clone());
+            }
+        }
+        steps.step("cards");
+        steps.step("changes");
         let showing: HashSet<&String> = self.record.showing(&changed_cards).collect();
         let mut stale = Vec::new();
         let mut paths = HashSet::new();
@@ -254,7 +289,7 @@ impl Prepared {
             .cloned()
             .collect();
 
-        let due = changes.promotion(site, before, &changed_cards);
+        let due = changes.promotion(site);
         self.due = std::mem::replace(&mut self.due, Scope::All).and(due);
         self.bodies = bodies;
         self.intros = intros;
@@ -262,9 +297,12 @@ impl Prepared {
         self.globals = globals;
         self.share_cards = share_cards;
         self.files = site.pages.iter().map(|p| p.file.clone()).collect();
+        steps.step("stale files found");
         let rendered = stale.len();
         let drawn = self.render_for(visitors, site, theme, stale, staging)?;
+        steps.step("rendered");
         preview::write_cards(site, theme, staging, drawn)?;
+        steps.step("share cards drawn");
         for path in &gone_files {
             // A file that cannot be removed is only a page the preview still serves by mistake.
             let _ = staging.remove(path);
@@ -425,33 +463,26 @@ impl<'a> Changes<'a> {
         }
     }
 
-    /// The files besides HTML pages to make again: those of the pages whose own files changed, and
-    /// of every language with a page that changed (feeds, open data and search show them all).
-    fn promotion(&self, site: &Site, before: &Outline, changed_cards: &[PathBuf]) -> Scope {
+    /// The files besides HTML pages to make again: those of the pages whose own files changed,
+    /// and every language's (a language's feeds, open data and search index also show the pages
+    /// of others that it lacks).
+    fn promotion(&self, site: &Site) -> Scope {
         if self.everything {
             return Scope::All;
         }
-        let pages: HashSet<PathBuf> = self
-            .pages
-            .iter()
-            .map(|&id| site.pages[id].file.clone())
-            .collect();
-        let mut langs: HashSet<Lang> = self.languages.clone();
-        langs.extend(self.pages.iter().map(|&id| site.pages[id].lang.clone()));
-        langs.extend(self.lists.iter().map(|(_, lang)| lang.clone()));
-        langs.extend(self.terms.iter().map(|(_, lang, _)| lang.clone()));
-        let files: HashMap<&PathBuf, &Lang> =
-            site.pages.iter().map(|p| (&p.file, &p.lang)).collect();
-        for file in changed_cards {
-            match files.get(file) {
-                Some(lang) => langs.insert((*lang).clone()),
-                None => before
-                    .pages
-                    .get(file)
-                    .is_some_and(|(_, lang)| langs.insert(lang.clone())),
-            };
+        Scope::Only {
+            pages: self
+                .pages
+                .iter()
+                .map(|&id| site.pages[id].file.clone())
+                .collect(),
+            langs: site
+                .config
+                .languages
+                .iter()
+                .map(|l| l.code.clone())
+                .collect(),
         }
-        Scope::Only { pages, langs }
     }
 
     /// Whether `job` shows one of the changes besides the cards the record knows it shows.

@@ -125,7 +125,10 @@ impl Rebuilder {
                 });
                 // The page in the browser is up to date; feeds, calendars and the search index
                 // follow while it reloads.
-                if let Err(errors) = built.promote(&self.options) {
+                let mut steps = crate::timing::Steps::start();
+                let promoted = built.promote(&self.options);
+                steps.step("feeds, calendars, search index");
+                if let Err(errors) = promoted {
                     self.broken = true;
                     self.problem(errors);
                     return true;
