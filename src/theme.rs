@@ -117,7 +117,12 @@ pub fn load(root: &Path, config: &Config) -> (Option<Theme>, Vec<Diagnostic>) {
             };
             let text = String::from_utf8_lossy(&bytes);
             match Strings::parse(&theme_file(&rel), &text) {
-                Ok(s) => {
+                Ok(mut s) => {
+                    // A site's file with a few words of its own keeps the built-in theme's other
+                    // words in that language, rather than borrowing another language's.
+                    if let Some(own) = built_in_words(&rel) {
+                        s.fill_from(&own);
+                    }
                     theme.strings.insert(lang.code.clone(), s);
                 }
                 Err(d) => diagnostics.push(d),
@@ -126,6 +131,12 @@ pub fn load(root: &Path, config: &Config) -> (Option<Theme>, Vec<Diagnostic>) {
     }
     fill_missing_strings(config, &mut theme, &mut diagnostics);
     (Some(theme), diagnostics)
+}
+
+/// The built-in theme's words in the file `rel` (`i18n/id.yaml`), if it has that file.
+fn built_in_words(rel: &str) -> Option<Strings> {
+    let bytes = built_in(rel)?;
+    Strings::parse(Path::new(rel), &String::from_utf8_lossy(bytes)).ok()
 }
 
 /// A language without its own UI strings borrows English's (else the default language's), and a

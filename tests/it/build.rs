@@ -622,3 +622,24 @@ fn a_rebuild_reuses_processed_photos_from_the_cache() {
         "a rebuild publishes the same photos"
     );
 }
+
+#[test]
+fn a_words_file_with_one_word_keeps_the_themes_other_words_in_that_language() {
+    // A volunteer renames "Kontak" and nothing else (the month names are always needed): the
+    // other Indonesian words stay Indonesian.
+    let site = support::with(
+        "two-languages-every-section",
+        "themes/batik/i18n/id.yaml",
+        "months: [Januari, Februari, Maret, April, Mei, Juni, Juli, Agustus, September, Oktober, \
+         November, Desember]\ncontact: Hubungi kami\n",
+    )
+    .build_ok();
+    let page = std::fs::read_to_string(site.out("workshops/sekar/index.html"))
+        .expect("the workshop's page");
+    assert!(page.contains("Hubungi kami"), "the site's own word");
+    assert!(
+        page.contains("Beranda"),
+        "the theme's Indonesian word for home"
+    );
+    assert!(!page.contains(">Home<"), "no English word borrowed");
+}
