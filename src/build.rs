@@ -112,7 +112,7 @@ impl Built {
         let Built {
             site,
             theme,
-            mut prepared,
+            prepared,
         } = self;
         let root = site.root.clone();
         let (config, mut content, photos) = site.unlink();
@@ -135,19 +135,13 @@ impl Built {
                 .filter(|d| d.file.as_ref() == Some(&file)),
         );
         site.photos = photos;
+        let built = Built {
+            site,
+            theme,
+            prepared,
+        };
         let staging = Staging::in_place(&options.output);
-        match prepared.update(&before, &site, &theme, &[file], &staging, visitors) {
-            Ok(update) => Updated::Done(
-                Built {
-                    site,
-                    theme,
-                    prepared,
-                },
-                update,
-                warnings,
-            ),
-            Err(errors) => Updated::Failed(errors, None),
-        }
+        built.render_again(&before, &[file], &staging, visitors, warnings)
     }
 
     /// The theme's words changed: every file of a language whose words changed is rendered again.
@@ -167,22 +161,9 @@ impl Built {
             return Updated::Whole(self);
         }
         let before = render::Outline::of(&self.site);
-        let Built {
-            site, mut prepared, ..
-        } = self;
+        let built = Built { theme, ..self };
         let staging = Staging::in_place(&options.output);
-        match prepared.update(&before, &site, &theme, &[], &staging, visitors) {
-            Ok(update) => Updated::Done(
-                Built {
-                    site,
-                    theme,
-                    prepared,
-                },
-                update,
-                diagnostics,
-            ),
-            Err(errors) => Updated::Failed(errors, None),
-        }
+        built.render_again(&before, &[], &staging, visitors, diagnostics)
     }
 
     /// A file under `content/` that is not a page: a photo is processed again and the pages that
@@ -239,12 +220,25 @@ impl Built {
             })
             .map(|p| p.file.clone())
             .collect();
+        self.render_again(&before, &showing, &staging, visitors, diagnostics)
+    }
+
+    /// Renders again what shows the pages whose files are `edited` (`before` is the outline of
+    /// the site before the change), keeping what was built for the next change.
+    fn render_again(
+        self,
+        before: &render::Outline,
+        edited: &[PathBuf],
+        staging: &Staging,
+        visitors: &dyn render::Visitors,
+        warnings: Vec<Diagnostic>,
+    ) -> Updated {
         let Built {
             site,
             theme,
             mut prepared,
         } = self;
-        match prepared.update(&before, &site, &theme, &showing, &staging, visitors) {
+        match prepared.update(before, &site, &theme, edited, staging, visitors) {
             Ok(update) => Updated::Done(
                 Built {
                     site,
@@ -252,7 +246,7 @@ impl Built {
                     prepared,
                 },
                 update,
-                diagnostics,
+                warnings,
             ),
             Err(errors) => Updated::Failed(errors, None),
         }
