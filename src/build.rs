@@ -258,6 +258,12 @@ impl Built {
         let staging = Staging::in_place(&options.output);
         self.prepared.promote(&self.site, &self.theme, &staging)
     }
+
+    /// The files besides HTML pages that [`Built::promote`] writes again, as far as the last
+    /// one wrote them.
+    pub fn promoted(&self) -> Vec<String> {
+        self.prepared.promoted()
+    }
 }
 
 /// Builds the site into `options.output`, replacing what was there only when there are no errors.

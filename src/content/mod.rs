@@ -162,8 +162,12 @@ pub fn reload(
             }
         }
     }
-    // In the order `load` reads them: the order of pages that sort alike.
-    content.pages.sort_by(|a, b| a.file.cmp(&b.file));
+    // In the order `load` reads them (folder by folder, names in byte order), which decides the
+    // order of pages that sort alike. A NUL for each `/` makes plain string order that order, and
+    // is far quicker than comparing paths part by part.
+    content
+        .pages
+        .sort_by_cached_key(|p| p.file.to_string_lossy().replace(['/', '\\'], "\0"));
     let mut errors = Vec::new();
     check_duplicates(&content.pages, &mut errors);
     if errors.is_empty() {

@@ -134,7 +134,7 @@ impl Prepared {
     ) -> Result<Written, Vec<Diagnostic>> {
         let jobs = jobs::all(site);
         jobs::check_unique_paths(site, &jobs)?;
-        let cards = self.render_jobs(site, theme, &jobs, staging)?;
+        let cards = self.render_jobs(site, theme, &jobs, &Urls::of(site), staging)?;
         let mut files = copy_files(site, theme, staging)?;
         files += preview::write_cards(site, theme, staging, cards)?;
         files += preview::write_icons(site, theme, staging)?;
@@ -180,6 +180,11 @@ impl Prepared {
         Ok(count)
     }
 
+    /// Every file besides HTML pages that the last [`Prepared::promote`] wrote.
+    pub fn promoted(&self) -> Vec<String> {
+        self.promoted.values().flatten().cloned().collect()
+    }
+
     /// Renders and writes `jobs` in parallel and records what each shows; the share cards their
     /// previews need, by path in the output.
     fn render_jobs(
@@ -187,10 +192,10 @@ impl Prepared {
         site: &Site,
         theme: &Theme,
         jobs: &[Job],
+        urls: &Urls,
         staging: &Staging,
     ) -> Result<Vec<(String, crate::share::Card)>, Vec<Diagnostic>> {
         let renderer = self.renderer(site, theme);
-        let urls = Urls::of(site);
         let results: Vec<Result<_, Diagnostic>> = jobs
             .par_iter()
             .map(|job| {

@@ -181,7 +181,9 @@ impl Prepared {
             .chain(added.iter().map(|&id| &site.pages[id].key))
             .collect();
 
-        let (bodies, rewritten) = bodies_after(old_bodies, site, edited, &old_ids, &came_or_went)?;
+        let urls = Urls::of(site);
+        let (bodies, rewritten) =
+            bodies_after(old_bodies, site, &urls, edited, &old_ids, &came_or_went)?;
         steps.step("bodies");
         let mut errors = Vec::new();
         let intros = intro_bodies(site, &mut errors);
@@ -299,7 +301,7 @@ impl Prepared {
         self.files = site.pages.iter().map(|p| p.file.clone()).collect();
         steps.step("stale files found");
         let rendered = stale.len();
-        let drawn = self.render_for(visitors, site, theme, stale, staging)?;
+        let drawn = self.render_for(visitors, site, theme, stale, &urls, staging)?;
         steps.step("rendered");
         preview::write_cards(site, theme, staging, drawn)?;
         steps.step("share cards drawn");
@@ -325,6 +327,7 @@ impl Prepared {
         site: &Site,
         theme: &Theme,
         jobs: Vec<Job>,
+        urls: &Urls,
         staging: &Staging,
     ) -> Result<Vec<(String, crate::share::Card)>, Vec<Diagnostic>> {
         let mut left: Vec<(String, Job)> = jobs
@@ -343,7 +346,7 @@ impl Prepared {
             let rest = left.split_off(left.len().min(BATCH));
             let batch = std::mem::replace(&mut left, rest);
             let (paths, jobs): (Vec<String>, Vec<Job>) = batch.into_iter().unzip();
-            let result = self.render_jobs(site, theme, &jobs, staging);
+            let result = self.render_jobs(site, theme, &jobs, urls, staging);
             visitors.written(&paths);
             match result {
                 Ok(cards) => drawn.extend(cards),
@@ -365,11 +368,11 @@ impl Prepared {
 fn bodies_after(
     old: Vec<Body>,
     site: &Site,
+    urls: &Urls,
     edited: &[PathBuf],
     old_ids: &HashMap<&PathBuf, PageId>,
     came_or_went: &HashSet<&PageKey>,
 ) -> Result<(Vec<Body>, HashSet<PageId>), Vec<Diagnostic>> {
-    let urls = Urls::of(site);
     let mut old: Vec<Option<Body>> = old.into_iter().map(Some).collect();
     let kept: Vec<Option<Body>> = site
         .pages
@@ -385,7 +388,7 @@ fn bodies_after(
     let rewritten: HashSet<PageId> = (0..kept.len()).filter(|&id| kept[id].is_none()).collect();
     let mut fresh: HashMap<PageId, Body> = rewritten
         .par_iter()
-        .map(|&id| (id, links::body(site, &urls, id)))
+        .map(|&id| (id, links::body(site, urls, id)))
         .collect();
     let errors: Vec<Diagnostic> = fresh.values().flat_map(|b| b.errors.clone()).collect();
     if !errors.is_empty() {

@@ -121,6 +121,13 @@ impl Shared {
         }
     }
 
+    /// Marks `paths` pending without telling the browsers: files about to be written again.
+    fn hold(&self, paths: &[String]) {
+        if let Ok(mut pending) = self.pending.lock() {
+            pending.paths.extend(paths.iter().cloned());
+        }
+    }
+
     /// Whether any of `paths` is pending.
     fn is_pending(&self, paths: &[String]) -> bool {
         self.pending

@@ -104,7 +104,17 @@ impl Rebuilder {
         let Some(built) = self.built.take() else {
             return false;
         };
-        match built.update(&self.options, &rel, &*self.shared) {
+        // Until the feeds, calendars and search index are written again, a request for one of
+        // them waits for it, as for a page.
+        let files = built.promoted();
+        self.shared.hold(&files);
+        let taken = self.take_in(built, &rel, started);
+        crate::render::Visitors::written(&*self.shared, &files);
+        taken
+    }
+
+    fn take_in(&mut self, built: Built, rel: &str, started: Instant) -> bool {
+        match built.update(&self.options, rel, &*self.shared) {
             Updated::Whole(built) => {
                 self.built = Some(built);
                 false
@@ -118,7 +128,7 @@ impl Rebuilder {
             Updated::Done(mut built, update, warnings) => {
                 // The browsers were told to reload as soon as the pages to write were known.
                 (self.notify)(Notice::Updated {
-                    file: PathBuf::from(&rel),
+                    file: PathBuf::from(rel),
                     elapsed: started.elapsed(),
                     pages: update.rendered,
                     warnings,
