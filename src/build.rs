@@ -206,6 +206,13 @@ impl Built {
             return Updated::Failed(diagnostics, Some(self));
         }
         let before = render::Outline::of(&self.site);
+        // A photo of another size may make fewer variants: those it no longer makes go.
+        if let (Some(old), Some(new)) = (self.site.photos.get(rel), processed.get(rel)) {
+            let kept = new.files();
+            for gone in old.files().into_iter().filter(|f| !kept.contains(f)) {
+                let _ = staging.remove(gone);
+            }
+        }
         self.site.photos.extend(processed);
         let name = rel.rsplit('/').next().unwrap_or(rel);
         let showing: Vec<PathBuf> = self

@@ -95,6 +95,19 @@ pub struct Processed {
 }
 
 impl Processed {
+    /// Every file published for the photo.
+    pub fn files(&self) -> Vec<&str> {
+        let pictures =
+            self.variants
+                .iter()
+                .chain([&self.fallback, &self.thumb, &self.thumb_fallback]);
+        pictures
+            .map(|p| p.path.as_str())
+            .chain(self.share.as_deref())
+            .chain(self.original.as_deref())
+            .collect()
+    }
+
     /// The file that stands for the photo itself, for links in the text, search engines and the
     /// open data: the original when it is published, else the widest variant.
     pub fn full(&self) -> &str {

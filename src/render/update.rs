@@ -245,7 +245,19 @@ impl Prepared {
             self.record.around(&changed)
         };
         let old_cards = std::mem::take(&mut self.cards);
+        // An edited page counts as shown anew wherever it is shown: besides its card, a page may
+        // show more of it (the home page's photo of the first workshop), and a photo changed in
+        // place keeps its card as it was.
         let mut changed_cards: Vec<PathBuf> = gone.iter().map(|f| (*f).clone()).collect();
+        changed_cards.extend(edited.iter().cloned());
+        // A page that came or went changes which language's version other pages show.
+        for key in &came_or_went {
+            changed_cards.extend(
+                site.translations(key)
+                    .iter()
+                    .map(|&id| site.pages[id].file.clone()),
+            );
+        }
         let cards: Vec<Value> = (0..site.pages.len())
             .into_par_iter()
             .map(|id| {
