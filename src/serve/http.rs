@@ -142,11 +142,11 @@ async fn file(
     // A whole rebuild swaps the new site in for the old one: for that moment a file is missing
     // that exists before and after. Asked during a rebuild, the answer waits for it to end.
     if matches!(
-        shared.building.try_lock(),
+        shared.whole.try_lock(),
         Err(std::sync::TryLockError::WouldBlock)
     ) {
         let waiting = shared.clone();
-        let _ = tokio::task::spawn_blocking(move || drop(waiting.building.lock())).await;
+        let _ = tokio::task::spawn_blocking(move || drop(waiting.whole.lock())).await;
         if let Some(found) = lookup(&shared, &uri, &rel) {
             return found;
         }

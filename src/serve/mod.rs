@@ -79,6 +79,8 @@ struct Shared {
     /// Held while the site is being rebuilt, so that stopping waits for the build in progress
     /// instead of removing the folder it is writing into.
     building: Mutex<()>,
+    /// Held while the whole site is built again, when files are missing for a moment.
+    whole: Mutex<()>,
     /// Pages an update is rendering again: a request for one waits for it.
     pending: Mutex<Pending>,
     /// Told each time pending pages are written.
@@ -206,6 +208,7 @@ pub fn run(
         live: RwLock::new(Live::default()),
         signals,
         building: Mutex::new(()),
+        whole: Mutex::new(()),
         pending: Mutex::new(Pending::default()),
         written: Condvar::new(),
     });

@@ -65,6 +65,8 @@ impl Rebuilder {
     /// Builds the whole site into the served folder; the previous build stays served until this
     /// one has succeeded.
     pub(crate) fn build_all(&mut self) {
+        let shared = self.shared.clone();
+        let _whole = shared.whole.lock();
         self.options.now = chrono::Utc::now();
         // What the last build kept is not needed by this one: letting it go first halves the
         // peak memory. Should this build fail, every change rebuilds everything anyway.
