@@ -637,6 +637,9 @@ fn a_words_file_with_one_word_keeps_the_themes_other_words_in_that_language() {
     let page = std::fs::read_to_string(site.out("workshops/sekar/index.html"))
         .expect("the workshop's page");
     assert!(page.contains("Hubungi kami"), "the site's own word");
-    assert!(page.contains("Langsung ke isi"), "the theme's Indonesian words");
+    assert!(
+        page.contains("Langsung ke isi"),
+        "the theme's Indonesian words"
+    );
     assert!(!page.contains("Skip to"), "no English word borrowed");
 }
