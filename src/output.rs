@@ -158,7 +158,7 @@ impl Staging {
         if self.in_place {
             return Ok(None);
         }
-        self.commit_with(|dir| std::fs::remove_dir_all(dir))
+        self.commit_with(remove_marked)
     }
 
     fn commit_with(
@@ -229,18 +229,40 @@ fn sweep(parent: &Path, name: &str) {
         let Some(rest) = file_name.strip_prefix(name) else {
             continue;
         };
-        let stale = if rest.starts_with(".canting-old-") {
-            true
-        } else if let Some(pid) = rest.strip_prefix(".canting-staging-") {
-            pid.parse::<u32>().is_ok_and(|pid| !process_alive(pid))
-        } else {
-            false
-        };
+        let dead_staging = rest
+            .strip_prefix(".canting-staging-")
+            .and_then(|pid| pid.parse::<u32>().ok())
+            .is_some_and(|pid| !process_alive(pid));
         let path = entry.path();
-        if stale && path.join(MARKER).is_file() {
-            let _ = std::fs::remove_dir_all(&path);
+        if !(dead_staging || rest.starts_with(".canting-old-")) {
+            continue;
+        }
+        if path.join(MARKER).is_file() {
+            let _ = remove_marked(&path);
+        } else if dead_staging {
+            // A build stopped between making its folder and marking it left it empty; removing
+            // an empty folder cannot lose anything.
+            let _ = std::fs::remove_dir(&path);
         }
     }
+}
+
+/// Removes a folder canting made, its marker last: a build stopped halfway through removing it
+/// leaves the marker, so that the next build knows the rest is its own to remove.
+fn remove_marked(dir: &Path) -> io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_name() == MARKER {
+            continue;
+        }
+        let path = entry.path();
+        if entry.file_type()?.is_dir() {
+            std::fs::remove_dir_all(&path)?;
+        } else {
+            std::fs::remove_file(&path)?;
+        }
+    }
+    std::fs::remove_dir_all(dir)
 }
 
 /// Whether process `pid` is still running. Where the system cannot tell (no `/proc`), it is taken
@@ -253,7 +275,7 @@ pub fn process_alive(pid: u32) -> bool {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = std::fs::remove_dir_all(&self.dir);
+            let _ = remove_marked(&self.dir);
         }
     }
 }
@@ -361,11 +383,14 @@ mod tests {
         let dead = tmp.path().join("public.canting-staging-4294967295");
         std::fs::create_dir(&dead).expect("mkdir");
         std::fs::write(dead.join(MARKER), "").expect("marker");
+        let unmarked = tmp.path().join("public.canting-staging-4294967294");
+        std::fs::create_dir(&unmarked).expect("mkdir");
         let mine = tmp.path().join("public.canting-old-notes");
         std::fs::create_dir(&mine).expect("mkdir");
         let third = Staging::create(&target).expect("staging");
         assert!(!left.path.exists(), "the old copy is removed");
         assert!(!dead.exists() || !Path::new("/proc").is_dir());
+        assert!(!unmarked.exists() || !Path::new("/proc").is_dir());
         assert!(
             mine.exists(),
             "a folder without canting's marker is never touched"
