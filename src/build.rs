@@ -300,12 +300,14 @@ fn has_errors(diagnostics: &[Diagnostic]) -> bool {
 }
 
 fn run(options: &Options, diagnostics: &mut Vec<Diagnostic>) -> Option<(Written, Built)> {
+    let mut steps = crate::timing::Steps::start();
     let (site, theme) = load(
         &options.root,
         options.base_url.as_deref(),
         options.drafts,
         diagnostics,
     )?;
+    steps.step("loaded and linked");
     write(site, theme, options, diagnostics)
 }
 
@@ -373,6 +375,7 @@ fn write(
             return None;
         }
     };
+    let mut steps = crate::timing::Steps::start();
     let cache = site.root.join(crate::folders::CACHE).join("images");
     let (photos, photo_diagnostics) = images::process(
         &photo_jobs(&site),
@@ -386,8 +389,11 @@ fn write(
         return None;
     }
     site.photos = photos;
-    let rendered = render::Prepared::new(&site, &theme, options.now)
-        .and_then(|mut prepared| Ok((prepared.write(&site, &theme, &staging)?, prepared)));
+    steps.step("photos");
+    let rendered = render::Prepared::new(&site, &theme, options.now).and_then(|mut prepared| {
+        steps.step("bodies and cards prepared");
+        Ok((prepared.write(&site, &theme, &staging)?, prepared))
+    });
     let (mut written, prepared) = match rendered {
         Ok(r) => r,
         Err(errors) => {

@@ -39,6 +39,9 @@ pub struct Rendered {
     pub html: String,
     /// The first paragraph as plain text, for cards and descriptions.
     pub first_paragraph: Option<String>,
+    /// Every word the body shows, as plain text (link addresses and markup left out), for the
+    /// search index.
+    pub text: String,
 }
 
 /// A link that could not be resolved, with the line (counted from the body's first line, 0-based).
@@ -150,12 +153,14 @@ pub fn render(text: &str, resolve: &dyn Fn(&str) -> Link) -> (Rendered, Vec<Brok
     }
     add_heading_ids(&mut events);
     let first_paragraph = first_paragraph(&events);
+    let plain = plain_text(&events, text.len());
     let mut out = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     (
         Rendered {
             html: out,
             first_paragraph,
+            text: plain,
         },
         broken,
     )
@@ -235,14 +240,27 @@ fn push_text(event: &Event, text: &mut String) {
     }
 }
 
-/// All the words of a Markdown text as plain text (link addresses and markup left out), for the
-/// search index. The events are not kept: the index reads every page's body.
-pub fn plain_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for e in Parser::new_ext(text, options()) {
-        push_text(&e, &mut out);
+/// What `events` show as text, a space between blocks, so that the last word of a heading or a
+/// list item does not run into the next.
+fn plain_text(events: &[Event], capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
+    for e in events {
+        push_text(e, &mut out);
+        if matches!(
+            e,
+            Event::End(
+                TagEnd::Paragraph
+                    | TagEnd::Heading(_)
+                    | TagEnd::Item
+                    | TagEnd::TableCell
+                    | TagEnd::BlockQuote(_)
+                    | TagEnd::CodeBlock
+                    | TagEnd::FootnoteDefinition
+            )
+        ) {
+            out.push(' ');
+        }
     }
-    out.push(' ');
     out
 }
 
@@ -359,6 +377,16 @@ mod tests {
         });
         assert_eq!(broken.len(), 1);
         assert_eq!(broken[0].line, 2);
+    }
+
+    #[test]
+    fn the_text_keeps_words_of_blocks_apart_and_leaves_out_link_addresses() {
+        let (r, _) = render(
+            "# Kawung\nMotif [klasik](https://contoh.id/kawung) *tulis*\n\n- satu\n- dua",
+            &|_| Link::External,
+        );
+        let words: Vec<&str> = r.text.split_whitespace().collect();
+        assert_eq!(words, ["Kawung", "Motif", "klasik", "tulis", "satu", "dua"]);
     }
 
     #[test]

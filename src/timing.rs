@@ -1,6 +1,6 @@
-//! How long each step of an update in `canting serve` takes, written to standard error when the
-//! environment variable `CANTING_TIMINGS` is set: for the benchmarks, and for a developer who
-//! wants to know where the time goes.
+//! How long each step of a build, or of an update in `canting serve`, takes, written to standard
+//! error when the environment variable `CANTING_TIMINGS` is set: for the benchmarks, and for a
+//! developer who wants to know where the time goes.
 
 use std::sync::OnceLock;
 use std::time::Instant;

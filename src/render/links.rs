@@ -18,6 +18,9 @@ pub(super) struct Body {
     pub html: String,
     /// The first paragraph as plain text, for cards.
     pub first_paragraph: Option<String>,
+    /// The distinct words of the text, for the search index ([`crate::search::words::distinct`]);
+    /// empty when the site has no search.
+    pub words: String,
     /// Links that lead nowhere, each an error on its line.
     pub errors: Vec<Diagnostic>,
     /// The pages the text links to, which decide where its links lead: when one of them comes or
@@ -42,9 +45,15 @@ pub(super) fn body(site: &Site, urls: &Urls, id: PageId) -> Body {
         .into_iter()
         .map(|id| site.pages[id].key.clone())
         .collect();
+    let words = if site.config.search {
+        crate::search::words::distinct(&rendered.text)
+    } else {
+        String::new()
+    };
     Body {
         html: rendered.html,
         first_paragraph: rendered.first_paragraph,
+        words,
         errors,
         links,
     }

@@ -132,13 +132,18 @@ impl Prepared {
         theme: &Theme,
         staging: &Staging,
     ) -> Result<Written, Vec<Diagnostic>> {
+        let mut steps = crate::timing::Steps::start();
         let jobs = jobs::all(site);
         jobs::check_unique_paths(site, &jobs)?;
         let cards = self.render_jobs(site, theme, &jobs, &Urls::of(site), staging)?;
+        steps.step("pages rendered");
         let mut files = copy_files(site, theme, staging)?;
+        steps.step("files copied");
         files += preview::write_cards(site, theme, staging, cards)?;
         files += preview::write_icons(site, theme, staging)?;
+        steps.step("share cards and icons");
         files += self.promote(site, theme, staging)?;
+        steps.step("promoted");
         Ok(Written {
             pages: jobs.len(),
             files,
@@ -158,7 +163,9 @@ impl Prepared {
         staging: &Staging,
     ) -> Result<usize, Vec<Diagnostic>> {
         let due = std::mem::replace(&mut self.due, promotion::Scope::none());
-        let written = promotion::write(site, &theme.strings, staging, self.now, &due)?;
+        let bodies = &self.bodies;
+        let body_words = |id: PageId| bodies[id].words.as_str();
+        let written = promotion::write(site, &body_words, &theme.strings, staging, self.now, &due)?;
         let count = written.values().map(Vec::len).sum();
         for (part, paths) in written {
             let old = self.promoted.remove(&part).unwrap_or_default();

@@ -84,8 +84,9 @@ impl Scope {
 }
 
 /// The groups in `scope` written into `staging`, each with the paths it wrote.
-pub(super) fn write(
+pub(super) fn write<'a>(
     site: &Site,
+    body_words: &(dyn Fn(PageId) -> &'a str + Sync),
     strings: &BTreeMap<Lang, Strings>,
     staging: &Staging,
     now: chrono::DateTime<chrono::Utc>,
@@ -111,7 +112,7 @@ pub(super) fn write(
                 .map(|lang| {
                     (
                         Part::Lang(lang.clone()),
-                        lang_files(site, lang, &strings[lang], now),
+                        lang_files(site, body_words, lang, &strings[lang], now),
                     )
                 })
                 .collect::<Vec<_>>()
@@ -181,8 +182,9 @@ fn page_files(
 
 /// A language's files: its calendar, its news and exhibition feeds, its open data and its search
 /// index.
-fn lang_files(
+fn lang_files<'a>(
     site: &Site,
+    body_words: &(dyn Fn(PageId) -> &'a str + Sync),
     lang: &Lang,
     strings: &Strings,
     now: chrono::DateTime<chrono::Utc>,
@@ -197,6 +199,6 @@ fn lang_files(
         files.push((atom, crate::feeds::atom(site, lang, &section, strings)));
     }
     files.extend(crate::opendata::files(site, lang));
-    files.extend(crate::search::files(site, lang, strings));
+    files.extend(crate::search::files(site, lang, strings, body_words));
     files
 }

@@ -25,7 +25,7 @@ use rustc_hash::FxHashMap;
 use serde_json::{Value, json};
 
 use crate::i18n::Strings;
-use crate::markdown::{plain_text, shorten};
+use crate::markdown::shorten;
 use crate::model::{Dye, Kind, Lang, Page, Section};
 use crate::site::{PageId, Site};
 
@@ -46,8 +46,14 @@ pub fn documents(site: &Site, lang: &Lang) -> Vec<PageId> {
 }
 
 /// The search files of one language, and the filter data of its listings: (path relative to
-/// the output folder, contents). Empty when `site.yaml` says `search: false`.
-pub fn files(site: &Site, lang: &Lang, strings: &Strings) -> Vec<(String, String)> {
+/// the output folder, contents). `body_words` gives each page's body as [`words::distinct`]
+/// made it. Empty when `site.yaml` says `search: false`.
+pub fn files<'a>(
+    site: &Site,
+    lang: &Lang,
+    strings: &Strings,
+    body_words: &(dyn Fn(PageId) -> &'a str + Sync),
+) -> Vec<(String, String)> {
     if !site.config.search {
         return Vec::new();
     }
@@ -67,7 +73,7 @@ pub fn files(site: &Site, lang: &Lang, strings: &Strings) -> Vec<(String, String
                 })
                 .collect::<Vec<_>>()
         },
-        || index(site, lang, &docs),
+        || index(site, lang, &docs, body_words),
     );
     let names: Vec<&String> = shards.keys().collect();
     out.push((
@@ -111,9 +117,9 @@ fn document(site: &Site, id: PageId) -> Value {
     json!([kind, page.title, summary, site.url(id), thumb])
 }
 
-/// The text of a page a visitor may search for besides its title, part by part: summary, body,
-/// and the fields that describe it (district, techniques, dyes, motifs, colours, elements,
-/// venue…).
+/// The text of a page a visitor may search for besides its title and body, part by part: its
+/// summary, and the fields that describe it (district, techniques, dyes, motifs, colours,
+/// elements, venue…).
 fn text_of(site: &Site, page: &Page, mut part: impl FnMut(&str)) {
     let title_of = |section: Section, slug: &crate::model::Slug| {
         let key = crate::model::PageKey {
@@ -163,7 +169,6 @@ fn text_of(site: &Site, page: &Page, mut part: impl FnMut(&str)) {
         Kind::News(n) => n.author.iter().for_each(|s| part(s)),
         Kind::Page(_) => {}
     }
-    part(&plain_text(&page.body));
 }
 
 /// Every word's postings, by word: `document * 2 + title`.
@@ -174,10 +179,11 @@ type Postings = FxHashMap<String, Vec<u32>>;
 /// is far bigger than the cache).
 type Collected = FxHashMap<String, (u32, Vec<u32>)>;
 
-/// Adds the words of one page, document `n`, to `postings`: each word once, in the title when
+/// Adds the words of page `id`, document `n`, to `postings`: each word once, in the title when
 /// it is there (the title is read first). A string is made only for a word not met before, not
 /// for every word met.
-fn collect(site: &Site, page: &Page, n: u32, postings: &mut Collected) {
+fn collect(site: &Site, id: PageId, body_words: &str, n: u32, postings: &mut Collected) {
+    let page = &site.pages[id];
     let mut add = |word: &str, title: bool| {
         let posting = n * 2 + u32::from(title);
         match postings.get_mut(word) {
@@ -193,6 +199,8 @@ fn collect(site: &Site, page: &Page, n: u32, postings: &mut Collected) {
     };
     words::each(&page.title, |w| add(w, true));
     text_of(site, page, |text| words::each(text, |w| add(w, false)));
+    // Already normalised, each word once.
+    body_words.split_terminator(' ').for_each(|w| add(w, false));
 }
 
 /// Every word of a language's pages with its postings, grouped by shard and sorted.
@@ -200,10 +208,11 @@ fn collect(site: &Site, page: &Page, n: u32, postings: &mut Collected) {
 /// Pages are read in parallel, straight into postings: the pages' words are never all held at
 /// once. The roots of Indonesian word forms are found once per distinct word, and a root gets
 /// the documents of every form it is the root of.
-fn index(
+fn index<'a>(
     site: &Site,
     lang: &Lang,
     docs: &[PageId],
+    body_words: &(dyn Fn(PageId) -> &'a str + Sync),
 ) -> BTreeMap<String, BTreeMap<String, Vec<u32>>> {
     let mut postings: Postings = docs
         .par_iter()
@@ -212,7 +221,7 @@ fn index(
         .with_min_len(1024)
         .fold(Collected::default, |mut acc, (n, &id)| {
             // A site has far fewer than 2³¹ pages: `n * 2 + 1` fits.
-            collect(site, &site.pages[id], n as u32, &mut acc);
+            collect(site, id, body_words(id), n as u32, &mut acc);
             acc
         })
         .map(|collected| {
@@ -322,6 +331,14 @@ mod tests {
             .collect()
     }
 
+    /// Each page's body words, as the render gives them.
+    fn bodies(site: &Site) -> Vec<String> {
+        site.pages
+            .iter()
+            .map(|p| words::distinct(&p.body))
+            .collect()
+    }
+
     fn fixture() -> Site {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures/two-languages-every-section");
@@ -336,7 +353,8 @@ mod tests {
         let site = fixture();
         let id = Lang::parse("id").expect("lang");
         let docs = documents(&site, &id);
-        let shards = index(&site, &id, &docs);
+        let bodies = bodies(&site);
+        let shards = index(&site, &id, &docs, &|id| bodies[id].as_str());
         let kendi = decode(&shards["ke"]["kendi"]);
         let page = docs
             .iter()
@@ -362,8 +380,10 @@ mod tests {
         let mut site = fixture();
         let id = Lang::parse("id").expect("lang");
         let strings = Strings::default();
-        assert!(!files(&site, &id, &strings).is_empty());
+        let bodies = bodies(&site);
+        let body_words = |id: PageId| bodies[id].as_str();
+        assert!(!files(&site, &id, &strings, &body_words).is_empty());
         site.config.search = false;
-        assert!(files(&site, &id, &strings).is_empty());
+        assert!(files(&site, &id, &strings, &body_words).is_empty());
     }
 }
