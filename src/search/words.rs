@@ -43,6 +43,21 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 /// new string for every word, for the index, which meets millions of them.
 pub fn each(text: &str, mut f: impl FnMut(&str)) {
     let mut buffer = String::new();
+    if text.is_ascii() {
+        // Most text: split byte by byte, without decoding characters.
+        for w in text.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
+            if w.len() >= MIN_LEN {
+                buffer.clear();
+                buffer.extend(
+                    w[..w.len().min(MAX_LEN)]
+                        .iter()
+                        .map(|b| char::from(b.to_ascii_lowercase())),
+                );
+                f(&buffer);
+            }
+        }
+        return;
+    }
     for w in text.split(|c: char| !c.is_alphanumeric()) {
         if normalise(w, &mut buffer) {
             f(&buffer);
