@@ -107,13 +107,14 @@ impl Built {
             return Updated::Failed(errors, Some(self));
         }
         steps.step("read the file");
-        let before = render::Outline::of(&self.site);
+        let mut built = self;
+        let before = built.prepared.outline_before(&built.site);
         steps.step("outline before");
         let Built {
             site,
             theme,
             prepared,
-        } = self;
+        } = built;
         let root = site.root.clone();
         let (config, mut content, photos) = site.unlink();
         let mut warnings = match content::reload(&root, &config, options.drafts, &mut content, rel)
@@ -160,8 +161,8 @@ impl Built {
         if !same_files {
             return Updated::Whole(self);
         }
-        let before = render::Outline::of(&self.site);
-        let built = Built { theme, ..self };
+        let mut built = Built { theme, ..self };
+        let before = built.prepared.outline_before(&built.site);
         let staging = Staging::in_place(&options.output);
         built.render_again(&before, &[], &staging, visitors, diagnostics)
     }
@@ -205,7 +206,7 @@ impl Built {
         if has_errors(&diagnostics) {
             return Updated::Failed(diagnostics, Some(self));
         }
-        let before = render::Outline::of(&self.site);
+        let before = self.prepared.outline_before(&self.site);
         // A photo of another size may make fewer variants: those it no longer makes go.
         if let (Some(old), Some(new)) = (self.site.photos.get(rel), processed.get(rel)) {
             let kept = new.files();

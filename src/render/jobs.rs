@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
 use rust_i18n::t;
 
 use crate::diagnostic::Diagnostic;
@@ -36,6 +37,13 @@ pub(super) enum Job {
     Flyer(PageId),
     /// The search page of one language.
     Search(Lang),
+}
+
+/// A job with the file it writes, worked out once.
+pub(super) struct Planned {
+    pub job: Job,
+    /// Relative to the output folder ([`Job::output_path`]).
+    pub path: String,
 }
 
 /// Every HTML file of the site, in a stable order.
@@ -91,24 +99,20 @@ pub(super) fn all(site: &Site) -> Vec<Job> {
 fn redirects(site: &Site) -> Vec<Job> {
     struct Alias<'a> {
         path: &'a str,
-        key: &'a PageKey,
         to: PageId,
     }
     // Translations usually repeat their page's old address: it leads to the default language.
     let mut aliases: Vec<Alias> = Vec::new();
+    let mut seen: HashMap<(&str, &PageKey), usize> = HashMap::new();
     for (id, page) in site.pages.iter().enumerate() {
         for path in &page.aliases {
-            match aliases
-                .iter_mut()
-                .find(|a| a.path == path && a.key == &page.key)
-            {
-                Some(alias) if &page.lang == site.config.default_lang() => alias.to = id,
+            match seen.get(&(path.as_str(), &page.key)) {
+                Some(&i) if &page.lang == site.config.default_lang() => aliases[i].to = id,
                 Some(_) => {}
-                None => aliases.push(Alias {
-                    path,
-                    key: &page.key,
-                    to: id,
-                }),
+                None => {
+                    seen.insert((path, &page.key), aliases.len());
+                    aliases.push(Alias { path, to: id });
+                }
             }
         }
     }
@@ -260,18 +264,24 @@ fn same_path(site: &Site, path: &str, first: &Job, second: &Job) -> Diagnostic {
     d.hint(t!("render.same_path_hint"))
 }
 
-/// Two jobs that would be written to the same file.
-pub(super) fn check_unique_paths(site: &Site, jobs: &[Job]) -> Result<(), Vec<Diagnostic>> {
-    let mut seen: HashMap<String, &Job> = HashMap::new();
+/// `jobs` with the files they write; two jobs that would write the same file are an error.
+pub(super) fn plan(site: &Site, jobs: Vec<Job>) -> Result<Vec<Planned>, Vec<Diagnostic>> {
+    let planned: Vec<Planned> = jobs
+        .into_par_iter()
+        .map(|job| Planned {
+            path: job.output_path(site),
+            job,
+        })
+        .collect();
+    let mut seen: HashMap<&str, &Job> = HashMap::with_capacity(planned.len());
     let mut errors = Vec::new();
-    for job in jobs {
-        let path = job.output_path(site);
-        if let Some(first) = seen.insert(path.clone(), job) {
-            errors.push(same_path(site, &path, first, job));
+    for p in &planned {
+        if let Some(first) = seen.insert(&p.path, &p.job) {
+            errors.push(same_path(site, &p.path, first, &p.job));
         }
     }
     if errors.is_empty() {
-        Ok(())
+        Ok(planned)
     } else {
         Err(errors)
     }

@@ -35,7 +35,7 @@ use crate::output::Staging;
 use crate::site::{PageId, Site};
 use crate::theme::Theme;
 use globals::Globals;
-use jobs::Job;
+use jobs::Planned;
 use links::{Body, intro_bodies, markdown_bodies};
 use pages::PageRenderer;
 use record::{Record, Urls};
@@ -75,6 +75,8 @@ pub struct Prepared {
     promoted: HashMap<promotion::Part, Vec<String>>,
     /// What the next [`Prepared::promote`] makes again.
     due: promotion::Scope,
+    /// The outline of the site the last update was for: the site before the next edit.
+    outline: Option<Outline>,
 }
 
 impl Prepared {
@@ -92,7 +94,7 @@ impl Prepared {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let share_cards = preview::ShareCards::for_jobs(site, &jobs::all(site));
+        let share_cards = preview::ShareCards::for_jobs(site, jobs::all(site).iter());
         Ok(Prepared {
             tera,
             cards: all_cards(site, theme, &bodies, share_cards),
@@ -105,6 +107,7 @@ impl Prepared {
             record: Record::default(),
             promoted: HashMap::new(),
             due: promotion::Scope::All,
+            outline: None,
         })
     }
 
@@ -133,8 +136,7 @@ impl Prepared {
         staging: &Staging,
     ) -> Result<Written, Vec<Diagnostic>> {
         let mut steps = crate::timing::Steps::start();
-        let jobs = jobs::all(site);
-        jobs::check_unique_paths(site, &jobs)?;
+        let jobs = jobs::plan(site, jobs::all(site))?;
         let cards = self.render_jobs(site, theme, &jobs, &Urls::of(site), staging)?;
         steps.step("pages rendered");
         let mut files = copy_files(site, theme, staging)?;
@@ -198,22 +200,21 @@ impl Prepared {
         &mut self,
         site: &Site,
         theme: &Theme,
-        jobs: &[Job],
+        jobs: &[Planned],
         urls: &Urls,
         staging: &Staging,
     ) -> Result<Vec<(String, crate::share::Card)>, Vec<Diagnostic>> {
         let renderer = self.renderer(site, theme);
         let results: Vec<Result<_, Diagnostic>> = jobs
             .par_iter()
-            .map(|job| {
+            .map(|Planned { job, path }| {
                 let (html, card) = renderer.render_with_card(job)?;
-                let path = job.output_path(site);
-                staging.write(&path, html.as_bytes()).map_err(|e| {
+                staging.write(path, html.as_bytes()).map_err(|e| {
                     Diagnostic::error(t!("render.cannot_write_output", why = io_reason(&e)))
                 })?;
                 let mut shows = urls.linked(site, &html);
                 shows.extend(job.page());
-                Ok((path, shows, card))
+                Ok((path.clone(), shows, card))
             })
             .collect();
         let mut cards = Vec::new();

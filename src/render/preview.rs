@@ -46,10 +46,12 @@ pub(super) enum ShareCards {
 
 impl ShareCards {
     /// Titles while at most [`TITLE_CARDS_MAX`] of `jobs` need a card of their own, else kinds.
-    pub(super) fn for_jobs(site: &Site, jobs: &[Job]) -> ShareCards {
+    pub(super) fn for_jobs<'a>(site: &Site, jobs: impl Iterator<Item = &'a Job>) -> ShareCards {
+        // Counting stops once the titles are too many: after an edit in `serve`, this is asked
+        // of every job again.
         let needed = jobs
-            .iter()
             .filter(|job| own_card(job) && picture(site, job).is_none())
+            .take(TITLE_CARDS_MAX + 1)
             .count();
         if needed <= TITLE_CARDS_MAX {
             ShareCards::Titles

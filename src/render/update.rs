@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 use tera::Value;
 
-use super::jobs::{self, Job};
+use super::jobs::{self, Job, Planned};
 use super::links::{self, Body, intro_bodies};
 use super::promotion::Scope;
 use super::record::Urls;
@@ -148,6 +148,11 @@ struct Changes<'a> {
 }
 
 impl Prepared {
+    /// The outline of `site` before an edit: kept from the last update, worked out at the first.
+    pub fn outline_before(&mut self, site: &Site) -> Outline {
+        self.outline.take().unwrap_or_else(|| Outline::of(site))
+    }
+
     /// Takes in `site`, linked again after the files `edited` (paths from the site root) changed,
     /// and renders again the HTML files that show a change into `staging`; `before` is the
     /// outline of the site as it was. Broken links in a text or templates that fail are returned
@@ -190,10 +195,9 @@ impl Prepared {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let jobs = jobs::all(site);
-        jobs::check_unique_paths(site, &jobs)?;
+        let jobs = jobs::plan(site, jobs::all(site))?;
         steps.step("jobs");
-        let share_cards = preview::ShareCards::for_jobs(site, &jobs);
+        let share_cards = preview::ShareCards::for_jobs(site, jobs.iter().map(|p| &p.job));
         steps.step("share cards mode");
         let globals = all_globals(site, theme);
         steps.step("globals");
@@ -282,26 +286,22 @@ impl Prepared {
         steps.step("cards");
         steps.step("changes");
         let showing: HashSet<&String> = self.record.showing(&changed_cards).collect();
-        let mut stale = Vec::new();
-        let mut paths = HashSet::new();
-        for job in jobs {
-            let path = job.output_path(site);
-            if changes.everything
-                || !self.record.has(&path)
-                || showing.contains(&path)
-                || changes.languages.contains(&job.lang(site))
-                || changes.reach(site, &job)
-            {
-                stale.push(job);
-            }
-            paths.insert(path);
-        }
+        let (stale, fresh): (Vec<Planned>, Vec<Planned>) =
+            jobs.into_par_iter().partition(|Planned { job, path }| {
+                changes.everything
+                    || !self.record.has(path)
+                    || showing.contains(path)
+                    || changes.languages.contains(&job.lang(site))
+                    || changes.reach(site, job)
+            });
+        let paths: HashSet<&String> = stale.iter().chain(&fresh).map(|p| &p.path).collect();
         let gone_files: Vec<String> = self
             .record
             .paths()
             .filter(|p| !paths.contains(*p))
             .cloned()
             .collect();
+        drop(paths);
 
         let due = changes.promotion(site);
         self.due = std::mem::replace(&mut self.due, Scope::All).and(due);
@@ -324,6 +324,7 @@ impl Prepared {
                 let _ = staging.remove(&card);
             }
         }
+        self.outline = Some(after);
         Ok(Update {
             rendered,
             removed: gone_files.len(),
@@ -338,33 +339,29 @@ impl Prepared {
         visitors: &dyn Visitors,
         site: &Site,
         theme: &Theme,
-        jobs: Vec<Job>,
+        mut left: Vec<Planned>,
         urls: &Urls,
         staging: &Staging,
     ) -> Result<Vec<(String, crate::share::Card)>, Vec<Diagnostic>> {
-        let mut left: Vec<(String, Job)> = jobs
-            .into_iter()
-            .map(|job| (job.output_path(site), job))
-            .collect();
-        let paths: Vec<String> = left.iter().map(|(path, _)| path.clone()).collect();
+        let paths: Vec<String> = left.iter().map(|p| p.path.clone()).collect();
         visitors.expect(&paths);
         let mut drawn = Vec::new();
         while !left.is_empty() {
             let asked = visitors.asked();
             if !asked.is_empty() {
                 // A stable sort: the asked ones first, the rest in their order.
-                left.sort_by_key(|(path, _)| !asked.contains(path));
+                left.sort_by_key(|p| !asked.contains(&p.path));
             }
             let rest = left.split_off(left.len().min(BATCH));
             let batch = std::mem::replace(&mut left, rest);
-            let (paths, jobs): (Vec<String>, Vec<Job>) = batch.into_iter().unzip();
-            let result = self.render_jobs(site, theme, &jobs, urls, staging);
+            let result = self.render_jobs(site, theme, &batch, urls, staging);
+            let paths: Vec<String> = batch.into_iter().map(|p| p.path).collect();
             visitors.written(&paths);
             match result {
                 Ok(cards) => drawn.extend(cards),
                 Err(errors) => {
                     // Nobody may wait for pages that will not come.
-                    let paths: Vec<String> = left.into_iter().map(|(path, _)| path).collect();
+                    let paths: Vec<String> = left.into_iter().map(|p| p.path).collect();
                     visitors.written(&paths);
                     return Err(errors);
                 }
