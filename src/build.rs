@@ -276,14 +276,19 @@ impl Built {
 
 /// Builds the site into `options.output`, replacing what was there only when there are no errors.
 pub fn build(options: &Options) -> Report {
-    build_keeping(options).0
+    build_with(options, false).0
 }
 
-/// Builds, and keeps what was built when the build succeeded.
+/// Builds, and keeps what was built when the build succeeded, with the record of what each file
+/// shows that [`Built::update`] needs.
 pub fn build_keeping(options: &Options) -> (Report, Option<Built>) {
+    build_with(options, true)
+}
+
+fn build_with(options: &Options, keep: bool) -> (Report, Option<Built>) {
     let started = Instant::now();
     let mut diagnostics = Vec::new();
-    let (written, built) = match run(options, &mut diagnostics) {
+    let (written, built) = match run(options, keep, &mut diagnostics) {
         Some((written, built)) => (Some(written), Some(built)),
         None => (None, None),
     };
@@ -300,7 +305,12 @@ fn has_errors(diagnostics: &[Diagnostic]) -> bool {
     diagnostics.iter().any(Diagnostic::is_error)
 }
 
-fn run(options: &Options, diagnostics: &mut Vec<Diagnostic>) -> Option<(Written, Built)> {
+/// Builds; with `keep`, the render records what each file shows, for [`Built::update`].
+fn run(
+    options: &Options,
+    keep: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(Written, Built)> {
     let mut steps = crate::timing::Steps::start();
     let (site, theme) = load(
         &options.root,
@@ -309,7 +319,7 @@ fn run(options: &Options, diagnostics: &mut Vec<Diagnostic>) -> Option<(Written,
         diagnostics,
     )?;
     steps.step("loaded and linked");
-    write(site, theme, options, diagnostics)
+    write(site, theme, options, keep, diagnostics)
 }
 
 /// Loads, parses, validates and links a site: everything but rendering and writing. `None` when
@@ -359,6 +369,7 @@ fn write(
     mut site: Site,
     theme: theme::Theme,
     options: &Options,
+    keep: bool,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<(Written, Built)> {
     let output = &options.output;
@@ -391,10 +402,11 @@ fn write(
     }
     site.photos = photos;
     steps.step("photos");
-    let rendered = render::Prepared::new(&site, &theme, options.now).and_then(|mut prepared| {
-        steps.step("bodies and cards prepared");
-        Ok((prepared.write(&site, &theme, &staging)?, prepared))
-    });
+    let rendered =
+        render::Prepared::new(&site, &theme, options.now, keep).and_then(|mut prepared| {
+            steps.step("bodies and cards prepared");
+            Ok((prepared.write(&site, &theme, &staging)?, prepared))
+        });
     let (mut written, prepared) = match rendered {
         Ok(r) => r,
         Err(errors) => {

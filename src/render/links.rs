@@ -24,24 +24,28 @@ pub(super) struct Body {
     /// Links that lead nowhere, each an error on its line.
     pub errors: Vec<Diagnostic>,
     /// The pages the text links to, which decide where its links lead: when one of them comes or
-    /// goes, the text is rendered again.
+    /// goes, the text is rendered again. Empty unless the build records ([`super::Prepared`]).
     pub links: Vec<PageKey>,
 }
 
-/// Every page's Markdown to HTML, in parallel, with its links resolved.
-pub(super) fn markdown_bodies(site: &Site, urls: &Urls) -> Vec<Body> {
+/// Every page's Markdown to HTML, in parallel, with its links resolved; the pages each links to
+/// are noted when `urls` are given (for `serve`, which renders a text again when one of them
+/// comes or goes).
+pub(super) fn markdown_bodies(site: &Site, urls: Option<&Urls>) -> Vec<Body> {
     (0..site.pages.len())
         .into_par_iter()
         .map(|id| body(site, urls, id))
         .collect()
 }
 
-/// Page `id`'s Markdown to HTML, with its links resolved.
-pub(super) fn body(site: &Site, urls: &Urls, id: PageId) -> Body {
+/// Page `id`'s Markdown to HTML, with its links resolved, and the pages it links to when `urls`
+/// are given.
+pub(super) fn body(site: &Site, urls: Option<&Urls>, id: PageId) -> Body {
     let p = &site.pages[id];
     let (rendered, errors) = markdown(site, &p.body, &p.dir, &p.lang, &p.file, p.body_line);
     let links = urls
-        .linked(site, &rendered.html)
+        .map(|urls| urls.linked(site, &rendered.html))
+        .unwrap_or_default()
         .into_iter()
         .map(|id| site.pages[id].key.clone())
         .collect();

@@ -70,6 +70,9 @@ pub struct Prepared {
     /// Every page's source file, by id: an edit renumbers pages, files stay.
     files: Vec<std::path::PathBuf>,
     record: Record,
+    /// Whether the render notes what each file shows in `record`: only for a build that is kept
+    /// to be updated. An update without a record renders every file again.
+    recording: bool,
     /// The files besides HTML pages written last, by what they follow from, so that those of a
     /// page that is gone go too.
     promoted: HashMap<promotion::Part, Vec<String>>,
@@ -81,14 +84,17 @@ pub struct Prepared {
 
 impl Prepared {
     /// Compiles the theme's templates and renders every page's Markdown and card; errors in the
-    /// templates or in the Markdown are returned instead.
+    /// templates or in the Markdown are returned instead. With `record`, the render notes what
+    /// each file shows, for [`Prepared::update`]; a build that is not kept need not.
     pub fn new(
         site: &Site,
         theme: &Theme,
         now: chrono::DateTime<chrono::Utc>,
+        record: bool,
     ) -> Result<Prepared, Vec<Diagnostic>> {
         let tera = templates(theme)?;
-        let bodies = markdown_bodies(site, &Urls::of(site));
+        let urls = record.then(|| Urls::of(site));
+        let bodies = markdown_bodies(site, urls.as_ref());
         let mut errors: Vec<Diagnostic> = bodies.iter().flat_map(|b| b.errors.clone()).collect();
         let intros = intro_bodies(site, &mut errors);
         if !errors.is_empty() {
@@ -105,6 +111,7 @@ impl Prepared {
             now,
             files: site.pages.iter().map(|p| p.file.clone()).collect(),
             record: Record::default(),
+            recording: record,
             promoted: HashMap::new(),
             due: promotion::Scope::All,
             outline: None,
@@ -137,7 +144,8 @@ impl Prepared {
     ) -> Result<Written, Vec<Diagnostic>> {
         let mut steps = crate::timing::Steps::start();
         let jobs = jobs::plan(site, jobs::all(site))?;
-        let cards = self.render_jobs(site, theme, &jobs, &Urls::of(site), staging)?;
+        let urls = self.recording.then(|| Urls::of(site));
+        let cards = self.render_jobs(site, theme, &jobs, urls.as_ref(), staging)?;
         steps.step("pages rendered");
         let mut files = copy_files(site, theme, staging)?;
         steps.step("files copied");
@@ -201,7 +209,7 @@ impl Prepared {
         site: &Site,
         theme: &Theme,
         jobs: &[Planned],
-        urls: &Urls,
+        urls: Option<&Urls>,
         staging: &Staging,
     ) -> Result<Vec<(String, crate::share::Card)>, Vec<Diagnostic>> {
         let renderer = self.renderer(site, theme);
@@ -212,8 +220,12 @@ impl Prepared {
                 staging.write(path, html.as_bytes()).map_err(|e| {
                     Diagnostic::error(t!("render.cannot_write_output", why = io_reason(&e)))
                 })?;
-                let mut shows = urls.linked(site, &html);
-                shows.extend(job.page());
+                // What the file shows, for the record; `None` when nothing is recorded.
+                let shows = urls.map(|urls| {
+                    let mut shows = urls.linked(site, &html);
+                    shows.extend(job.page());
+                    shows
+                });
                 Ok((path.clone(), shows, card))
             })
             .collect();
@@ -223,7 +235,9 @@ impl Prepared {
             match result {
                 Ok((path, shows, card)) => {
                     let card_path = card.as_ref().map(|(path, _)| path.as_str());
-                    if let Some(unused) = self.record.note(site, path, &shows, card_path) {
+                    if let Some(shows) = shows
+                        && let Some(unused) = self.record.note(site, path, &shows, card_path)
+                    {
                         // A card no page shows any more, as a whole build would not write it.
                         let _ = staging.remove(&unused);
                     }
@@ -291,7 +305,7 @@ fn page_card(
 /// links in Markdown bodies. For `canting check`.
 pub fn validate(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
     let mut errors = templates(theme).err().unwrap_or_default();
-    let bodies = markdown_bodies(site, &Urls::of(site));
+    let bodies = markdown_bodies(site, None);
     errors.extend(bodies.into_iter().flat_map(|b| b.errors));
     intro_bodies(site, &mut errors);
     errors

@@ -354,7 +354,7 @@ impl Prepared {
             }
             let rest = left.split_off(left.len().min(BATCH));
             let batch = std::mem::replace(&mut left, rest);
-            let result = self.render_jobs(site, theme, &batch, urls, staging);
+            let result = self.render_jobs(site, theme, &batch, Some(urls), staging);
             let paths: Vec<String> = batch.into_iter().map(|p| p.path).collect();
             visitors.written(&paths);
             match result {
@@ -397,7 +397,7 @@ fn bodies_after(
     let rewritten: HashSet<PageId> = (0..kept.len()).filter(|&id| kept[id].is_none()).collect();
     let mut fresh: HashMap<PageId, Body> = rewritten
         .par_iter()
-        .map(|&id| (id, links::body(site, urls, id)))
+        .map(|&id| (id, links::body(site, Some(urls), id)))
         .collect();
     let errors: Vec<Diagnostic> = fresh.values().flat_map(|b| b.errors.clone()).collect();
     if !errors.is_empty() {

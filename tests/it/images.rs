@@ -833,7 +833,7 @@ fn bench_quality() {
     let mut settings: Vec<(String, fr::FilterType, f32, i32)> =
         vec![("hugo box q75 m4".into(), fr::FilterType::Box, 75.0, 4)];
     for q in [65.0, 70.0, 75.0, 80.0] {
-        for m in [2, 4] {
+        for m in [0, 1, 2, 4] {
             settings.push((
                 format!("canting catmull-rom q{q} m{m}"),
                 fr::FilterType::CatmullRom,
@@ -842,7 +842,7 @@ fn bench_quality() {
             ));
         }
     }
-    for width in [480u32, 960] {
+    for width in [480u32, 960, 1600] {
         let references: Vec<(Vec<f32>, u32)> = photos
             .par_iter()
             .map(|(rgb, w, h)| {
@@ -852,12 +852,14 @@ fn bench_quality() {
             })
             .collect();
         for (name, filter, quality, method) in &settings {
-            let results: Vec<(usize, f64)> = photos
+            let results: Vec<(usize, f64, f64)> = photos
                 .par_iter()
                 .zip(&references)
                 .map(|((rgb, w, h), (reference, to_h))| {
                     let small = resized(rgb, *w, *h, width, *to_h, *filter);
+                    let started = std::time::Instant::now();
                     let bytes = webp_bytes(&small, width, *to_h, *quality, *method);
+                    let ms = started.elapsed().as_secs_f64() * 1000.0;
                     let decoded = image::load_from_memory(&bytes).expect("decode").to_rgb8();
                     let s = ssim(
                         reference,
@@ -865,14 +867,16 @@ fn bench_quality() {
                         width as usize,
                         *to_h as usize,
                     );
-                    (bytes.len(), s)
+                    (bytes.len(), s, ms)
                 })
                 .collect();
+            let n = results.len() as f64;
             let bytes: usize = results.iter().map(|r| r.0).sum();
-            let mean = results.iter().map(|r| r.1).sum::<f64>() / results.len() as f64;
+            let mean = results.iter().map(|r| r.1).sum::<f64>() / n;
+            let ms = results.iter().map(|r| r.2).sum::<f64>() / n;
             println!(
-                "QUALITY width={width} {name:<28} {:>7.1} KB/photo  SSIM {mean:.4}",
-                bytes as f64 / results.len() as f64 / 1000.0
+                "QUALITY width={width} {name:<28} {:>7.1} KB/photo  SSIM {mean:.4}  {ms:>5.1} ms/encode",
+                bytes as f64 / n / 1000.0
             );
         }
     }
