@@ -149,9 +149,10 @@ find "$SITE/public" -type f -printf '%P %s\n' | awk '
         printf "   %-20s %6d files %9.1f MB\n", "total", tn, tb / 1e6
     }'
 
-# 6. WebP bytes against perceived quality at the widths 480 and 960, on the first 12 photos: SSIM
-#    (luma, 8×8 windows) against the source downscaled with Lanczos3, for canting's filter at
-#    several qualities and efforts, and for Hugo's defaults (box filter, quality 75, libwebp's
-#    default effort 4).
+# 6. WebP bytes against perceived quality at the widths 480, 960 and 1600, on the first 12
+#    photos: SSIM (luma, 8×8 windows) against the source downscaled with Lanczos3, for canting's
+#    filter at several qualities and efforts (libwebp methods 0, 1, 2 and 4), and for Hugo's
+#    defaults (box filter, quality 75, libwebp's default effort 4), with the mean time of one
+#    encode (two at a time, on a 2-core machine).
 echo "== WebP bytes and SSIM against the source (mean of 12 photos)"
 "$BIN" --ignored --exact images::bench_quality --nocapture --test-threads=1 | grep -o 'QUALITY.*'

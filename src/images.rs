@@ -53,9 +53,10 @@ pub const THUMB_SIZE: (u32, u32) = (480, 360);
 const FILTER: fr::FilterType = fr::FilterType::CatmullRom;
 /// JPEGs up to this many pixels get averaged colour subsampling.
 const AVERAGE_CHROMA_UP_TO: u64 = 2_000_000;
-/// libwebp's effort, 0 (fast) to 6 (small). Measured on 960-wide variants of the benchmark's
-/// photos at quality 75: method 2 gives 33.0 KB at 36.18 dB PSNR in 19 ms, method 4 (libwebp's
-/// default) 32.1 KB at 36.31 dB in 48 ms.
+/// libwebp's effort, 0 (fast) to 6 (small). Measured by `benches/photos.sh` at quality 75 (12
+/// photos, SSIM against the source): at 1600 px, method 2 gives 63.7 KB at 0.9681 in 56 ms,
+/// method 4 (libwebp's default) 62.4 KB in 149 ms, while methods 1 and 0, at 44 and 38 ms, give
+/// 92.2 and 129.3 KB at 0.9669: the time they save is not worth half as many bytes again.
 const WEBP_METHOD: i32 = 2;
 /// Variants up to this width (the 480 one, the thumbnail) are encoded with libwebp's default
 /// effort, 4, which costs little at that size. Measured by `benches/photos.sh` (SSIM against the

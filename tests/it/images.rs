@@ -810,9 +810,10 @@ fn webp_bytes(rgb: &[u8], w: u32, h: u32, quality: f32, method: i32) -> Vec<u8> 
         .to_vec()
 }
 
-/// Not a test: WebP bytes and SSIM against the source (downscaled with Lanczos3, unencoded) at
-/// the variant widths 480 and 960, for canting's settings and for Hugo's defaults (box filter,
-/// WebP quality 75 at libwebp's default effort). Run by `benches/photos.sh` on its photos.
+/// Not a test: WebP bytes, SSIM against the source (downscaled with Lanczos3, unencoded) and
+/// time per encode at the variant widths 480, 960 and 1600, for canting's filter at several
+/// qualities and efforts and for Hugo's defaults (box filter, WebP quality 75 at libwebp's
+/// default effort). Run by `benches/photos.sh` on its photos.
 #[test]
 #[ignore = "benchmark: run by benches/photos.sh"]
 fn bench_quality() {
