@@ -260,11 +260,17 @@ impl Built {
         }
     }
 
-    /// Writes again, straight into the built output, the files besides HTML pages that follow
-    /// from every page (feeds, calendars, QR codes, the sitemap, open data, the search index).
-    pub fn promote(&mut self, options: &Options) -> Result<usize, Vec<Diagnostic>> {
+    /// Writes again, straight into the built output, the files besides HTML pages that the
+    /// edits since the last call reached (feeds, calendars, QR codes, the sitemap, open data, the
+    /// search index). `None`, with nothing written and all of it still due, when `stop` said so.
+    pub fn promote(
+        &mut self,
+        options: &Options,
+        stop: render::Stop,
+    ) -> Result<Option<usize>, Vec<Diagnostic>> {
         let staging = Staging::in_place(&options.output);
-        self.prepared.promote(&self.site, &self.theme, &staging)
+        self.prepared
+            .promote(&self.site, &self.theme, &staging, stop)
     }
 
     /// The files besides HTML pages that [`Built::promote`] writes again, as far as the last

@@ -21,6 +21,7 @@ mod update;
 mod view;
 
 pub use jobs::short_path;
+pub use promotion::Stop;
 pub use update::{Outline, Update, Visitors};
 
 use std::collections::HashMap;
@@ -152,7 +153,9 @@ impl Prepared {
         files += preview::write_cards(site, theme, staging, cards)?;
         files += preview::write_icons(site, theme, staging)?;
         steps.step("share cards and icons");
-        files += self.promote(site, theme, staging)?;
+        files += self
+            .promote(site, theme, staging, &|| false)?
+            .unwrap_or_default();
         steps.step("promoted");
         Ok(Written {
             pages: jobs.len(),
@@ -163,19 +166,32 @@ impl Prepared {
     }
 
     /// Writes the files besides HTML pages that follow from the pages (QR codes, calendars,
-    /// feeds, the sitemap, open data, the search index): all of them after a build, those an edit
-    /// reached after [`Prepared::update`], removing those of pages that are gone; how many were
-    /// written.
+    /// feeds, the sitemap, open data, the search index): all of them after a build, those the
+    /// edits since the last promotion reached after [`Prepared::update`], removing those of pages
+    /// that are gone; how many were written. `None`, with nothing written and all of it still
+    /// due, when `stop` said so.
     pub fn promote(
         &mut self,
         site: &Site,
         theme: &Theme,
         staging: &Staging,
-    ) -> Result<usize, Vec<Diagnostic>> {
+        stop: Stop,
+    ) -> Result<Option<usize>, Vec<Diagnostic>> {
         let due = std::mem::replace(&mut self.due, promotion::Scope::none());
         let bodies = &self.bodies;
         let body_words = |id: PageId| bodies[id].words.as_str();
-        let written = promotion::write(site, &body_words, &theme.strings, staging, self.now, &due)?;
+        let written = promotion::write(
+            site,
+            &body_words,
+            &theme.strings,
+            staging,
+            self.now,
+            (&due, stop),
+        )?;
+        let Some(written) = written else {
+            self.due = due;
+            return Ok(None);
+        };
         let count = written.values().map(Vec::len).sum();
         for (part, paths) in written {
             let old = self.promoted.remove(&part).unwrap_or_default();
@@ -194,7 +210,7 @@ impl Prepared {
             let old = self.promoted.remove(&part).unwrap_or_default();
             remove_unless(staging, old, &[]);
         }
-        Ok(count)
+        Ok(Some(count))
     }
 
     /// Every file besides HTML pages that the last [`Prepared::promote`] wrote.
@@ -340,5 +356,41 @@ fn copy_files(site: &Site, theme: &Theme, staging: &Staging) -> Result<usize, Ve
         Ok(theme.static_files.len() + files.len())
     } else {
         Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stopped_promotion_writes_nothing_and_leaves_it_all_due() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/two-languages-every-section");
+        let mut diagnostics = Vec::new();
+        let (site, theme) =
+            crate::build::load(&root, None, false, &mut diagnostics).expect("the fixture loads");
+        let mut prepared =
+            Prepared::new(&site, &theme, chrono::Utc::now(), true).expect("prepared");
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let staging = Staging::create(&tmp.path().join("public")).expect("staging");
+        let stopped = prepared
+            .promote(&site, &theme, &staging, &|| true)
+            .expect("no errors");
+        assert_eq!(stopped, None);
+        assert!(prepared.promoted().is_empty());
+        // What was due is made by the next promotion that is let through.
+        let written = prepared
+            .promote(&site, &theme, &staging, &|| false)
+            .expect("no errors")
+            .expect("not stopped");
+        assert!(written > 0);
+        staging.commit().expect("commit");
+        for file in ["sitemap.xml", "calendar.ics", "search/index.json"] {
+            assert!(
+                tmp.path().join("public").join(file).is_file(),
+                "{file} is written"
+            );
+        }
     }
 }

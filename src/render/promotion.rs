@@ -83,15 +83,20 @@ impl Scope {
     }
 }
 
-/// The groups in `scope` written into `staging`, each with the paths it wrote.
+/// Asked between the parts of the work: `true` when it is no longer wanted (in `serve`, another
+/// edit came in), and then nothing is written.
+pub type Stop<'a> = &'a (dyn Fn() -> bool + Sync);
+
+/// The groups in `scope` written into `staging`, each with the paths it wrote; `None`, with
+/// nothing written, when `stop` said so.
 pub(super) fn write<'a>(
     site: &Site,
     body_words: &(dyn Fn(PageId) -> &'a str + Sync),
     strings: &BTreeMap<Lang, Strings>,
     staging: &Staging,
     now: chrono::DateTime<chrono::Utc>,
-    scope: &Scope,
-) -> Result<HashMap<Part, Vec<String>>, Vec<Diagnostic>> {
+    (scope, stop): (&Scope, Stop),
+) -> Result<Option<HashMap<Part, Vec<String>>>, Vec<Diagnostic>> {
     // The search index is the biggest of these: the languages are made while the pages' QR codes
     // and calendar files are.
     let (pages, langs) = rayon::join(
@@ -110,14 +115,15 @@ pub(super) fn write<'a>(
                 .map(|l| &l.code)
                 .filter(|lang| scope.lang(lang))
                 .map(|lang| {
-                    (
-                        Part::Lang(lang.clone()),
-                        lang_files(site, body_words, lang, &strings[lang], now),
-                    )
+                    let files = lang_files(site, body_words, lang, &strings[lang], now, stop)?;
+                    Some((Part::Lang(lang.clone()), files))
                 })
-                .collect::<Vec<_>>()
+                .collect::<Option<Vec<_>>>()
         },
     );
+    let Some(langs) = langs.filter(|_| !stop()) else {
+        return Ok(None);
+    };
     let mut errors = Vec::new();
     let mut groups: Vec<(Part, Vec<(String, String)>)> = langs;
     for page in pages {
@@ -149,10 +155,12 @@ pub(super) fn write<'a>(
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(groups
-        .into_iter()
-        .map(|(part, files)| (part, files.into_iter().map(|(path, _)| path).collect()))
-        .collect())
+    Ok(Some(
+        groups
+            .into_iter()
+            .map(|(part, files)| (part, files.into_iter().map(|(path, _)| path).collect()))
+            .collect(),
+    ))
 }
 
 /// A page's own files: its QR code, and an exhibition's calendar file.
@@ -181,14 +189,15 @@ fn page_files(
 }
 
 /// A language's files: its calendar, its news and exhibition feeds, its open data and its search
-/// index.
+/// index; `None` when `stop` said so before the open data or the index, the costly parts.
 fn lang_files<'a>(
     site: &Site,
     body_words: &(dyn Fn(PageId) -> &'a str + Sync),
     lang: &Lang,
     strings: &Strings,
     now: chrono::DateTime<chrono::Utc>,
-) -> Vec<(String, String)> {
+    stop: Stop,
+) -> Option<Vec<(String, String)>> {
     let mut files = vec![(
         crate::calendar::feed_file(site, lang),
         crate::calendar::feed_ics(site, lang, now),
@@ -198,7 +207,13 @@ fn lang_files<'a>(
         files.push((rss, crate::feeds::rss(site, lang, &section, strings)));
         files.push((atom, crate::feeds::atom(site, lang, &section, strings)));
     }
+    if stop() {
+        return None;
+    }
     files.extend(crate::opendata::files(site, lang));
+    if stop() {
+        return None;
+    }
     files.extend(crate::search::files(site, lang, strings, body_words));
-    files
+    Some(files)
 }

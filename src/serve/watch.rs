@@ -3,6 +3,7 @@
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -27,6 +28,9 @@ pub(crate) struct Rebuilder {
     root: PathBuf,
     shared: Arc<Shared>,
     notify: Arc<dyn Fn(Notice) + Send + Sync>,
+    /// Set when the watcher has seen a change the rebuilder has not taken yet: the feeds and
+    /// search index of the last edit are then left for after it.
+    waiting: Arc<AtomicBool>,
 }
 
 impl Rebuilder {
@@ -59,6 +63,7 @@ impl Rebuilder {
                 .unwrap_or_else(|_| options.root.clone()),
             shared,
             notify,
+            waiting: Arc::new(AtomicBool::new(false)),
         }
     }
 
@@ -136,14 +141,20 @@ impl Rebuilder {
                     warnings,
                 });
                 // The page in the browser is up to date; feeds, calendars and the search index
-                // follow while it reloads.
+                // follow while it reloads. A save that comes in meanwhile goes first: they are
+                // left, still due, for after it, so that a volunteer who saves again soon does
+                // not wait for them.
                 let mut steps = crate::timing::Steps::start();
-                let promoted = built.promote(&self.options);
-                steps.step("feeds, calendars, search index");
-                if let Err(errors) = promoted {
-                    self.broken = true;
-                    self.problem(errors);
-                    return true;
+                let waiting = self.waiting.clone();
+                let promoted = built.promote(&self.options, &|| waiting.load(Ordering::SeqCst));
+                match promoted {
+                    Ok(Some(_)) => steps.step("feeds, calendars, search index"),
+                    Ok(None) => steps.step("feeds, calendars, search index left for the next edit"),
+                    Err(errors) => {
+                        self.broken = true;
+                        self.problem(errors);
+                        return true;
+                    }
                 }
                 self.built = Some(built);
                 true
@@ -176,6 +187,7 @@ const WATCHED: [&str; 3] = [folders::CONTENT, folders::THEMES, folders::ARCHETYP
 pub(crate) fn start(root: &Path, mut rebuilder: Rebuilder) -> notify::Result<mpsc::Receiver<()>> {
     let (built, first_build) = mpsc::channel();
     let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
+    let waiting = rebuilder.waiting.clone();
     let root = root.canonicalize()?;
     let settings = root.join(crate::folders::SITE_FILE);
     let watched: Vec<PathBuf> = WATCHED.iter().map(|name| root.join(name)).collect();
@@ -193,6 +205,7 @@ pub(crate) fn start(root: &Path, mut rebuilder: Rebuilder) -> notify::Result<mps
         paths.sort();
         paths.dedup();
         if !paths.is_empty() {
+            waiting.store(true, Ordering::SeqCst);
             let _ = tx.send(paths);
         }
     })?;
@@ -218,6 +231,8 @@ pub(crate) fn start(root: &Path, mut rebuilder: Rebuilder) -> notify::Result<mps
             while let Ok(more) = rx.try_recv() {
                 paths.extend(more);
             }
+            // A change seen from here on waits in the channel, and stops this one's feeds.
+            rebuilder.waiting.store(false, Ordering::SeqCst);
             paths.sort();
             paths.dedup();
             // `themes/` or `archetypes/` may have just been made.
