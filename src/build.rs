@@ -262,7 +262,8 @@ impl Built {
 
     /// Writes again, straight into the built output, the files besides HTML pages that the
     /// edits since the last call reached (feeds, calendars, QR codes, the sitemap, open data, the
-    /// search index). `None`, with nothing written and all of it still due, when `stop` said so.
+    /// search index). `None`, with all of it still due, when `stop` said so: then only pages' own
+    /// files (QR codes, an exhibition's calendar file) may have been written.
     pub fn promote(
         &mut self,
         options: &Options,

@@ -168,8 +168,8 @@ impl Prepared {
     /// Writes the files besides HTML pages that follow from the pages (QR codes, calendars,
     /// feeds, the sitemap, open data, the search index): all of them after a build, those the
     /// edits since the last promotion reached after [`Prepared::update`], removing those of pages
-    /// that are gone; how many were written. `None`, with nothing written and all of it still
-    /// due, when `stop` said so.
+    /// that are gone; how many were written. `None`, with all of it still due, when `stop` said so:
+    /// then only pages' own files (QR codes, an exhibition's calendar file) may have been written.
     pub fn promote(
         &mut self,
         site: &Site,

@@ -84,11 +84,12 @@ impl Scope {
 }
 
 /// Asked between the parts of the work: `true` when it is no longer wanted (in `serve`, another
-/// edit came in), and then nothing is written.
+/// edit came in), and then no language's or the site's file is written.
 pub type Stop<'a> = &'a (dyn Fn() -> bool + Sync);
 
-/// The groups in `scope` written into `staging`, each with the paths it wrote; `None`, with
-/// nothing written, when `stop` said so.
+/// The groups in `scope` written into `staging`, each with the paths it wrote; `None` when `stop`
+/// said so, and then no language's or the site's file is written (a page's own files, each right
+/// for the site as it is, may be).
 pub(super) fn write<'a>(
     site: &Site,
     body_words: &(dyn Fn(PageId) -> &'a str + Sync),
@@ -98,15 +99,20 @@ pub(super) fn write<'a>(
     (scope, stop): (&Scope, Stop),
 ) -> Result<Option<HashMap<Part, Vec<String>>>, Vec<Diagnostic>> {
     // The search index is the biggest of these: the languages are made while the pages' QR codes
-    // and calendar files are.
+    // and calendar files are. Each page's files are written as soon as they are made: held until
+    // the end, the QR codes of the large benchmark catalogue were 123 MB, a quarter of the build's
+    // peak memory.
     let (pages, langs) = rayon::join(
         || {
             site.pages
                 .par_iter()
                 .enumerate()
                 .filter(|(_, page)| scope.page(&page.file))
-                .map(|(id, page)| Ok((Part::Page(page.file.clone()), page_files(site, id, now)?)))
-                .collect::<Vec<Result<_, Diagnostic>>>()
+                .map(|(id, page)| {
+                    let files = page_files(site, id, now).map_err(|e| vec![e])?;
+                    Ok((Part::Page(page.file.clone()), write_files(staging, files)?))
+                })
+                .collect::<Vec<Result<_, Vec<Diagnostic>>>>()
         },
         || {
             site.config
@@ -121,16 +127,21 @@ pub(super) fn write<'a>(
                 .collect::<Option<Vec<_>>>()
         },
     );
-    let Some(langs) = langs.filter(|_| !stop()) else {
-        return Ok(None);
-    };
     let mut errors = Vec::new();
-    let mut groups: Vec<(Part, Vec<(String, String)>)> = langs;
+    let mut written = HashMap::new();
     for page in pages {
         match page {
-            Ok(group) => groups.push(group),
-            Err(e) => errors.push(e),
+            Ok((part, paths)) => {
+                written.insert(part, paths);
+            }
+            Err(e) => errors.extend(e),
         }
+    }
+    let Some(mut groups) = langs.filter(|_| !stop()) else {
+        return Ok(None);
+    };
+    if !errors.is_empty() {
+        return Err(errors);
     }
     let mut files = vec![
         ("sitemap.xml".to_string(), crate::seo::sitemap(site)),
@@ -138,29 +149,46 @@ pub(super) fn write<'a>(
     ];
     files.extend(crate::editor::files(&site.config));
     groups.push((Part::Site, files));
-    errors.extend(
-        groups
-            .par_iter()
-            .flat_map(|(_, files)| files.par_iter())
-            .filter_map(|(path, text)| {
-                let e = staging.write(path, text.as_bytes()).err()?;
-                Some(Diagnostic::error(t!(
-                    "render.cannot_write",
-                    path = path,
-                    why = io_reason(&e)
-                )))
-            })
-            .collect::<Vec<_>>(),
-    );
-    if !errors.is_empty() {
-        return Err(errors);
+    let groups: Vec<_> = groups
+        .into_par_iter()
+        .map(|(part, files)| Ok((part, write_files(staging, files)?)))
+        .collect::<Vec<Result<_, Vec<Diagnostic>>>>();
+    for group in groups {
+        match group {
+            Ok((part, paths)) => {
+                written.insert(part, paths);
+            }
+            Err(e) => errors.extend(e),
+        }
     }
-    Ok(Some(
-        groups
-            .into_iter()
-            .map(|(part, files)| (part, files.into_iter().map(|(path, _)| path).collect()))
-            .collect(),
-    ))
+    if errors.is_empty() {
+        Ok(Some(written))
+    } else {
+        Err(errors)
+    }
+}
+
+/// Writes `files` (path and text) into `staging`, in parallel; their paths.
+fn write_files(
+    staging: &Staging,
+    files: Vec<(String, String)>,
+) -> Result<Vec<String>, Vec<Diagnostic>> {
+    let errors: Vec<Diagnostic> = files
+        .par_iter()
+        .filter_map(|(path, text)| {
+            let e = staging.write(path, text.as_bytes()).err()?;
+            Some(Diagnostic::error(t!(
+                "render.cannot_write",
+                path = path,
+                why = io_reason(&e)
+            )))
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(files.into_iter().map(|(path, _)| path).collect())
+    } else {
+        Err(errors)
+    }
 }
 
 /// A page's own files: its QR code, and an exhibition's calendar file.
