@@ -312,11 +312,8 @@ impl Prepared {
         self.share_cards = share_cards;
         self.files = site.pages.iter().map(|p| p.file.clone()).collect();
         steps.step("stale files found");
-        let rendered = stale.len();
-        let drawn = self.render_for(visitors, site, theme, stale, &urls, staging)?;
-        steps.step("rendered");
-        preview::write_cards(site, theme, staging, drawn)?;
-        steps.step("share cards drawn");
+        // Before the render: a deleted page is gone from the preview at once, not after the
+        // pages that listed it are written again.
         for path in &gone_files {
             // A file that cannot be removed is only a page the preview still serves by mistake.
             let _ = staging.remove(path);
@@ -324,6 +321,12 @@ impl Prepared {
                 let _ = staging.remove(&card);
             }
         }
+        steps.step("gone files removed");
+        let rendered = stale.len();
+        let drawn = self.render_for(visitors, site, theme, stale, &urls, staging)?;
+        steps.step("rendered");
+        preview::write_cards(site, theme, staging, drawn)?;
+        steps.step("share cards drawn");
         self.outline = Some(after);
         Ok(Update {
             rendered,
