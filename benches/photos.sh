@@ -10,7 +10,7 @@
 #    all carry GPS tags. The generator is the ignored test `images::bench_photos` (CANTING_BENCH_STEP=gen),
 #    in Rust, because the Python standard library cannot write JPEG. Generating is not timed.
 # 3. Runs the pipeline twice, each in a fresh process: cold (no cache) and warm (cache kept,
-#    no photo changed), at widths 480 and 960, WebP quality 75, with a share picture per photo.
+#    no photo changed), at BENCH_WIDTHS, WebP quality 75, with a share picture per photo.
 #    Wall and CPU (user+sys) time are measured around the whole process by GNU time; when the
 #    machine is busy with other work, wall time grows while CPU time stays.
 #
