@@ -112,7 +112,7 @@ pub(super) fn write<'a>(
                     let files = page_files(site, id, now).map_err(|e| vec![e])?;
                     Ok((Part::Page(page.file.clone()), write_files(staging, files)?))
                 })
-                .collect::<Vec<Result<_, Vec<Diagnostic>>>>()
+                .collect::<Vec<Wrote>>()
         },
         || {
             site.config
@@ -129,14 +129,7 @@ pub(super) fn write<'a>(
     );
     let mut errors = Vec::new();
     let mut written = HashMap::new();
-    for page in pages {
-        match page {
-            Ok((part, paths)) => {
-                written.insert(part, paths);
-            }
-            Err(e) => errors.extend(e),
-        }
-    }
+    gather(pages, &mut written, &mut errors);
     let Some(mut groups) = langs.filter(|_| !stop()) else {
         return Ok(None);
     };
@@ -149,10 +142,27 @@ pub(super) fn write<'a>(
     ];
     files.extend(crate::editor::files(&site.config));
     groups.push((Part::Site, files));
-    let groups: Vec<_> = groups
+    let groups = groups
         .into_par_iter()
         .map(|(part, files)| Ok((part, write_files(staging, files)?)))
-        .collect::<Vec<Result<_, Vec<Diagnostic>>>>();
+        .collect();
+    gather(groups, &mut written, &mut errors);
+    if errors.is_empty() {
+        Ok(Some(written))
+    } else {
+        Err(errors)
+    }
+}
+
+/// A group and the paths written for it, or why they could not be.
+type Wrote = Result<(Part, Vec<String>), Vec<Diagnostic>>;
+
+/// Each group's written paths into `written`, each group's errors into `errors`.
+fn gather(
+    groups: Vec<Wrote>,
+    written: &mut HashMap<Part, Vec<String>>,
+    errors: &mut Vec<Diagnostic>,
+) {
     for group in groups {
         match group {
             Ok((part, paths)) => {
@@ -160,11 +170,6 @@ pub(super) fn write<'a>(
             }
             Err(e) => errors.extend(e),
         }
-    }
-    if errors.is_empty() {
-        Ok(Some(written))
-    } else {
-        Err(errors)
     }
 }
 
